@@ -1,0 +1,308 @@
+"""The procedure record (Decree 63/2010 Art. 8(2)) as staff edit it in the admin.
+
+The `Procedure` row holds the approved working copy; drafts live in Wagtail revisions. What the public
+sees is a frozen `ProcedureVersion`, created when an announcement decision takes effect.
+"""
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from modelcluster.models import ClusterableModel
+from wagtail.models import (
+    DraftStateMixin,
+    LockableMixin,
+    Orderable,
+    PreviewableMixin,
+    RevisionMixin,
+    WorkflowMixin,
+)
+from wagtail.search import index
+
+from catalog.choices import (
+    AgencyRole,
+    Channel,
+    OnlineServiceLevel,
+    ProcedureStatus,
+    StartEvent,
+    TimeLimitStatus,
+    TimeUnit,
+)
+from catalog.validators import validate_procedure_code
+
+
+class Procedure(
+    WorkflowMixin,
+    DraftStateMixin,
+    LockableMixin,
+    RevisionMixin,
+    PreviewableMixin,
+    index.Indexed,
+    ClusterableModel,
+):
+    """One administrative procedure (thủ tục hành chính) with every element the law requires."""
+
+    code = models.CharField(
+        _("mã thủ tục"),
+        max_length=32,
+        unique=True,
+        null=True,
+        blank=True,
+        validators=[validate_procedure_code],
+        help_text=_(
+            "Mã do Cơ sở dữ liệu quốc gia cấp, dạng d.dddddd (ví dụ 1.001193). Để trống cho tới khi được cấp; không tự đặt mã."
+        ),
+    )
+    slug = models.SlugField(
+        _("đường dẫn"), max_length=255, unique=True, help_text=_("Đường dẫn ổn định khi thủ tục chưa có mã.")
+    )
+    name = models.CharField(_("tên thủ tục"), max_length=1000, help_text=_("Tên đầy đủ như trong quyết định công bố."))
+    field = models.ForeignKey(
+        "catalog.Field",
+        verbose_name=_("lĩnh vực"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="procedures",
+    )
+    levels = ParentalManyToManyField(
+        "catalog.Level", verbose_name=_("cấp thực hiện"), blank=True, related_name="procedures"
+    )
+    procedure_type = models.CharField(
+        _("loại thủ tục"), max_length=255, blank=True, help_text=_("Loại thủ tục theo Cơ sở dữ liệu quốc gia.")
+    )
+    central_decision_number = models.CharField(
+        _("số quyết định công bố của Bộ"),
+        max_length=100,
+        blank=True,
+        help_text=_("Quyết định của Bộ, ngành trung ương công bố thủ tục, ví dụ 1872/QĐ-BTP."),
+    )
+    owner_agency = models.ForeignKey(
+        "catalog.Agency",
+        verbose_name=_("cơ quan chủ trì soạn thảo"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="owned_procedures",
+        help_text=_("Sở, ngành chịu trách nhiệm dự thảo; cán bộ của cơ quan này được sửa thủ tục."),
+    )
+    applicants = models.JSONField(
+        _("đối tượng thực hiện"), default=list, blank=True, help_text=_("Mỗi dòng một đối tượng.")
+    )
+    results = models.JSONField(_("kết quả thực hiện"), default=list, blank=True, help_text=_("Mỗi dòng một kết quả."))
+    receiving_address = models.TextField(_("địa chỉ tiếp nhận hồ sơ"), blank=True)
+    requirements = models.TextField(
+        _("yêu cầu, điều kiện"), blank=True, help_text=_("Để trống nếu thủ tục không có yêu cầu, điều kiện.")
+    )
+    keywords = models.JSONField(_("từ khóa"), default=list, blank=True)
+    description = models.TextField(_("mô tả"), blank=True)
+    related_procedures = ParentalManyToManyField(
+        "self", verbose_name=_("thủ tục liên quan"), symmetrical=False, blank=True
+    )
+    online_service_level = models.CharField(
+        _("mức độ dịch vụ công trực tuyến"),
+        max_length=16,
+        choices=OnlineServiceLevel.choices,
+        blank=True,
+        default=OnlineServiceLevel.NONE,
+        help_text=_("Theo Nghị định 42/2022/NĐ-CP."),
+    )
+    one_stop = models.BooleanField(_("tiếp nhận tại Bộ phận Một cửa"), default=True)
+    inter_agency_group = models.CharField(_("nhóm thủ tục liên thông"), max_length=255, blank=True)
+    status = models.CharField(
+        _("trạng thái"), max_length=16, choices=ProcedureStatus.choices, default=ProcedureStatus.DRAFT, editable=False
+    )
+    replaced_by = models.ForeignKey(
+        "self",
+        verbose_name=_("được thay thế bởi"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="replaces",
+        editable=False,
+    )
+    source = models.JSONField(
+        _("nguồn dữ liệu"),
+        default=dict,
+        blank=True,
+        editable=False,
+        help_text=_("Nguồn gốc bản ghi khi nhập từ tệp (giữ nguyên)."),
+    )
+    extra = models.JSONField(
+        _("dữ liệu bổ sung"),
+        default=dict,
+        blank=True,
+        editable=False,
+        help_text=_("Các khóa không thuộc định dạng trao đổi, giữ lại khi nhập/xuất."),
+    )
+    created_at = models.DateTimeField(_("tạo lúc"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("cập nhật lúc"), auto_now=True)
+
+    search_fields = [
+        index.SearchField("name"),
+        index.AutocompleteField("name"),
+        index.SearchField("code"),
+        index.FilterField("status"),
+        index.FilterField("owner_agency"),
+    ]
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("thủ tục hành chính")
+        verbose_name_plural = _("thủ tục hành chính")
+
+    def __str__(self) -> str:
+        return f"{self.code} – {self.name}" if self.code else self.name
+
+    def get_preview_template(self, request, mode_name):
+        return "catalog/previews/procedure.html"
+
+
+class ProcedureStep(Orderable):
+    """Trình tự thực hiện: one ordered step."""
+
+    procedure = ParentalKey(Procedure, on_delete=models.CASCADE, related_name="steps")
+    text = models.TextField(_("nội dung bước"), help_text=_("Ví dụ: “Bước 1: Nộp hồ sơ tại Bộ phận Một cửa”."))
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("bước thực hiện")
+        verbose_name_plural = _("trình tự thực hiện")
+
+
+class ProcedureChannel(Orderable):
+    """Cách thức thực hiện: one submission channel with its own published time limit and fee."""
+
+    procedure = ParentalKey(Procedure, on_delete=models.CASCADE, related_name="channels")
+    channel = models.CharField(_("hình thức nộp"), max_length=16, choices=Channel.choices)
+    channel_label = models.CharField(
+        _("nhãn hình thức nộp"), max_length=100, blank=True, help_text=_("Nhãn gốc khi khác với tên chuẩn.")
+    )
+    time_limit_text = models.TextField(
+        _("thời hạn giải quyết (văn bản)"), blank=True, help_text=_("Thời hạn như được công bố, giữ nguyên câu chữ.")
+    )
+    fee_text = models.TextField(
+        _("phí, lệ phí"),
+        null=True,
+        blank=True,
+        help_text=_("Để trống (chưa có thông tin) khác với “Không thu phí”: ghi rõ nếu miễn phí."),
+    )
+    description = models.TextField(_("mô tả"), null=True, blank=True)
+    time_limit_status = models.CharField(
+        _("tình trạng cấu trúc thời hạn"),
+        max_length=16,
+        choices=TimeLimitStatus.choices,
+        default=TimeLimitStatus.MISSING,
+    )
+    time_limit_flag = models.CharField(
+        _("lý do cần xem lại"), max_length=255, blank=True, help_text=_("Vì sao thời hạn chưa được cấu trúc tự động.")
+    )
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("cách thức thực hiện")
+        verbose_name_plural = _("cách thức thực hiện")
+
+    def __str__(self) -> str:
+        return f"{self.get_channel_display()}: {self.time_limit_text}"
+
+
+class ProcedureTimeLimit(Orderable):
+    """A structured statutory time limit for one channel (and case): amount, unit and start event."""
+
+    procedure = ParentalKey(Procedure, on_delete=models.CASCADE, related_name="time_limits")
+    channel = models.CharField(_("hình thức nộp"), max_length=16, choices=Channel.choices)
+    case = models.CharField(
+        _("trường hợp"), max_length=500, blank=True, help_text=_("Để trống nếu áp dụng cho mọi trường hợp.")
+    )
+    amount = models.DecimalField(
+        _("số lượng"), max_digits=7, decimal_places=2, help_text=_("Số ngày hoặc số giờ; 0 với thời hạn trong ngày.")
+    )
+    unit = models.CharField(_("đơn vị"), max_length=16, choices=TimeUnit.choices)
+    start_event = models.CharField(
+        _("tính từ"), max_length=32, choices=StartEvent.choices, default=StartEvent.COMPLETE_DOSSIER
+    )
+    max_only = models.BooleanField(
+        _("là thời hạn tối đa"), default=False, help_text=_("Đánh dấu khi văn bản ghi “không quá”.")
+    )
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("thời hạn có cấu trúc")
+        verbose_name_plural = _("thời hạn có cấu trúc")
+
+    def clean(self) -> None:
+        if self.amount is None:
+            return
+        if self.unit == TimeUnit.SAME_DAY:
+            if self.amount != 0:
+                raise ValidationError({"amount": _("Thời hạn trong ngày không có số lượng (để 0).")})
+        elif self.amount <= 0:
+            raise ValidationError({"amount": _("Thời hạn phải lớn hơn 0.")})
+
+
+class DossierItem(Orderable):
+    """Thành phần hồ sơ: one paper, grouped by case, with forms and number of originals/copies."""
+
+    procedure = ParentalKey(Procedure, on_delete=models.CASCADE, related_name="dossier_items")
+    case = models.CharField(
+        _("trường hợp"), max_length=1000, blank=True, help_text=_("Nhóm giấy tờ theo trường hợp; để trống nếu chung.")
+    )
+    name = models.TextField(_("tên giấy tờ"))
+    forms = models.JSONField(_("mẫu đơn, tờ khai"), default=list, blank=True, help_text=_("Tên các mẫu đơn kèm theo."))
+    form_document = models.ForeignKey(
+        "wagtaildocs.Document",
+        verbose_name=_("tệp mẫu đơn"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    originals = models.PositiveSmallIntegerField(_("số bản chính"), null=True, blank=True)
+    copies = models.PositiveSmallIntegerField(_("số bản sao"), null=True, blank=True)
+    required = models.BooleanField(
+        _("bắt buộc"), default=True, help_text=_("Bỏ chọn nếu chỉ nộp trong một số trường hợp.")
+    )
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("giấy tờ")
+        verbose_name_plural = _("thành phần hồ sơ")
+
+
+class ProcedureAgency(Orderable):
+    """An agency named on the procedure in one role; the published name is kept even when linked."""
+
+    procedure = ParentalKey(Procedure, on_delete=models.CASCADE, related_name="agencies")
+    role = models.CharField(_("vai trò"), max_length=16, choices=AgencyRole.choices)
+    name = models.CharField(_("tên cơ quan như công bố"), max_length=500)
+    agency = models.ForeignKey(
+        "catalog.Agency",
+        verbose_name=_("cơ quan trong danh mục"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="procedure_roles",
+    )
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("cơ quan liên quan")
+        verbose_name_plural = _("cơ quan liên quan")
+
+
+class ProcedureLegalBasis(Orderable):
+    """Căn cứ pháp lý: one legal document cited, as published, optionally linked to the register."""
+
+    procedure = ParentalKey(Procedure, on_delete=models.CASCADE, related_name="legal_bases")
+    number = models.CharField(_("số ký hiệu"), max_length=255, blank=True)
+    summary = models.TextField(_("trích yếu"), blank=True)
+    issued_on = models.DateField(_("ngày ban hành"), null=True, blank=True)
+    issuer = models.CharField(_("cơ quan ban hành"), max_length=255, blank=True)
+    document = models.ForeignKey(
+        "catalog.LegalDocument",
+        verbose_name=_("văn bản trong danh mục"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="citations",
+    )
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("căn cứ pháp lý")
+        verbose_name_plural = _("căn cứ pháp lý")

@@ -1,0 +1,1 @@
+"""Writes of the catalog domain (services); reads live in catalog.selectors."""

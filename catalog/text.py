@@ -1,0 +1,29 @@
+"""Vietnamese text helpers shared by the whole project (search, slugs, matching)."""
+
+import re
+import unicodedata
+
+from django.utils.text import slugify
+
+_D_MAP = str.maketrans({"đ": "d", "Đ": "D"})
+
+
+def nfc(text: str) -> str:
+    return unicodedata.normalize("NFC", text)
+
+
+def fold_diacritics(text: str) -> str:
+    """Remove Vietnamese diacritics, including đ/Đ → d/D ("Đăng ký" → "Dang ky")."""
+    decomposed = unicodedata.normalize("NFD", text.translate(_D_MAP))
+    return unicodedata.normalize("NFC", "".join(ch for ch in decomposed if not unicodedata.combining(ch)))
+
+
+def vn_slugify(text: str, max_length: int = 200) -> str:
+    """ASCII slug of a Vietnamese text: "Sở Tư pháp" → "so-tu-phap"."""
+    slug = slugify(fold_diacritics(text))
+    return slug[:max_length].strip("-")
+
+
+def normalize_name(text: str) -> str:
+    """A key to match names written slightly differently (case, spacing, diacritic composition)."""
+    return re.sub(r"\s+", " ", nfc(text)).strip().casefold()

@@ -1,0 +1,24 @@
+"""python manage.py load_demo_data — site structure, Sóc Trăng agencies and the sample procedures.
+
+Idempotent: a second run only checks that everything is there.
+"""
+
+from pathlib import Path
+
+from django.conf import settings
+from django.core.management.base import BaseCommand
+
+from catalog.services.agencies import agencies_load_csv
+from cms.site_setup import site_ensure_structure
+
+DATA_DIR = Path(settings.BASE_DIR) / "data"
+
+
+class Command(BaseCommand):
+    help = "Nạp dữ liệu mẫu: cây trang, cơ quan tỉnh Sóc Trăng 2018–2019, thủ tục mẫu."
+
+    def handle(self, *args, **options):
+        home = site_ensure_structure()
+        self.stdout.write(f"Trang chủ: {home.title}")
+        result = agencies_load_csv(path=DATA_DIR / "agencies-soc-trang-2019.csv")
+        self.stdout.write(f"Cơ quan: {result.created} tạo mới, {result.updated} đã có")

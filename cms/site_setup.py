@@ -1,0 +1,34 @@
+"""Creates the public site's page tree; idempotent."""
+
+from django.db import transaction
+from wagtail.models import Page, Site
+
+from cms.models import HomePage
+
+HOME_TITLE = "Thủ tục hành chính tỉnh Sóc Trăng"
+
+
+@transaction.atomic
+def site_ensure_structure(*, site_name: str = HOME_TITLE) -> HomePage:
+    """Ensure a HomePage is the default site's root, replacing Wagtail's placeholder welcome page."""
+    home = HomePage.objects.first()
+    if home is None:
+        root = Page.get_first_root_node()
+        home = HomePage(
+            title=site_name,
+            slug="trang-chu",
+            intro="<p>Tra cứu thủ tục hành chính, thời hạn giải quyết, phí, lệ phí và gửi phản ánh, kiến nghị.</p>",
+        )
+        root.add_child(instance=home)
+        home.save_revision().publish()
+    site = Site.objects.filter(is_default_site=True).first()
+    if site is None:
+        Site.objects.create(hostname="localhost", port=80, root_page=home, is_default_site=True, site_name=site_name)
+    elif site.root_page_id != home.pk:
+        placeholder = site.root_page
+        site.root_page = home
+        site.site_name = site_name
+        site.save()
+        if placeholder.specific_class is Page and not placeholder.get_children().exists():
+            placeholder.delete()
+    return home

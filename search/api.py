@@ -1,0 +1,5 @@
+"""Public JSON API of the search app (mounted under /api/v1/ by config.api)."""
+
+from ninja import Router
+
+router = Router()

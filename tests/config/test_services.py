@@ -1,0 +1,33 @@
+"""Proof that CI runs against the real services: PostgreSQL extensions and an Elasticsearch round trip."""
+
+import uuid
+
+import pytest
+from django.conf import settings
+from django.db import connection
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db
+def test_postgresql_has_unaccent_for_vietnamese_folding():
+    with connection.cursor() as cursor:
+        cursor.execute("CREATE EXTENSION IF NOT EXISTS unaccent")
+        cursor.execute("SELECT unaccent('Đăng ký khai sinh')")
+        (folded,) = cursor.fetchone()
+
+    assert folded == "Dang ky khai sinh"
+
+
+@pytest.mark.elasticsearch
+def test_elasticsearch_indexes_and_finds_a_document(elasticsearch_client):
+    index = f"{settings.SEARCH_INDEX_PREFIX}_smoke_{uuid.uuid4().hex[:6]}"
+    try:
+        elasticsearch_client.index(
+            index=index, id="1.001193", document={"name": "Thủ tục đăng ký khai sinh"}, refresh=True
+        )
+
+        hits = elasticsearch_client.search(index=index, query={"match": {"name": "khai sinh"}})["hits"]["hits"]
+    finally:
+        elasticsearch_client.indices.delete(index=index, ignore_unavailable=True)
+
+    assert [hit["_id"] for hit in hits] == ["1.001193"]

@@ -1,0 +1,58 @@
+"""Project-wide test wiring: which services ran, and how tests that need one behave without it.
+
+Locally a missing service skips its tests with a visible reason; under CI=true it fails them.
+"""
+
+import os
+import shutil
+
+import pytest
+from django.conf import settings
+
+ON_CI = os.environ.get("CI", "").lower() == "true"
+CHROMIUM = "/usr/bin/chromium"
+
+
+def require_service(available: bool, reason: str) -> None:
+    """Skip (locally) or fail (under CI) when a service the test needs is absent."""
+    if available:
+        return
+    if ON_CI:
+        pytest.fail(f"CI=true but {reason}", pytrace=False)
+    pytest.skip(reason)
+
+
+def _database_vendor() -> str:
+    return settings.DATABASES["default"]["ENGINE"].rsplit(".", 1)[-1]
+
+
+def pytest_report_header(config):
+    search = f"elasticsearch ({settings.ELASTICSEARCH_URL})" if settings.ELASTICSEARCH_URL else "database"
+    return [f"tthc: database={_database_vendor()} search_backend={search} ci={ON_CI}"]
+
+
+def pytest_terminal_summary(terminalreporter):
+    search = "elasticsearch" if settings.ELASTICSEARCH_URL else "database"
+    terminalreporter.write_line(f"tthc: ran on database={_database_vendor()} search_backend={search}")
+
+
+def pytest_runtest_setup(item):
+    if item.get_closest_marker("postgres"):
+        require_service(
+            _database_vendor() == "postgresql", "PostgreSQL is not configured (set DATABASE_URL=postgres://...)"
+        )
+    if item.get_closest_marker("elasticsearch"):
+        require_service(bool(settings.ELASTICSEARCH_URL), "Elasticsearch is not configured (set ELASTICSEARCH_URL)")
+    if item.get_closest_marker("browser"):
+        require_service(shutil.which(CHROMIUM) is not None, f"Debian Chromium is not installed at {CHROMIUM}")
+
+
+@pytest.fixture
+def elasticsearch_client():
+    """A client for the real Elasticsearch server named by ELASTICSEARCH_URL."""
+    require_service(bool(settings.ELASTICSEARCH_URL), "Elasticsearch is not configured (set ELASTICSEARCH_URL)")
+    from elasticsearch import Elasticsearch
+
+    client = Elasticsearch(settings.ELASTICSEARCH_URL, request_timeout=10)
+    yield client
+    client.close()
