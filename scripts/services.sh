@@ -77,8 +77,9 @@ YML
   chown -R "$ES_USER" "$ES_RUN"
   chmod -R a+rX "$ES_HOME"
   log "starting Elasticsearch $ES_VERSION on 127.0.0.1:$ES_PORT"
-  runuser -u "$ES_USER" -- env ES_PATH_CONF="$ES_RUN/config" ES_JAVA_OPTS="-Xms512m -Xmx512m" \
-    "$ES_HOME/bin/elasticsearch" -d -p "$ES_RUN/es.pid" -q
+  local java_home="${ES_JAVA_HOME:-$(dirname "$(dirname "$(readlink -f "$(command -v java)")")")}"
+  runuser -u "$ES_USER" -- env ES_JAVA_HOME="$java_home" ES_PATH_CONF="$ES_RUN/config" ES_JAVA_OPTS="-Xms512m -Xmx512m" \
+    "$ES_HOME/bin/elasticsearch" -d -p "$ES_RUN/es.pid" >"$ES_RUN/startup.log" 2>&1
   for _ in $(seq 1 90); do
     curl -fs "http://127.0.0.1:$ES_PORT/_cluster/health?wait_for_status=yellow&timeout=1s" >/dev/null 2>&1 && { log "Elasticsearch ready"; return; }
     sleep 1
