@@ -56,3 +56,38 @@ def elasticsearch_client():
     client = Elasticsearch(settings.ELASTICSEARCH_URL, request_timeout=10)
     yield client
     client.close()
+
+
+@pytest.fixture
+def browser_page(live_server):
+    """A Playwright page in Debian's Chromium (never a downloaded browser), bound to live_server.
+
+    Playwright's sync API runs an event loop in this thread, so Django's async-safety guard is relaxed
+    for the duration of the test (the test and the live server share the test database).
+    """
+    require_service(shutil.which(CHROMIUM) is not None, f"Debian Chromium is not installed at {CHROMIUM}")
+    from playwright.sync_api import sync_playwright
+
+    previous = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM,
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--no-first-run",
+                "--disable-quic",
+            ],
+        )
+        page = browser.new_page(base_url=live_server.url, locale="vi-VN")
+        page.set_default_timeout(15_000)
+        yield page
+        browser.close()
+    if previous is None:
+        os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+    else:
+        os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous
