@@ -16,6 +16,7 @@ from catalog.services.decisions import (
     decisions_apply_due,
     decisions_apply_due_report,
 )
+from catalog.services.procedures import procedure_mark_national_entry, procedure_submit_check
 from catalog.services.versions import version_create
 from tests.factories.catalog import DecisionFactory, DecisionItemFactory, ProcedureFactory
 
@@ -494,3 +495,65 @@ def test_lifecycle_abolished_procedure_has_status_abolished(lifecycle):
 
     procedure.refresh_from_db()
     assert procedure.status == ProcedureStatus.ABOLISHED
+
+
+# --- procedure services around decisions (catalog/services/procedures.py) -------------------------------
+
+
+def test_submit_check_passes_a_complete_procedure():
+    assert procedure_submit_check(procedure=ProcedureFactory(complete=True)) is None
+
+
+def test_submit_check_lists_missing_elements_by_field():
+    procedure = ProcedureFactory(complete=True)
+    procedure.steps.all().delete()
+    procedure.agencies.all().delete()
+
+    with pytest.raises(ValidationError) as caught:
+        procedure_submit_check(procedure=procedure)
+
+    assert caught.value.message_dict == {
+        "steps": ["Còn thiếu: Trình tự thực hiện (Nghị định 63/2010, Điều 8 khoản 2)."],
+        "agencies": ["Còn thiếu: Cơ quan thực hiện (Nghị định 63/2010, Điều 8 khoản 2)."],
+    }
+
+
+@freeze_time("2019-03-20")
+def test_mark_national_entry_records_date_and_user(django_user_model):
+    user = django_user_model.objects.create_user(username="canbo", password="x")
+    decision = approved_decision((ProcedureFactory(complete=True), AnnouncementCategory.NEW))
+    item = decision.items.get()
+
+    procedure_mark_national_entry(item=item, entered_on=dt.date(2019, 3, 5), user=user)
+
+    item.refresh_from_db()
+    assert (item.national_entered_on, item.national_entered_by) == (dt.date(2019, 3, 5), user)
+
+
+@freeze_time("2019-03-20")
+def test_mark_national_entry_before_signing_is_refused_naming_the_field(django_user_model):
+    user = django_user_model.objects.create_user(username="canbo", password="x")
+    item = approved_decision((ProcedureFactory(complete=True), AnnouncementCategory.NEW)).items.get()
+
+    with pytest.raises(ValidationError) as caught:
+        procedure_mark_national_entry(item=item, entered_on=dt.date(2019, 2, 28), user=user)
+
+    assert list(caught.value.message_dict) == ["national_entered_on"]
+
+
+@freeze_time("2019-03-20")
+def test_mark_national_entry_on_a_draft_decision_is_refused(django_user_model):
+    user = django_user_model.objects.create_user(username="canbo", password="x")
+    item = DecisionItemFactory()
+
+    with pytest.raises(ValidationError):
+        procedure_mark_national_entry(item=item, entered_on=dt.date(2019, 3, 5), user=user)
+
+
+@freeze_time("2019-03-20")
+def test_mark_national_entry_in_the_future_is_refused(django_user_model):
+    user = django_user_model.objects.create_user(username="canbo", password="x")
+    item = approved_decision((ProcedureFactory(complete=True), AnnouncementCategory.NEW)).items.get()
+
+    with pytest.raises(ValidationError):
+        procedure_mark_national_entry(item=item, entered_on=dt.date(2019, 3, 21), user=user)
