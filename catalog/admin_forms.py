@@ -1,0 +1,95 @@
+"""Forms of the catalog admin: list fields as "one item per line", agency-scoped choices, slug defaults."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.forms import WagtailAdminModelForm
+
+from catalog.models import Agency, Procedure
+from catalog.permissions import user_agency_id, user_sees_all_agencies
+from catalog.text import vn_slugify
+
+
+class LinesField(forms.CharField):
+    """A JSON list of strings edited as a textarea, one item per line; blank lines are dropped."""
+
+    widget = forms.Textarea(attrs={"rows": 4})
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("required", False)
+        kwargs.setdefault("strip", False)
+        super().__init__(**kwargs)
+
+    def prepare_value(self, value):
+        if isinstance(value, (list, tuple)):
+            return "\n".join(str(item) for item in value)
+        return value
+
+    def to_python(self, value):
+        if isinstance(value, (list, tuple)):
+            return [str(item).strip() for item in value if str(item).strip()]
+        text = super().to_python(value) or ""
+        return [line.strip() for line in text.splitlines() if line.strip()]
+
+    def has_changed(self, initial, data):
+        return self.to_python(initial or []) != self.to_python(data)
+
+
+def _unique_slug(model, base: str, *, exclude_pk) -> str:
+    base = base or "muc"
+    candidate, number = base, 2
+    others = model._default_manager.exclude(pk=exclude_pk) if exclude_pk else model._default_manager.all()
+    while others.filter(slug=candidate).exists():
+        candidate = f"{base[:240]}-{number}"
+        number += 1
+    return candidate
+
+
+class ProcedureAdminForm(WagtailAdminModelForm):
+    """Edit form of a procedure: list fields one per line; department staff draft for their agency only."""
+
+    applicants = LinesField(label=_("Đối tượng thực hiện"), help_text=_("Mỗi dòng một đối tượng."))
+    results = LinesField(label=_("Kết quả thực hiện"), help_text=_("Mỗi dòng một kết quả."))
+    keywords = LinesField(label=_("Từ khóa"), help_text=_("Mỗi dòng một từ khóa, dùng cho tìm kiếm."))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "slug" in self.fields:
+            self.fields["slug"].required = False
+            self.fields["slug"].help_text = _("Để trống để tự tạo từ mã hoặc tên thủ tục.")
+        _limit_agency_field(self, "owner_agency")
+
+    def clean_slug(self):
+        slug = self.cleaned_data.get("slug") or ""
+        if not slug:
+            source = self.data.get(self.add_prefix("name")) or self.data.get(self.add_prefix("code")) or ""
+            slug = vn_slugify(source)
+        return _unique_slug(Procedure, slug, exclude_pk=self.instance.pk)
+
+
+class DossierItemAdminForm(WagtailAdminModelForm):
+    """One dossier paper; its forms are entered one per line."""
+
+    forms = LinesField(label=_("Mẫu đơn, tờ khai"), help_text=_("Mỗi dòng một mẫu đơn, tờ khai kèm theo."))
+
+
+def _limit_agency_field(form, field_name: str) -> None:
+    """For department staff, the agency field offers only their own agency (and defaults to it)."""
+    user = form.for_user
+    if field_name not in form.fields or user is None or user_sees_all_agencies(user):
+        return
+    agency_id = user_agency_id(user)
+    field = form.fields[field_name]
+    field.queryset = Agency.objects.filter(pk=agency_id)
+    field.required = True
+    field.empty_label = None
+    field.widget = forms.Select(choices=field.choices)
+    if not getattr(form.instance, f"{field_name}_id") and agency_id:
+        form.initial[field_name] = agency_id
+
+
+class DecisionAdminForm(WagtailAdminModelForm):
+    """Edit form of an announcement decision; departments propose decisions for their own agency."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        _limit_agency_field(self, "proposing_agency")

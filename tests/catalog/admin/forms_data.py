@@ -1,0 +1,77 @@
+"""POST data for the admin forms, formset management data included, as the browser would send it."""
+
+from catalog.choices import AgencyRole, Channel, StartEvent, TimeLimitStatus, TimeUnit
+
+FORMSETS = ("steps", "channels", "time_limits", "dossier_items", "agencies", "legal_bases")
+
+
+def _formset(prefix: str, rows: list[dict]) -> dict:
+    data = {
+        f"{prefix}-TOTAL_FORMS": str(len(rows)),
+        f"{prefix}-INITIAL_FORMS": "0",
+        f"{prefix}-MIN_NUM_FORMS": "0",
+        f"{prefix}-MAX_NUM_FORMS": "1000",
+    }
+    for index, row in enumerate(rows):
+        data[f"{prefix}-{index}-ORDER"] = str(index + 1)
+        data[f"{prefix}-{index}-DELETE"] = ""
+        data[f"{prefix}-{index}-id"] = ""
+        data.update({f"{prefix}-{index}-{key}": value for key, value in row.items()})
+    return data
+
+
+def procedure_post_data(*, complete: bool = True, **fields) -> dict:
+    """A new procedure as the add form posts it; `complete=False` leaves every child list empty."""
+    data = {
+        "code": "1.009999",
+        "slug": "",
+        "name": "Thủ tục đăng ký khai sinh thử nghiệm",
+        "procedure_type": "TTHC được luật giao quy định chi tiết",
+        "central_decision_number": "1872/QĐ-BTP",
+        "applicants": "Công dân Việt Nam\nNgười nước ngoài",
+        "results": "Giấy khai sinh",
+        "keywords": "khai sinh\nhộ tịch",
+        "receiving_address": "Bộ phận Một cửa UBND cấp xã",
+        "requirements": "",
+        "description": "",
+        "online_service_level": "",
+        "one_stop": "on",
+        "inter_agency_group": "",
+    }
+    rows: dict[str, list[dict]] = {prefix: [] for prefix in FORMSETS}
+    if complete:
+        rows["steps"] = [{"text": "Bước 1: Nộp hồ sơ"}, {"text": "Bước 2: Nhận kết quả"}]
+        rows["channels"] = [
+            {
+                "channel": Channel.IN_PERSON,
+                "channel_label": "",
+                "time_limit_text": "Ngay trong ngày làm việc",
+                "time_limit_status": TimeLimitStatus.PARSED,
+                "fee_text": "Không thu phí",
+                "description": "",
+            }
+        ]
+        rows["time_limits"] = [
+            {
+                "channel": Channel.IN_PERSON,
+                "case": "",
+                "amount": "0",
+                "unit": TimeUnit.SAME_DAY,
+                "start_event": StartEvent.RECEIPT,
+            }
+        ]
+        rows["dossier_items"] = [
+            {
+                "case": "",
+                "name": "Tờ khai đăng ký khai sinh",
+                "forms": "Mẫu 01\nMẫu 02",
+                "originals": "1",
+                "copies": "0",
+                "required": "on",
+            }
+        ]
+        rows["agencies"] = [{"role": AgencyRole.IMPLEMENTING, "name": "UBND cấp xã", "agency": ""}]
+    for prefix in FORMSETS:
+        data.update(_formset(prefix, rows[prefix]))
+    data.update(fields)
+    return data
