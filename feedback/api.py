@@ -1,5 +1,144 @@
-"""Public JSON API of the feedback app (mounted under /api/v1/ by config.api)."""
+"""Public JSON API of the feedback app (mounted under /api/v1/ by config.api).
 
-from ninja import Router
+The same form (`FeedbackForm`) validates the API and the HTML page, so rules and messages are shared.
+Responses never carry personal data.
+"""
 
-router = Router()
+import json
+from typing import Any
+
+from django.utils.datastructures import MultiValueDict
+from django.utils.translation import gettext as _
+from ninja import Router, Schema
+
+from feedback.forms import FeedbackForm
+from feedback.selectors import feedback_get_by_tracking_code, feedback_public_status
+from feedback.services import FeedbackRejected, RateLimited, feedback_submit
+from feedback.views import client_ip
+
+router = Router(tags=["Phản ánh, kiến nghị"])
+
+
+class FeedbackIn(Schema):
+    loai_nguoi_gui: str
+    ho_ten: str
+    dia_chi: str
+    dien_thoai: str = ""
+    dia_chi_thu_tin: str = ""
+    email: str = ""
+    loai: str
+    ma_thu_tuc: str = ""
+    quy_dinh_lien_quan: str = ""
+    tieu_de: str
+    noi_dung: str
+    dong_y_xu_ly_du_lieu: bool
+    cho_phep_cong_khai: bool = False
+
+
+class FeedbackCreatedOut(Schema):
+    so_dang_ky: str
+    ma_tra_cuu: str
+
+
+class ErrorItem(Schema):
+    field: str
+    message: str
+
+
+class ErrorOut(Schema):
+    detail: str
+    errors: list[ErrorItem] = []
+
+
+class EventOut(Schema):
+    thoi_diem: str
+    tinh_trang: str
+    tinh_trang_hien_thi: str
+    ghi_chu: str
+
+
+class AnswerOut(Schema):
+    tieu_de: str
+    cau_hoi: str
+    noi_dung: str
+    ngay_tra_loi: str
+
+
+class FeedbackStatusOut(Schema):
+    so_dang_ky: str
+    tinh_trang: str
+    tinh_trang_hien_thi: str
+    ngay_tiep_nhan: str
+    han_xu_ly: str
+    co_quan_xu_ly: str | None
+    lich_su: list[EventOut]
+    tra_loi: AnswerOut | None
+
+
+def _error(detail: str, errors: list[dict[str, str]] | None = None) -> dict[str, Any]:
+    return {"detail": detail, "errors": errors or []}
+
+
+def _submit(request, data, files) -> tuple[int, dict[str, Any]]:
+    form = FeedbackForm(data, files)
+    if not form.is_valid():
+        errors = [
+            {"field": field, "message": str(message)} for field, messages in form.errors.items() for message in messages
+        ]
+        return 400, _error(_("Phản ánh, kiến nghị chưa hợp lệ."), errors)
+    try:
+        feedback = feedback_submit(
+            data=form.to_input(), attachments=form.cleaned_data["tep_dinh_kem"], client_ip=client_ip(request)
+        )
+    except RateLimited as error:
+        return 429, _error(error.message)
+    except FeedbackRejected as error:
+        field_errors = [{"field": error.field, "message": error.message}] if error.field else []
+        return 409, _error(error.message, field_errors)
+    return 201, {"so_dang_ky": feedback.register_number, "ma_tra_cuu": feedback.tracking_code}
+
+
+_RESPONSES = {201: FeedbackCreatedOut, 400: ErrorOut, 409: ErrorOut, 429: ErrorOut}
+
+
+@router.post(
+    "/feedback",
+    response=_RESPONSES,
+    summary="Gửi phản ánh, kiến nghị (JSON)",
+    openapi_extra={
+        "requestBody": {"content": {"application/json": {"schema": FeedbackIn.model_json_schema()}}, "required": True}
+    },
+)
+def feedback_create(request):
+    """Register a feedback item; 201 with the register number and tracking code, 400 naming each bad field."""
+    try:
+        data = json.loads(request.body or b"null")
+    except (ValueError, UnicodeDecodeError):
+        return 400, _error(_("Nội dung yêu cầu không phải JSON hợp lệ."))
+    if not isinstance(data, dict):
+        return 400, _error(_("Nội dung yêu cầu phải là một đối tượng JSON."))
+    data = {key: ("" if value is None else value) for key, value in data.items()}
+    return _submit(request, data, MultiValueDict())
+
+
+@router.post(
+    "/feedback/multipart",
+    response=_RESPONSES,
+    summary="Gửi phản ánh, kiến nghị kèm tệp (multipart/form-data; tệp ở trường tep_dinh_kem)",
+)
+def feedback_create_multipart(request):
+    """The same as POST /feedback, as form fields, with up to 5 files in `tep_dinh_kem`."""
+    return _submit(request, request.POST, request.FILES)
+
+
+@router.get(
+    "/feedback/{ma_tra_cuu}",
+    response={200: FeedbackStatusOut, 404: ErrorOut},
+    summary="Tình trạng phản ánh theo mã tra cứu",
+)
+def feedback_status(request, ma_tra_cuu: str):
+    """Status, public history and the published answer; never personal data."""
+    feedback = feedback_get_by_tracking_code(code=ma_tra_cuu)
+    if feedback is None:
+        return 404, _error(_("Không tìm thấy phản ánh với mã tra cứu này."))
+    return 200, feedback_public_status(feedback=feedback)

@@ -1,0 +1,380 @@
+"""Writes of the feedback domain: submission, classification, assignment, answer review and publication."""
+
+import datetime as dt
+import hashlib
+import re
+import secrets
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from django.core.cache import cache
+from django.core.files.uploadedfile import UploadedFile
+from django.core.mail import send_mail
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from catalog.calendar import add_working_days
+from catalog.models import Agency, Procedure
+from feedback import conf
+from feedback.attachments import attachments_check
+from feedback.choices import AnswerState, Classification, FeedbackStatus
+from feedback.models import Feedback, FeedbackAttachment, FeedbackCounter, FeedbackEvent, PersonalDataAccess
+
+
+class FeedbackRejected(Exception):
+    """A submission or a staff action the rules refuse; `message` is for the person (Vietnamese)."""
+
+    def __init__(self, message: str, *, field: str = ""):
+        super().__init__(message)
+        self.message = message
+        self.field = field
+
+
+class RateLimited(FeedbackRejected):
+    """Too many submissions from one address."""
+
+
+class DuplicateFeedback(FeedbackRejected):
+    """The same content with the same contact was sent within the duplicate window."""
+
+
+@dataclass(frozen=True)
+class FeedbackInput:
+    """A validated submission (see `feedback.forms.FeedbackForm`)."""
+
+    sender_type: str
+    sender_name: str
+    sender_address: str
+    sender_phone: str
+    sender_mailing_address: str
+    sender_email: str
+    kind: str
+    title: str
+    content: str
+    allow_publication: bool
+    procedure: Procedure | None = None
+    procedure_code: str = ""
+    procedure_name: str = ""
+    regulation: str = ""
+
+
+# --- abuse controls ---------------------------------------------------------------------------------------
+
+
+def _rate_keys(client_ip: str, now: dt.datetime) -> list[tuple[str, int, int]]:
+    return [
+        (f"feedback:rate:h:{client_ip}:{now:%Y%m%d%H}", conf.rate_limit_per_hour(), 3600),
+        (f"feedback:rate:d:{client_ip}:{now:%Y%m%d}", conf.rate_limit_per_day(), 86400),
+    ]
+
+
+def feedback_rate_limit_check(*, client_ip: str) -> None:
+    """Raise RateLimited when `client_ip` already sent the allowed number this hour or today."""
+    now = timezone.now()
+    for key, limit, _timeout in _rate_keys(client_ip, now):
+        if (cache.get(key) or 0) >= limit:
+            per = _("giờ") if ":h:" in key else _("ngày")
+            raise RateLimited(
+                _(
+                    "Bạn đã gửi quá %(limit)d phản ánh, kiến nghị trong một %(per)s từ cùng một địa chỉ mạng. "
+                    "Xin vui lòng thử lại sau, hoặc gửi qua đường bưu chính, điện thoại chuyên dùng."
+                )
+                % {"limit": limit, "per": per}
+            )
+
+
+def _rate_limit_count(*, client_ip: str) -> None:
+    now = timezone.now()
+    for key, _limit, timeout in _rate_keys(client_ip, now):
+        cache.add(key, 0, timeout)
+        try:
+            cache.incr(key)
+        except ValueError:
+            cache.set(key, 1, timeout)
+
+
+def _normalise(text: str) -> str:
+    return re.sub(r"\s+", " ", text).strip().casefold()
+
+
+def content_fingerprint(*, content: str, phone: str, mailing_address: str) -> str:
+    """Hash of content + contact: the same text from the same phone (or mailing address) is a duplicate."""
+    contact = re.sub(r"\D", "", phone) if phone else _normalise(mailing_address)
+    return hashlib.sha256(f"{_normalise(content)}|{contact}".encode()).hexdigest()
+
+
+# --- numbering --------------------------------------------------------------------------------------------
+
+
+def _register_number_next(*, year: int) -> str:
+    """The next number of `year`; call inside the submission transaction (the counter row stays locked)."""
+    FeedbackCounter.objects.bulk_create([FeedbackCounter(year=year, last_number=0)], ignore_conflicts=True)
+    counter = FeedbackCounter.objects.select_for_update().get(year=year)
+    counter.last_number += 1
+    counter.save(update_fields=["last_number"])
+    return f"PAKN-{year}-{counter.last_number:06d}"
+
+
+def _tracking_code_new() -> str:
+    """Unguessable (96 random bits), URL-safe, 16 characters."""
+    return secrets.token_urlsafe(12)
+
+
+def _event_add(
+    feedback: Feedback, *, note: str, public: bool = True, actor=None, at: dt.datetime | None = None
+) -> FeedbackEvent:
+    return FeedbackEvent.objects.create(
+        feedback=feedback, at=at or timezone.now(), status=feedback.status, note=note, public=public, actor=actor
+    )
+
+
+# --- submission -------------------------------------------------------------------------------------------
+
+
+def feedback_submit(*, data: FeedbackInput, attachments: Sequence[UploadedFile] = (), client_ip: str = "") -> Feedback:
+    """Register a submission: number, tracking code, deadlines, attachments, history, confirmation e-mail.
+
+    Refuses (without writing anything) when the address exceeds the rate limit, the same content with the
+    same contact arrived within the duplicate window, or an attachment is refused.
+    """
+    if client_ip:
+        feedback_rate_limit_check(client_ip=client_ip)
+    checked = attachments_check(list(attachments))
+    fingerprint = content_fingerprint(
+        content=data.content, phone=data.sender_phone, mailing_address=data.sender_mailing_address
+    )
+    now = timezone.now()
+    window_start = now - dt.timedelta(hours=conf.duplicate_window_hours())
+    earlier = Feedback.objects.filter(content_fingerprint=fingerprint, received_at__gte=window_start).first()
+    if earlier is not None:
+        raise DuplicateFeedback(
+            _(
+                "Phản ánh, kiến nghị có cùng nội dung và cùng số liên hệ đã được tiếp nhận trong vòng "
+                "%(hours)d giờ qua (số %(number)s). Xin không gửi lại."
+            )
+            % {"hours": conf.duplicate_window_hours(), "number": earlier.register_number},
+            field="noi_dung",
+        )
+    received_day = timezone.localdate(now)
+    stored_names: list[str] = []
+    try:
+        with transaction.atomic():
+            feedback = Feedback(
+                register_number=_register_number_next(year=received_day.year),
+                tracking_code=_tracking_code_new(),
+                received_at=now,
+                sender_type=data.sender_type,
+                sender_name=data.sender_name,
+                sender_address=data.sender_address,
+                sender_phone=data.sender_phone,
+                sender_mailing_address=data.sender_mailing_address,
+                sender_email=data.sender_email,
+                consent_at=now,
+                allow_publication=data.allow_publication,
+                kind=data.kind,
+                procedure=data.procedure,
+                procedure_code=data.procedure_code,
+                procedure_name=data.procedure_name,
+                regulation=data.regulation,
+                title=data.title,
+                content=data.content,
+                content_fingerprint=fingerprint,
+                status=FeedbackStatus.RECEIVED,
+                due_on=add_working_days(received_day, conf.handling_working_days()),
+                forward_due_on=add_working_days(received_day, conf.forwarding_working_days()),
+            )
+            feedback.full_clean()
+            feedback.save()
+            for item in checked:
+                attachment = FeedbackAttachment(
+                    feedback=feedback,
+                    original_name=item.upload.name[:255],
+                    content_type=item.content_type,
+                    size=item.upload.size,
+                )
+                attachment.file.save(item.upload.name, item.upload, save=False)
+                stored_names.append(attachment.file.name)
+                attachment.save()
+            _event_add(feedback, note=_("Đã tiếp nhận phản ánh, kiến nghị."), at=now)
+    except BaseException:
+        for name in stored_names:
+            FeedbackAttachment.file.field.storage.delete(name)
+        raise
+    if client_ip:
+        _rate_limit_count(client_ip=client_ip)
+    if feedback.sender_email:
+        _mail_sender(feedback, template="feedback/email/received.txt", subject=_("Đã tiếp nhận phản ánh, kiến nghị"))
+    return feedback
+
+
+def _mail_sender(feedback: Feedback, *, template: str, subject: str) -> None:
+    if not feedback.sender_email:
+        return
+    body = render_to_string(template, {"feedback": feedback})
+    send_mail(f"{subject} {feedback.register_number}", body, None, [feedback.sender_email])
+    feedback.sender_notified_at = timezone.now()
+    feedback.save(update_fields=["sender_notified_at"])
+
+
+# --- staff handling ---------------------------------------------------------------------------------------
+
+
+def _require_status(feedback: Feedback, *allowed: str) -> None:
+    if feedback.status not in allowed:
+        raise FeedbackRejected(
+            _("Không thể thực hiện khi phản ánh đang ở tình trạng “%(status)s”.")
+            % {"status": feedback.get_status_display()}
+        )
+
+
+def feedback_classify(
+    *,
+    feedback: Feedback,
+    decision: str,
+    user=None,
+    reason: str = "",
+    forwarded_to: str = "",
+    agency: Agency | None = None,
+    today: dt.date | None = None,
+) -> Feedback:
+    """Accept, refuse (with a reason told to the sender) or forward outside competence (within 5 working days)."""
+    _require_status(feedback, FeedbackStatus.RECEIVED)
+    today = today or timezone.localdate()
+    with transaction.atomic():
+        if decision == Classification.ACCEPT:
+            feedback.status = FeedbackStatus.ACCEPTED
+            note = _("Phản ánh, kiến nghị được tiếp nhận xử lý.")
+        elif decision == Classification.REJECT:
+            if not reason.strip():
+                raise FeedbackRejected(_("Cần ghi lý do không tiếp nhận."), field="reason")
+            feedback.status = FeedbackStatus.NOT_ACCEPTED
+            feedback.not_accepted_reason = reason.strip()
+            feedback.handled_on = today
+            note = _("Không tiếp nhận: %(reason)s") % {"reason": feedback.not_accepted_reason}
+        elif decision == Classification.FORWARD:
+            if not forwarded_to.strip():
+                raise FeedbackRejected(_("Cần ghi cơ quan có thẩm quyền nhận phản ánh."), field="forwarded_to")
+            feedback.status = FeedbackStatus.FORWARDED
+            feedback.forwarded_to = forwarded_to.strip()
+            feedback.handled_on = today
+            note = _("Đã chuyển đến %(agency)s (ngoài thẩm quyền).") % {"agency": feedback.forwarded_to}
+        else:
+            raise FeedbackRejected(_("Cách phân loại không hợp lệ."), field="decision")
+        feedback.save()
+        _event_add(feedback, note=note, actor=user)
+        if agency is not None and decision == Classification.ACCEPT:
+            feedback_assign(feedback=feedback, agency=agency, user=user)
+    if decision == Classification.REJECT:
+        _mail_sender(feedback, template="feedback/email/not_accepted.txt", subject=_("Không tiếp nhận phản ánh"))
+    elif decision == Classification.FORWARD:
+        _mail_sender(feedback, template="feedback/email/forwarded.txt", subject=_("Đã chuyển phản ánh"))
+    return feedback
+
+
+def feedback_assign(*, feedback: Feedback, agency: Agency, user=None) -> Feedback:
+    """Give an accepted item to the agency that will answer it."""
+    _require_status(feedback, FeedbackStatus.ACCEPTED, FeedbackStatus.PROCESSING)
+    with transaction.atomic():
+        feedback.agency = agency
+        feedback.status = FeedbackStatus.PROCESSING
+        feedback.save(update_fields=["agency", "status"])
+        _event_add(feedback, note=_("Giao %(agency)s xử lý.") % {"agency": agency.name}, actor=user)
+    return feedback
+
+
+def feedback_answer_draft(
+    *, feedback: Feedback, public_title: str, public_question: str, answer: str, user=None
+) -> Feedback:
+    """Save the answer draft and the edited question (personal data removed by staff)."""
+    _require_status(feedback, FeedbackStatus.ACCEPTED, FeedbackStatus.PROCESSING)
+    if feedback.answer_state not in (AnswerState.NONE, AnswerState.DRAFT):
+        raise FeedbackRejected(_("Trả lời đang chờ duyệt hoặc đã duyệt; không sửa được."))
+    with transaction.atomic():
+        feedback.public_title = public_title.strip()
+        feedback.public_question = public_question.strip()
+        feedback.answer = answer.strip()
+        feedback.answer_state = AnswerState.DRAFT
+        feedback.answer_drafted_by = user
+        feedback.save()
+        _event_add(feedback, note=_("Soạn dự thảo trả lời."), public=False, actor=user)
+    return feedback
+
+
+def feedback_answer_submit(*, feedback: Feedback, user=None) -> Feedback:
+    """Send the draft for review; it needs an answer and, for publication, the edited title and question."""
+    if feedback.answer_state != AnswerState.DRAFT:
+        raise FeedbackRejected(_("Chỉ gửi duyệt được một dự thảo."))
+    missing = [
+        label
+        for label, value in (
+            (_("nội dung trả lời"), feedback.answer),
+            (_("tiêu đề công khai"), feedback.public_title),
+            (_("câu hỏi công khai"), feedback.public_question),
+        )
+        if not value.strip()
+    ]
+    if missing:
+        raise FeedbackRejected(_("Dự thảo còn thiếu: %(missing)s.") % {"missing": ", ".join(missing)})
+    with transaction.atomic():
+        feedback.answer_state = AnswerState.IN_REVIEW
+        feedback.save(update_fields=["answer_state"])
+        _event_add(feedback, note=_("Gửi duyệt dự thảo trả lời."), public=False, actor=user)
+    return feedback
+
+
+def feedback_answer_review(*, feedback: Feedback, approve: bool, comment: str = "", user=None) -> Feedback:
+    """The reviewer approves the draft or sends it back with a comment."""
+    if feedback.answer_state != AnswerState.IN_REVIEW:
+        raise FeedbackRejected(_("Không có dự thảo nào đang chờ duyệt."))
+    with transaction.atomic():
+        feedback.answer_state = AnswerState.APPROVED if approve else AnswerState.DRAFT
+        feedback.answer_reviewed_by = user if approve else None
+        feedback.save(update_fields=["answer_state", "answer_reviewed_by"])
+        note = _("Duyệt dự thảo trả lời.") if approve else _("Trả lại dự thảo: %(c)s") % {"c": comment}
+        _event_add(feedback, note=note, public=False, actor=user)
+    return feedback
+
+
+def feedback_answer_publish(*, feedback: Feedback, user=None, today: dt.date | None = None) -> Feedback:
+    """Publish the approved answer: visible on the status page, on the public list (with consent), e-mailed."""
+    if feedback.answer_state != AnswerState.APPROVED:
+        raise FeedbackRejected(_("Chỉ công bố được trả lời đã duyệt."))
+    with transaction.atomic():
+        feedback.answer_state = AnswerState.PUBLISHED
+        feedback.status = FeedbackStatus.ANSWERED
+        feedback.answered_at = timezone.now()
+        feedback.handled_on = today or timezone.localdate()
+        feedback.save()
+        _event_add(feedback, note=_("Đã trả lời phản ánh, kiến nghị."), actor=user)
+    _mail_sender(feedback, template="feedback/email/answered.txt", subject=_("Trả lời phản ánh, kiến nghị"))
+    return feedback
+
+
+def personal_data_access_log(*, feedback: Feedback | None, user, action: str, detail: str = "") -> None:
+    """Record that `user` saw personal data of `feedback` (Law 91/2025/QH15: access is logged)."""
+    PersonalDataAccess.objects.create(
+        feedback=feedback,
+        user=user if user is not None and user.is_authenticated else None,
+        action=action,
+        detail=detail[:255],
+    )
+
+
+def feedback_erase_personal_data(*, feedback: Feedback, user=None) -> Feedback:
+    """Remove the sender's personal data (retention ended or consent withdrawn); the case stays countable."""
+    with transaction.atomic():
+        for attachment in feedback.attachments.all():
+            attachment.file.delete(save=False)
+            attachment.delete()
+        feedback.sender_name = "—"
+        feedback.sender_address = "—"
+        feedback.sender_phone = ""
+        feedback.sender_mailing_address = ""
+        feedback.sender_email = ""
+        feedback.content = feedback.public_question or ""
+        feedback.personal_data_erased_at = timezone.now()
+        feedback.save()
+        _event_add(feedback, note=_("Đã xóa dữ liệu cá nhân người gửi."), public=False, actor=user)
+    return feedback
