@@ -7,3 +7,22 @@ class CmsConfig(AppConfig):
     label = "cms"
     verbose_name = _("Trang công khai")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from django.db.models.signals import m2m_changed, post_delete, post_save
+        from wagtail.signals import published, unpublished
+
+        from catalog.models import AnnouncementDecision, ReceptionPlace
+        from catalog.signals import procedures_changed
+        from cms.cache import cache_bump
+
+        # Receivers only bump the page-cache version; no rules live here.
+        procedures_changed.connect(cache_bump, dispatch_uid="cms_cache_procedures_changed")
+        published.connect(cache_bump, sender=AnnouncementDecision, dispatch_uid="cms_cache_decision_published")
+        unpublished.connect(cache_bump, sender=AnnouncementDecision, dispatch_uid="cms_cache_decision_unpublished")
+        post_save.connect(cache_bump, sender=AnnouncementDecision, dispatch_uid="cms_cache_decision_saved")
+        post_save.connect(cache_bump, sender=ReceptionPlace, dispatch_uid="cms_cache_place_saved")
+        post_delete.connect(cache_bump, sender=ReceptionPlace, dispatch_uid="cms_cache_place_deleted")
+        m2m_changed.connect(
+            cache_bump, sender=ReceptionPlace.procedures.through, dispatch_uid="cms_cache_place_procedures"
+        )

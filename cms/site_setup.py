@@ -3,7 +3,8 @@
 from django.db import transaction
 from wagtail.models import Page, Site
 
-from cms.models import HomePage
+from cms import links
+from cms.models import DecisionIndexPage, HomePage, PostingIndexPage, ProcedureIndexPage
 
 HOME_TITLE = "Thủ tục hành chính tỉnh Sóc Trăng"
 
@@ -31,4 +32,22 @@ def site_ensure_structure(*, site_name: str = HOME_TITLE) -> HomePage:
         site.save()
         if placeholder.specific_class is Page and not placeholder.get_children().exists():
             placeholder.delete()
+    _ensure_index_pages(home)
     return home
+
+
+INDEX_PAGES = (
+    (ProcedureIndexPage, links.PROCEDURES_SLUG, "Danh mục thủ tục hành chính"),
+    (DecisionIndexPage, links.DECISIONS_SLUG, "Quyết định công bố thủ tục hành chính"),
+    (PostingIndexPage, links.POSTINGS_SLUG, "Niêm yết thủ tục hành chính tại nơi tiếp nhận hồ sơ"),
+)
+
+
+def _ensure_index_pages(home: HomePage) -> None:
+    """The three index pages under the home page (their slugs are the public paths in `cms.links`)."""
+    for model, slug, title in INDEX_PAGES:
+        if model.objects.exists():
+            continue
+        page = model(title=title, slug=slug)
+        home.add_child(instance=page)
+        page.save_revision().publish()

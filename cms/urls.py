@@ -1,3 +1,28 @@
 """Public URLs of the cms app that are not Wagtail pages (included before Wagtail's catch-all)."""
 
-urlpatterns: list = []
+from django.contrib.sitemaps import views as sitemap_views
+from django.urls import path, re_path
+
+from cms import views
+from cms.feeds import ChangedProcedureFeed, DecisionFeed
+from cms.sitemaps import SITEMAPS
+
+urlpatterns = [
+    # Wagtail's page URLs refuse dots, and national codes (1.001193) and the poster file name have them.
+    re_path(r"^thu-tuc/(?P<key>[\w\-]*\.[\w.\-]*)/$", views.procedure_detail, {"page": None}, name="cms_procedure"),
+    re_path(r"^niem-yet/(?P<slug>[\w\-]+)/ban-in\.pdf$", views.posting_poster, {"page": None}, name="cms_poster"),
+    path("nguon-tin/quyet-dinh.atom", DecisionFeed(), name="cms_feed_decisions"),
+    path("nguon-tin/thu-tuc.atom", ChangedProcedureFeed(), name="cms_feed_procedures"),
+    path(
+        "sitemap.xml",
+        sitemap_views.index,
+        {"sitemaps": SITEMAPS, "sitemap_url_name": "cms_sitemap_section"},
+        name="cms_sitemap",
+    ),
+    path(
+        "sitemap-<section>.xml",
+        sitemap_views.sitemap,
+        {"sitemaps": SITEMAPS},
+        name="cms_sitemap_section",
+    ),
+]
