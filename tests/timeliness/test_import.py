@@ -1,0 +1,314 @@
+"""Importing `ho-so/1` CSV files: due dates from the catalog, classification, idempotence, all-or-nothing.
+
+Calendar facts used below (2019):
+- Tết: Saturday 2/2 to Sunday 10/2 off (statutory Mon 4/2–Fri 8/2 plus the weekends);
+- the 30/4 swap: Monday 29/4 off, Saturday 4/5 worked; Tuesday 30/4 and Wednesday 1/5 are holidays.
+Office closing is 17:00 (CATALOG_OFFICE_HOURS default).
+"""
+
+import csv
+import datetime as dt
+import io
+
+import pytest
+from django.core.management import call_command
+from django.core.management.base import CommandError
+from freezegun import freeze_time
+
+from catalog.choices import Channel, TimeUnit
+from catalog.models import Agency
+from tests.factories.catalog import AgencyFactory
+from tests.factories.timeliness import ProcedureVersionFactory, adjustments_2019, local
+from timeliness.choices import Outcome
+from timeliness.models import Dossier
+from timeliness.services.dossiers import DossierImportError, dossiers_import_csv
+
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("frozen")]
+
+HEADER = [
+    "ma_ho_so",
+    "ma_co_quan",
+    "ten_co_quan",
+    "ma_thu_tuc",
+    "kenh_nop",
+    "ngay_tiep_nhan",
+    "han_xu_ly",
+    "ngay_tra_ket_qua",
+    "trang_thai",
+]
+
+
+@pytest.fixture
+def frozen():
+    with freeze_time("2019-06-01 10:00:00+07:00"):
+        yield
+
+
+@pytest.fixture
+def agency():
+    return AgencyFactory(code="so-tp", name="Sở Tư pháp")
+
+
+def write_csv(path, rows, header=HEADER):
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(header)
+        writer.writerows(rows)
+    return path
+
+
+def row(code="HS1", *, received, due="", resolved="", procedure="", status="", agency="so-tp", channel=""):
+    return [code, agency, "Sở Tư pháp", procedure, channel, received, due, resolved, status]
+
+
+def import_one(tmp_path, *values, **options):
+    dossiers_import_csv(path=write_csv(tmp_path / "ho-so.csv", [row(**v) for v in values]), **options)
+    return Dossier.objects.order_by("code")
+
+
+# --- catalog due dates across Tết 2019 and the 2019 swap ---------------------------------------------------------
+
+
+def test_working_days_over_tet_skip_the_holiday_week(tmp_path, agency):
+    # 5 working days from Thu 31/1/2019 (receipt day not counted): Fri 1/2 (1), Tết 2–10/2 off,
+    # Mon 11/2 (2), Tue 12/2 (3), Wed 13/2 (4), Thu 14/2 (5) → due Thu 14/2/2019 17:00.
+    version = ProcedureVersionFactory(amount="5", unit=TimeUnit.WORKING_DAYS)
+    dossier = import_one(tmp_path, {"received": "2019-01-31T10:00:00+07:00", "procedure": version.code}).get()
+    assert dossier.due_at == local(2019, 2, 14, 17)
+
+
+def test_resolution_on_the_day_before_the_post_tet_due_date_is_early(tmp_path, agency):
+    # Due Thu 14/2/2019 17:00 (see above); resolved Wed 13/2 → early (it would be late without Tết).
+    version = ProcedureVersionFactory(amount="5", unit=TimeUnit.WORKING_DAYS)
+    dossier = import_one(
+        tmp_path,
+        {"received": "2019-01-31T10:00:00+07:00", "procedure": version.code, "resolved": "2019-02-13T15:00:00+07:00"},
+    ).get()
+    assert dossier.outcome == Outcome.EARLY
+
+
+def test_calendar_days_ending_in_tet_move_to_the_next_working_day(tmp_path, agency):
+    # 15 days from Fri 18/1/2019 → Sat 2/2 (Tết break) → next working day Mon 11/2/2019, 17:00.
+    version = ProcedureVersionFactory(amount="15", unit=TimeUnit.CALENDAR_DAYS)
+    dossier = import_one(tmp_path, {"received": "2019-01-18T08:00:00+07:00", "procedure": version.code}).get()
+    assert dossier.due_at == local(2019, 2, 11, 17)
+
+
+def test_make_up_saturday_counts_as_a_working_day(tmp_path, agency):
+    # 4 working days from Thu 25/4/2019: Fri 26/4 (1), Sat 27, Sun 28, Mon 29/4 (swapped off), Tue 30/4,
+    # Wed 1/5 (holidays), Thu 2/5 (2), Fri 3/5 (3), Sat 4/5 (4, make-up day) → due Sat 4/5/2019 17:00.
+    adjustments_2019()
+    version = ProcedureVersionFactory(amount="4", unit=TimeUnit.WORKING_DAYS)
+    dossier = import_one(tmp_path, {"received": "2019-04-25T09:00:00+07:00", "procedure": version.code}).get()
+    assert dossier.due_at == local(2019, 5, 4, 17)
+
+
+def test_resolution_on_the_monday_after_the_make_up_saturday_is_late(tmp_path, agency):
+    # Due Sat 4/5/2019 17:00 (see above); resolved Mon 6/5 08:00 → late (on time without the make-up day).
+    adjustments_2019()
+    version = ProcedureVersionFactory(amount="4", unit=TimeUnit.WORKING_DAYS)
+    dossier = import_one(
+        tmp_path,
+        {"received": "2019-04-25T09:00:00+07:00", "procedure": version.code, "resolved": "2019-05-06T08:00:00+07:00"},
+    ).get()
+    assert dossier.outcome == Outcome.LATE
+
+
+def test_completion_after_return_restarts_the_clock(tmp_path, agency):
+    # Received Mon 22/4/2019, returned for completion, completed Fri 26/4 14:00; 3 working days from there:
+    # Mon 29/4 off (swap), 30/4 and 1/5 holidays, Thu 2/5 (1), Fri 3/5 (2), Sat 4/5 (3) → due Sat 4/5 17:00.
+    # Without the restart it would be Thu 25/4 17:00.
+    adjustments_2019()
+    version = ProcedureVersionFactory(amount="3", unit=TimeUnit.WORKING_DAYS)
+    path = write_csv(
+        tmp_path / "ho-so.csv",
+        [["HS1", "so-tp", "Sở Tư pháp", version.code, "2019-04-22T08:00:00+07:00", "2019-04-26T14:00:00+07:00"]],
+        header=["ma_ho_so", "ma_co_quan", "ten_co_quan", "ma_thu_tuc", "ngay_tiep_nhan", "ngay_bo_sung"],
+    )
+    dossiers_import_csv(path=path)
+    assert Dossier.objects.get().due_at == local(2019, 5, 4, 17)
+
+
+def test_reschedule_does_not_make_a_late_dossier_on_time(tmp_path, agency):
+    # One-stop due date Thu 14/2/2019 (bare date → 17:00); apology letter sets 20/2; resolved Mon 18/2 → late.
+    path = write_csv(
+        tmp_path / "ho-so.csv",
+        [["HS1", "so-tp", "Sở Tư pháp", "2019-01-31", "2019-02-14", "2019-02-20", "2019-02-18T09:00:00+07:00"]],
+        header=[
+            "ma_ho_so",
+            "ma_co_quan",
+            "ten_co_quan",
+            "ngay_tiep_nhan",
+            "han_xu_ly",
+            "han_hen_lai",
+            "ngay_tra_ket_qua",
+        ],
+    )
+    dossiers_import_csv(path=path)
+    assert Dossier.objects.get().outcome == Outcome.LATE
+
+
+def test_one_stop_due_date_wins_and_the_catalog_one_is_kept(tmp_path, agency):
+    # Catalog: 5 working days from Thu 31/1/2019 → Thu 14/2 17:00; one-stop says Fri 22/2 → both kept.
+    version = ProcedureVersionFactory(amount="5", unit=TimeUnit.WORKING_DAYS)
+    dossier = import_one(
+        tmp_path, {"received": "2019-01-31T10:00:00+07:00", "procedure": version.code, "due": "2019-02-22"}
+    ).get()
+    assert (dossier.due_at, dossier.due_at_catalog) == (local(2019, 2, 22, 17), local(2019, 2, 14, 17))
+
+
+def test_one_stop_due_date_later_than_the_statutory_limit_is_flagged(tmp_path, agency):
+    version = ProcedureVersionFactory(amount="5", unit=TimeUnit.WORKING_DAYS)
+    dossier = import_one(
+        tmp_path, {"received": "2019-01-31T10:00:00+07:00", "procedure": version.code, "due": "2019-02-22"}
+    ).get()
+    assert dossier.deadline_mismatch is True
+
+
+def test_one_stop_due_date_on_the_statutory_day_is_not_flagged(tmp_path, agency):
+    version = ProcedureVersionFactory(amount="5", unit=TimeUnit.WORKING_DAYS)
+    dossier = import_one(
+        tmp_path, {"received": "2019-01-31T10:00:00+07:00", "procedure": version.code, "due": "2019-02-14"}
+    ).get()
+    assert dossier.deadline_mismatch is False
+
+
+def test_channel_selects_the_channel_time_limit(tmp_path, agency):
+    # Online limit 2 working days from Fri 1/3/2019: Mon 4/3 (1), Tue 5/3 (2) → due Tue 5/3 17:00.
+    version = ProcedureVersionFactory(amount="2", unit=TimeUnit.WORKING_DAYS, channel=Channel.ONLINE)
+    dossier = import_one(
+        tmp_path, {"received": "2019-03-01T09:00:00+07:00", "procedure": version.code, "channel": "truc_tuyen"}
+    ).get()
+    assert dossier.due_at == local(2019, 3, 5, 17)
+
+
+# --- idempotence and all-or-nothing -------------------------------------------------------------------------------
+
+
+def test_reimporting_the_same_file_stores_each_dossier_once(tmp_path, agency):
+    path = write_csv(
+        tmp_path / "ho-so.csv",
+        [row("HS1", received="2019-03-01", due="2019-03-08"), row("HS2", received="2019-03-01", due="2019-03-08")],
+    )
+    dossiers_import_csv(path=path)
+    dossiers_import_csv(path=path)
+    assert Dossier.objects.count() == 2
+
+
+def test_reimport_updates_the_stored_dossier(tmp_path, agency):
+    dossiers_import_csv(path=write_csv(tmp_path / "a.csv", [row(received="2019-03-01", due="2019-03-08")]))
+    dossiers_import_csv(
+        path=write_csv(tmp_path / "b.csv", [row(received="2019-03-01", due="2019-03-08", resolved="2019-03-07")])
+    )
+    assert Dossier.objects.get().outcome == Outcome.EARLY
+
+
+def test_same_code_from_another_source_is_another_dossier(tmp_path, agency):
+    path = write_csv(tmp_path / "ho-so.csv", [row(received="2019-03-01", due="2019-03-08")])
+    dossiers_import_csv(path=path, source_name="mot-cua-a")
+    dossiers_import_csv(path=path, source_name="mot-cua-b")
+    assert Dossier.objects.count() == 2
+
+
+def test_a_failing_row_leaves_nothing_written(tmp_path, agency):
+    path = write_csv(
+        tmp_path / "ho-so.csv",
+        [row("HS1", received="2019-03-01", due="2019-03-08"), row("HS2", received="ngày 1/3", due="2019-03-08")],
+    )
+    with pytest.raises(DossierImportError):
+        dossiers_import_csv(path=path)
+    assert Dossier.objects.count() == 0
+
+
+def test_a_failing_row_is_reported_with_line_and_column(tmp_path, agency):
+    path = write_csv(
+        tmp_path / "ho-so.csv",
+        [row("HS1", received="2019-03-01", due="2019-03-08"), row("HS2", received="ngày 1/3", due="2019-03-08")],
+    )
+    with pytest.raises(DossierImportError) as caught:
+        dossiers_import_csv(path=path)
+    assert [(error.line, error.column) for error in caught.value.result.errors] == [(3, "ngay_tiep_nhan")]
+
+
+def test_every_bad_row_is_reported(tmp_path, agency):
+    path = write_csv(
+        tmp_path / "ho-so.csv",
+        [
+            row("HS1", received="2019-03-01", due="2019-02-01"),
+            row("HS2", received="2019-03-01", due="2019-03-08", status="xong"),
+            row("", received="2019-03-01", due="2019-03-08"),
+        ],
+    )
+    with pytest.raises(DossierImportError) as caught:
+        dossiers_import_csv(path=path)
+    assert [(error.line, error.column) for error in caught.value.result.errors] == [
+        (2, "han_xu_ly"),
+        (3, "trang_thai"),
+        (4, "ma_ho_so"),
+    ]
+
+
+def test_skip_invalid_stores_the_good_rows(tmp_path, agency):
+    path = write_csv(
+        tmp_path / "ho-so.csv",
+        [row("HS1", received="2019-03-01", due="2019-03-08"), row("HS2", received="2019-13-01", due="2019-03-08")],
+    )
+    result = dossiers_import_csv(path=path, skip_invalid=True)
+    assert (list(Dossier.objects.values_list("code", flat=True)), result.invalid_rows) == (["HS1"], 1)
+
+
+def test_unknown_agency_is_an_error(tmp_path, agency):
+    path = write_csv(tmp_path / "ho-so.csv", [row(received="2019-03-01", due="2019-03-08", agency="so-moi")])
+    with pytest.raises(DossierImportError) as caught:
+        dossiers_import_csv(path=path)
+    assert caught.value.result.errors[0].column == "ma_co_quan"
+
+
+def test_create_agencies_creates_the_unknown_agency_from_its_name(tmp_path, agency):
+    path = write_csv(tmp_path / "ho-so.csv", [row(received="2019-03-01", due="2019-03-08", agency="so-moi")])
+    dossiers_import_csv(path=path, create_agencies=True)
+    assert Agency.objects.get(code="so-moi").name == "Sở Tư pháp"
+
+
+def test_no_due_date_and_no_procedure_is_an_error(tmp_path, agency):
+    path = write_csv(tmp_path / "ho-so.csv", [row(received="2019-03-01")])
+    with pytest.raises(DossierImportError) as caught:
+        dossiers_import_csv(path=path)
+    assert caught.value.result.errors[0].column == "ma_thu_tuc"
+
+
+def test_resolved_status_without_a_resolution_date_is_an_error(tmp_path, agency):
+    path = write_csv(tmp_path / "ho-so.csv", [row(received="2019-03-01", due="2019-03-08", status="da_giai_quyet")])
+    with pytest.raises(DossierImportError) as caught:
+        dossiers_import_csv(path=path)
+    assert caught.value.result.errors[0].column == "ngay_tra_ket_qua"
+
+
+def test_missing_required_header_column_is_an_error(tmp_path, agency):
+    path = write_csv(
+        tmp_path / "ho-so.csv", [["HS1", "so-tp", "2019-03-01"]], header=["ma_ho_so", "ma_co_quan", "ngay_tiep_nhan"]
+    )
+    with pytest.raises(DossierImportError) as caught:
+        dossiers_import_csv(path=path)
+    assert [(error.line, error.column) for error in caught.value.result.errors] == [(1, "ten_co_quan")]
+
+
+# --- the command -------------------------------------------------------------------------------------------------
+
+
+def test_command_imports_the_file(tmp_path, agency):
+    path = write_csv(tmp_path / "ho-so.csv", [row(received="2019-03-01", due="2019-03-08")])
+    call_command("import_dossiers", str(path), "--source", "mot-cua", "--no-progress", stdout=io.StringIO())
+    assert Dossier.objects.filter(source__name="mot-cua").count() == 1
+
+
+def test_command_fails_on_a_bad_row_naming_line_and_column(tmp_path, agency, capsys):
+    path = write_csv(tmp_path / "ho-so.csv", [row(received="2019-03-01", due="hôm qua")])
+    with pytest.raises(CommandError):
+        call_command("import_dossiers", str(path), "--no-progress")
+    assert "Dòng 2, cột han_xu_ly" in capsys.readouterr().err
+
+
+def test_received_date_only_is_midnight_local(tmp_path, agency):
+    dossier = import_one(tmp_path, {"received": "2019-03-01", "due": "2019-03-08"}).get()
+    assert dossier.received_at == dt.datetime(2019, 2, 28, 17, 0, tzinfo=dt.UTC)
