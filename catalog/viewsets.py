@@ -8,6 +8,7 @@ check before a record is submitted or published, and the edit panels in the nati
 import functools
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.db.models import Exists, OuterRef
 from django.http import Http404
 from django.urls import URLPattern
@@ -43,6 +44,7 @@ from catalog.models import (
     ReceptionPlace,
 )
 from catalog.permissions import instance_in_scope, queryset_for_user
+from catalog.services.procedures import procedure_submit_check
 
 # --- Panels -------------------------------------------------------------------------------------
 
@@ -226,7 +228,6 @@ DECISION_PANELS = TabbedInterface(
                         FieldPanel("category"),
                         FieldPanel("successor"),
                         FieldPanel("change_note"),
-                        FieldPanel("national_entered_on"),
                     ],
                 ),
             ],
@@ -274,9 +275,11 @@ class ProcedureSubmissionCheckMixin(SubmissionCheckMixin):
     )
 
     def submission_problems(self, candidate) -> list[str]:
-        return [
-            _("Thiếu: %(element)s") % {"element": element.label} for element in procedure_missing_elements(candidate)
-        ]
+        try:
+            procedure_submit_check(procedure=candidate)
+        except ValidationError as error:
+            return [message for messages in error.message_dict.values() for message in messages]
+        return []
 
 
 class DecisionSubmissionCheckMixin(SubmissionCheckMixin):
@@ -287,17 +290,27 @@ class DecisionSubmissionCheckMixin(SubmissionCheckMixin):
         if not items:
             return [str(_("Danh mục thủ tục trong quyết định đang trống."))]
         problems = []
-        for item in items:
-            missing = procedure_missing_elements(item.procedure)
+        for index, item in enumerate(items, start=1):
+            procedure = item.procedure
+            if item.category in (AnnouncementCategory.NEW, AnnouncementCategory.AMENDED) and not procedure.live:
+                problems.append(
+                    _("Mục %(index)s: thủ tục “%(procedure)s” chưa được duyệt theo quy trình.")
+                    % {"index": index, "procedure": procedure}
+                )
+            missing = procedure_missing_elements(procedure)
             if missing:
                 problems.append(
-                    _("Thủ tục “%(procedure)s” còn thiếu: %(elements)s")
-                    % {"procedure": item.procedure, "elements": ", ".join(element.label for element in missing)}
+                    _("Mục %(index)s: thủ tục “%(procedure)s” còn thiếu: %(elements)s.")
+                    % {
+                        "index": index,
+                        "procedure": procedure,
+                        "elements": ", ".join(element.label for element in missing),
+                    }
                 )
             if item.category == AnnouncementCategory.REPLACED and not item.successor_id:
                 problems.append(
-                    _("Thủ tục “%(procedure)s” được thay thế nhưng chưa chọn thủ tục thay thế.")
-                    % {"procedure": item.procedure}
+                    _("Mục %(index)s: thủ tục “%(procedure)s” được thay thế nhưng chưa chọn thủ tục thay thế.")
+                    % {"index": index, "procedure": procedure}
                 )
         return problems
 

@@ -45,3 +45,8 @@ def reviewer(db):
 @pytest.fixture
 def approver(db):
     return _user("lanhdao", group=APPROVERS_GROUP)
+
+
+@pytest.fixture
+def review_workflow(db):
+    return staff_setup().workflow
