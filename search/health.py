@@ -22,4 +22,8 @@ def search_status() -> dict:
         return {"ok": False, "backend": "elasticsearch", "error": exc.__class__.__name__}
     finally:
         client.close()
-    return {"ok": ok, "backend": "elasticsearch"} if ok else {"ok": False, "backend": "elasticsearch", "error": f"status {health['status']}"}
+    return (
+        {"ok": ok, "backend": "elasticsearch"}
+        if ok
+        else {"ok": False, "backend": "elasticsearch", "error": f"status {health['status']}"}
+    )

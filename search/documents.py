@@ -1,0 +1,98 @@
+"""Mapping from a procedure version's content (catalog.snapshots shape) to the document every backend indexes.
+
+Pure functions over plain data: the same `IndexDocument` feeds the database table and Elasticsearch, so
+both backends see the same text and facets.
+"""
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from catalog.choices import Channel, OnlineServiceLevel
+from catalog.text import vn_slugify
+from search.text import folded_text, original_text
+from search.urls_for import procedure_url
+
+FACETS = ("field", "level", "agency", "online", "channel")
+_IMPLEMENTING_ROLES = ("implementing", "competent")
+
+
+@dataclass(frozen=True)
+class IndexDocument:
+    procedure_id: int
+    version_id: int
+    code: str
+    slug: str
+    name: str
+    name_text: str
+    name_folded: str
+    body: str
+    body_text: str
+    body_folded: str
+    field_slug: str
+    field_name: str
+    agency_name: str
+    online_service_level: str
+    # facet -> [(value, label)]
+    facets: dict[str, list[tuple[str, str]]] = field(default_factory=dict)
+    display: dict[str, Any] = field(default_factory=dict)
+
+
+def _agencies(content: dict[str, Any]) -> list[tuple[str, str]]:
+    seen: dict[str, str] = {}
+    for entry in content.get("agencies") or []:
+        if entry.get("role") in _IMPLEMENTING_ROLES and entry.get("name"):
+            value = entry.get("agency_code") or vn_slugify(entry["name"], max_length=120)
+            seen.setdefault(value, entry["name"])
+    if not seen and content.get("owner_agency"):
+        owner = content["owner_agency"]
+        seen[owner["code"]] = owner["name"]
+    return list(seen.items())
+
+
+def document_from_version(*, procedure_id: int, version_id: int, content: dict[str, Any]) -> IndexDocument:
+    """The search document of one version in force."""
+    name = content.get("name") or ""
+    field_info = content.get("field") or {}
+    body_parts = [
+        *(content.get("keywords") or []),
+        content.get("description") or "",
+        *(content.get("results") or []),
+        field_info.get("name") or "",
+    ]
+    body = " · ".join(part.strip() for part in body_parts if part and part.strip())
+    agencies = _agencies(content)
+    channel_labels = dict(Channel.choices)
+    channels = sorted({c["channel"] for c in content.get("channels") or [] if c.get("channel")})
+    osl = content.get("online_service_level") or ""
+    facets: dict[str, list[tuple[str, str]]] = {
+        "field": [(field_info["slug"], field_info["name"])] if field_info.get("slug") else [],
+        "level": [(level["code"], level["name"]) for level in content.get("levels") or []],
+        "agency": agencies,
+        "online": [(osl or "none", str(dict(OnlineServiceLevel.choices).get(osl, osl)))],
+        "channel": [(c, str(channel_labels.get(c, c))) for c in channels],
+    }
+    code = content.get("code") or ""
+    slug = content.get("slug") or ""
+    display = {
+        "levels": [level["name"] for level in content.get("levels") or []],
+        "channels": [label for _value, label in facets["channel"]],
+        "url": procedure_url(code=code, slug=slug),
+    }
+    return IndexDocument(
+        procedure_id=procedure_id,
+        version_id=version_id,
+        code=code,
+        slug=slug,
+        name=name,
+        name_text=original_text(name),
+        name_folded=folded_text(name),
+        body=body,
+        body_text=original_text(body),
+        body_folded=folded_text(body),
+        field_slug=field_info.get("slug") or "",
+        field_name=field_info.get("name") or "",
+        agency_name=agencies[0][1] if agencies else "",
+        online_service_level=osl,
+        facets=facets,
+        display=display,
+    )

@@ -1,0 +1,13 @@
+"""Signal receivers: they only enqueue work or clear caches, never decide anything."""
+
+from search.query import synonym_cache_clear
+
+
+def procedures_changed_enqueue(sender, procedure_ids, **kwargs) -> None:
+    from search.tasks import search_index_update_task
+
+    search_index_update_task.enqueue(list(procedure_ids))
+
+
+def synonyms_changed(sender, **kwargs) -> None:
+    synonym_cache_clear()
