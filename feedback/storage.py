@@ -6,15 +6,31 @@ from feedback import conf
 
 
 class PrivateStorage(FileSystemStorage):
-    """Files are read only through the permission-checked staff view, never by URL."""
+    """Files are read only through the permission-checked staff view, never by URL.
+
+    The root is read from FEEDBACK_PRIVATE_ROOT at each use, so a changed setting takes effect at once.
+    """
+
+    @property
+    def base_location(self):
+        return str(conf.private_root())
+
+    @property
+    def location(self):
+        import os
+
+        return os.path.abspath(self.base_location)
 
     def url(self, name):
         raise ValueError("Feedback attachments have no public URL.")
 
 
+_storage = PrivateStorage()
+
+
 def private_storage() -> PrivateStorage:
-    """Callable storage (resolved at use time) so tests and deployments can move the root by setting."""
-    return PrivateStorage(location=str(conf.private_root()), base_url=None)
+    """The storage of attachments (callable, so migrations do not record a path)."""
+    return _storage
 
 
 def attachment_upload_to(instance, filename: str) -> str:
