@@ -1,0 +1,51 @@
+"""Plain-data views of search results shared by the API and the page (no engine details leak out)."""
+
+from django.utils.translation import gettext as _
+
+from search.backends import SearchResults
+from search.backends.base import SearchHit
+
+
+def fallback_notice(results: SearchResults) -> str | None:
+    if not results.fallback:
+        return None
+    return _(
+        "Máy chủ tra cứu đang gián đoạn; kết quả được tra cứu trực tiếp trong cơ sở dữ liệu và có thể kém chính xác hơn."
+    )
+
+
+def hit_payload(hit: SearchHit) -> dict:
+    return {
+        "code": hit.code,
+        "name": hit.name,
+        "url": hit.url,
+        "field": hit.field,
+        "levels": hit.levels,
+        "agency": hit.agency,
+        "channels": hit.channels,
+        "online_service_level": hit.online_service_level,
+        "highlight": hit.highlight,
+        "promoted": hit.promoted,
+    }
+
+
+def results_payload(results: SearchResults) -> dict:
+    return {
+        "count": results.count,
+        "page": results.page,
+        "num_pages": results.num_pages,
+        "results": [hit_payload(hit) for hit in results.hits],
+        "facets": {
+            facet: [{"value": b.value, "label": b.label, "count": b.count, "selected": b.selected} for b in buckets]
+            for facet, buckets in results.facets.items()
+        },
+        "backend": results.backend,
+        "engine": results.engine,
+        "fallback": results.fallback,
+        "did_you_mean": results.did_you_mean,
+        "notice": fallback_notice(results),
+    }
+
+
+def suggestions_payload(hits: list[SearchHit]) -> list[dict]:
+    return [{"code": hit.code, "name": hit.name, "url": hit.url} for hit in hits]

@@ -1,0 +1,50 @@
+"""The public search page: thin over `search.selectors`; works without JavaScript."""
+
+from urllib.parse import urlencode
+
+from django.core.exceptions import BadRequest
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext_lazy as _
+
+from search.documents import FACETS
+from search.models import SearchFacetValue
+from search.presenters import fallback_notice
+from search.selectors import MAX_PAGE, procedure_search
+
+FACET_LABELS = dict(SearchFacetValue.Facet.choices)
+
+
+def _page(request) -> int:
+    try:
+        return min(max(1, int(request.GET.get("page", "1"))), MAX_PAGE)
+    except ValueError:
+        raise BadRequest(_("Số trang không hợp lệ."))
+
+
+def search_page(request):
+    q = request.GET.get("q", "").strip()[:255]
+    filters = {facet: request.GET.getlist(facet) for facet in FACETS}
+    results = procedure_search(q=q, filters=filters, page=_page(request)) if q else None
+    if results and results.code_match and not any(filters.values()) and request.GET.get("page") is None:
+        return redirect(results.code_match.url)
+    params = [(key, value) for key in ["q", *FACETS] for value in request.GET.getlist(key)]
+    facet_groups = []
+    if results:
+        for facet in FACETS:
+            buckets = []
+            for bucket in results.facets.get(facet, []):
+                others = [(k, v) for k, v in params if not (k == facet and v == bucket.value)]
+                toggled = others if bucket.selected else [*others, (facet, bucket.value)]
+                buckets.append({"bucket": bucket, "url": "?" + urlencode(toggled)})
+            if buckets:
+                facet_groups.append({"facet": facet, "label": FACET_LABELS[facet], "buckets": buckets})
+    base = urlencode(params)
+    context = {
+        "q": q,
+        "results": results,
+        "facet_groups": facet_groups,
+        "notice": fallback_notice(results) if results else None,
+        "page_url_prefix": f"?{base}&page=" if base else "?page=",
+        "did_you_mean_url": "?" + urlencode({"q": results.did_you_mean}) if results and results.did_you_mean else None,
+    }
+    return render(request, "search/search.html", context)
