@@ -208,7 +208,7 @@ def test_baseline_copies_levels():
     assert list(ProcedureVersion.objects.get(procedure=procedure).levels.values_list("code", flat=True)) == ["huyen"]
 
 
-def test_baseline_queries_do_not_grow_with_procedures(django_assert_max_num_queries):
+def test_baseline_bulk_inserts_versions_and_levels(django_assert_max_num_queries):
     procedures = ProcedureFactory.create_batch(10, complete=True)
 
     with django_assert_max_num_queries(30):
