@@ -76,7 +76,7 @@ def test_queue_filters_by_agency(staff_client):
 
 
 def test_queue_shows_no_personal_data(privileged_client):
-    feedback = FeedbackFactory(sender_name="Lâm Thị Riêng Tư")
+    FeedbackFactory(sender_name="Lâm Thị Riêng Tư")
 
     assert "Lâm Thị Riêng Tư" not in privileged_client.get(BASE).content.decode()
 
