@@ -70,7 +70,7 @@ def procedure_snapshot(procedure: Procedure) -> dict[str, Any]:
         "applicants": list(procedure.applicants),
         "agencies": [
             {"role": entry.role, "name": entry.name, "agency_code": entry.agency.code if entry.agency_id else None}
-            for entry in procedure.agencies.select_related("agency")
+            for entry in procedure.agencies.all()
         ],
         "receiving_address": procedure.receiving_address,
         "results": list(procedure.results),
