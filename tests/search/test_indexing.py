@@ -1,0 +1,68 @@
+"""The change feed: publishing enqueues an index task; the task brings the index up to date."""
+
+import datetime as dt
+
+import pytest
+from django.core.management import call_command
+
+from catalog.services.versions import version_end
+from search.models import SearchDocument
+from search.services.indexing import search_index_rebuild
+from tests.factories.search import procedure_in_force
+from tests.search.conftest import use_engine
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _database_only(settings):
+    settings.ELASTICSEARCH_URL = ""
+
+
+def test_publishing_indexes_through_the_task(django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        procedure = procedure_in_force(name="Thủ tục đăng ký khai sinh", code="1.001193")
+    assert SearchDocument.objects.filter(procedure=procedure).exists()
+
+
+def test_abolishing_removes_through_the_task(django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        procedure = procedure_in_force(name="Thủ tục đăng ký khai sinh", code="1.001193")
+        version_end(procedure=procedure, on=dt.date(2021, 1, 1))
+    assert not SearchDocument.objects.filter(procedure=procedure).exists()
+
+
+def test_rebuild_indexes_only_procedures_in_force():
+    procedure_in_force(name="Thủ tục đăng ký khai sinh", code="1.001193")
+    procedure_in_force(name="Thủ tục tương lai", code="1.001194", valid_from=dt.date(2999, 1, 1))
+    search_index_rebuild()
+    assert list(SearchDocument.objects.values_list("code", flat=True)) == ["1.001193"]
+
+
+def test_reindex_command_reports_what_it_indexed():
+    procedure_in_force(name="Thủ tục đăng ký khai sinh", code="1.001193")
+    from io import StringIO
+
+    out = StringIO()
+    call_command("search_reindex", verbosity=0, stdout=out)
+    assert "1 thủ tục" in out.getvalue()
+
+
+@pytest.mark.elasticsearch
+def test_elasticsearch_rebuild_swaps_the_alias_to_a_new_index(elasticsearch_index, settings):
+    use_engine("elasticsearch", settings)
+    procedure_in_force(name="Thủ tục đăng ký khai sinh", code="1.001193")
+    search_index_rebuild()
+    first = elasticsearch_index._concrete_indices()
+    search_index_rebuild()
+    second = elasticsearch_index._concrete_indices()
+    assert len(second) == 1 and second != first
+
+
+@pytest.mark.elasticsearch
+def test_elasticsearch_rebuild_keeps_documents(elasticsearch_index, settings):
+    use_engine("elasticsearch", settings)
+    procedure = procedure_in_force(name="Thủ tục đăng ký khai sinh", code="1.001193")
+    search_index_rebuild()
+    search_index_rebuild()
+    assert elasticsearch_index.indexed_ids() == {procedure.pk}
