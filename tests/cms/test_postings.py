@@ -1,0 +1,152 @@
+import datetime as dt
+import io
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.utils import timezone
+from freezegun import freeze_time
+from pypdf import PdfReader
+
+from catalog.models import ProcedureChannel
+from cms.selectors import postings_stale
+from cms.services import reception_place_mark_posted
+from tests.factories.catalog import ReceptionPlaceFactory
+from tests.factories.cms import published_procedure, version_publish
+
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("site")]
+
+A4_POINTS = sorted((595.28, 841.89))
+
+
+@pytest.fixture
+def place():
+    place = ReceptionPlaceFactory(slug="mot-cua-tinh", name="Trung tâm Phục vụ hành chính công tỉnh")
+    place.procedures.add(published_procedure(name="Đăng ký khai sinh"), published_procedure(name="Đăng ký kết hôn"))
+    return place
+
+
+def _pdf_text(content: bytes) -> str:
+    """The poster's text with whitespace collapsed (table cells wrap lines)."""
+    text = " ".join(page.extract_text() for page in PdfReader(io.BytesIO(content)).pages)
+    return " ".join(text.split())
+
+
+def test_posting_page_lists_procedures_at_the_place(client, place):
+    html = client.get("/niem-yet/mot-cua-tinh/").text
+
+    assert "Đăng ký khai sinh" in html and "Đăng ký kết hôn" in html
+
+
+def test_posting_page_has_the_decree_columns(client, place):
+    html = client.get("/niem-yet/mot-cua-tinh/").text
+    header = html.split("<thead>")[1].split("</thead>")[0]
+
+    assert all(
+        column in header
+        for column in ("Tên thủ tục", "Thời hạn giải quyết", "Địa điểm thực hiện", "Phí, lệ phí", "Căn cứ pháp lý")
+    )
+
+
+def test_posting_page_shows_the_feedback_notice(client, place):
+    html = client.get("/niem-yet/mot-cua-tinh/").text
+
+    assert "0299.3822049" in html and "kstthc@soctrang.gov.vn" in html
+
+
+def test_poster_is_a_pdf(client, place):
+    response = client.get("/niem-yet/mot-cua-tinh/ban-in.pdf")
+
+    assert response["Content-Type"] == "application/pdf" and response.content.startswith(b"%PDF")
+
+
+def test_poster_page_size_is_a4(client, place):
+    reader = PdfReader(io.BytesIO(client.get("/niem-yet/mot-cua-tinh/ban-in.pdf").content))
+    box = reader.pages[0].mediabox
+
+    assert sorted((round(float(box.width), 2), round(float(box.height), 2))) == A4_POINTS
+
+
+def test_poster_text_has_the_procedure_names(client, place):
+    text = _pdf_text(client.get("/niem-yet/mot-cua-tinh/ban-in.pdf").content)
+
+    assert "Đăng ký khai sinh" in text and "Đăng ký kết hôn" in text
+
+
+def test_poster_text_has_the_feedback_notice(client, place):
+    text = _pdf_text(client.get("/niem-yet/mot-cua-tinh/ban-in.pdf").content)
+
+    assert "PHẢN ÁNH, KIẾN NGHỊ" in text and "0299.3822049" in text
+
+
+def test_poster_shows_unknown_fee_as_missing(client):
+    place = ReceptionPlaceFactory(slug="mot-cua-xa")
+    procedure = published_procedure(name="Thủ tục chưa có phí")
+    place.procedures.add(procedure)
+    ProcedureChannel.objects.filter(procedure=procedure).update(fee_text=None)
+    procedure.versions.all().delete()
+    version_publish(procedure)
+
+    text = _pdf_text(client.get("/niem-yet/mot-cua-xa/ban-in.pdf").content)
+
+    assert "Chưa có thông tin" in text
+
+
+def test_unknown_place_poster_is_404(client):
+    assert client.get("/niem-yet/khong-co/ban-in.pdf").status_code == 404
+
+
+def test_never_posted_place_is_stale(place):
+    assert [entry.place for entry in postings_stale()] == [place]
+
+
+def test_marked_posted_place_is_not_stale(place):
+    reception_place_mark_posted(place=place)
+
+    assert postings_stale() == []
+
+
+def test_place_is_stale_after_a_procedure_changes():
+    place = ReceptionPlaceFactory()
+    procedure = published_procedure(valid_from=dt.date(2019, 1, 1))
+    place.procedures.add(procedure)
+    with freeze_time("2019-02-01 08:00"):
+        reception_place_mark_posted(place=place)
+    with freeze_time("2019-03-01 08:00"):
+        version_publish(procedure, valid_from=dt.date(2019, 3, 1))
+
+    with freeze_time("2019-03-02"):
+        stale = postings_stale()
+
+    assert [entry.place for entry in stale] == [place]
+
+
+def test_mark_posted_sets_posted_at(place):
+    with freeze_time("2019-05-01 09:00"):
+        reception_place_mark_posted(place=place)
+    place.refresh_from_db()
+
+    assert place.posted_at == timezone.make_aware(dt.datetime(2019, 5, 1, 9, 0), dt.UTC)
+
+
+@pytest.fixture
+def staff_client(client):
+    user = get_user_model().objects.create_superuser("staff", "staff@example.com", "pw")
+    client.force_login(user)
+    return client
+
+
+def test_staff_view_lists_stale_postings(staff_client, place):
+    html = staff_client.get("/admin/niem-yet-can-cap-nhat/").text
+
+    assert place.name in html
+
+
+def test_staff_action_marks_the_posting_posted(staff_client, place):
+    staff_client.post(f"/admin/niem-yet-can-cap-nhat/{place.pk}/da-niem-yet/")
+    place.refresh_from_db()
+
+    assert place.posted_at is not None
+
+
+def test_staff_view_refuses_anonymous_users(client, place):
+    assert client.get("/admin/niem-yet-can-cap-nhat/").status_code == 302

@@ -1,0 +1,196 @@
+import datetime as dt
+import json
+import re
+
+import pytest
+from freezegun import freeze_time
+
+from catalog.choices import ProcedureStatus
+from catalog.models import ProcedureChannel, ProcedureVersion
+from catalog.services.versions import version_create, version_end
+from tests.factories.catalog import ProcedureFactory
+from tests.factories.cms import SignedDecisionFactory, published_procedure, version_publish
+
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("site")]
+
+
+def _json_ld(html: str) -> dict:
+    match = re.search(r'<script type="application/ld\+json">(.*?)</script>', html, re.S)
+    return json.loads(match.group(1))
+
+
+def test_procedure_page_is_served_at_its_national_code(client):
+    procedure = published_procedure(name="Đăng ký khai sinh")
+
+    response = client.get(f"/thu-tuc/{procedure.code}/")
+
+    assert response.status_code == 200 and "Đăng ký khai sinh" in response.text
+
+
+def test_procedure_without_code_is_served_at_its_slug(client):
+    procedure = ProcedureFactory(complete=True, code=None, slug="thu-tuc-chua-co-ma")
+    version_publish(procedure)
+
+    response = client.get("/thu-tuc/thu-tuc-chua-co-ma/")
+
+    assert response.status_code == 200
+
+
+def test_unknown_fee_is_shown_as_missing_information_never_free(client):
+    procedure = published_procedure()
+    ProcedureChannel.objects.filter(procedure=procedure).update(fee_text=None)
+    ProcedureVersion.objects.filter(procedure=procedure).delete()
+    version_publish(procedure)
+
+    html = client.get(f"/thu-tuc/{procedure.code}/").text
+    channels = html.split('id="h-channels"')[1].split("</table>")[0]
+
+    assert "Chưa có thông tin" in channels and "Không thu phí" not in channels
+
+
+def test_channels_table_shows_time_limit_and_fee(client):
+    procedure = published_procedure()
+
+    html = client.get(f"/thu-tuc/{procedure.code}/").text
+
+    assert "05 ngày làm việc kể từ ngày nhận đủ hồ sơ hợp lệ" in html and "Không thu phí" in html
+
+
+def test_elements_appear_in_national_portal_order(client):
+    procedure = published_procedure()
+
+    html = client.get(f"/thu-tuc/{procedure.code}/").text
+    positions = [html.index(f'id="{anchor}"') for anchor in ("h-steps", "h-channels", "h-dossier", "h-legal")]
+
+    assert positions == sorted(positions)
+
+
+def test_as_of_date_shows_the_version_then_in_force(client):
+    procedure = published_procedure(name="Tên cũ của thủ tục", valid_from=dt.date(2019, 1, 1))
+    procedure.name = "Tên mới của thủ tục"
+    procedure.save()
+    version_create(procedure=procedure, valid_from=dt.date(2020, 1, 1))
+
+    html = client.get(f"/thu-tuc/{procedure.code}/?ngay=2019-06-01").text
+
+    assert "<h1>Tên cũ của thủ tục</h1>" in html
+
+
+def test_as_of_date_before_first_version_says_not_yet_in_force(client):
+    procedure = published_procedure(valid_from=dt.date(2019, 1, 1))
+
+    html = client.get(f"/thu-tuc/{procedure.code}/?ngay=2018-06-01").text
+
+    assert "chưa có hiệu lực" in html
+
+
+def test_history_shows_a_readable_diff_between_versions(client):
+    procedure = published_procedure(name="Tên cũ của thủ tục", valid_from=dt.date(2019, 1, 1))
+    procedure.name = "Tên mới của thủ tục"
+    procedure.save()
+    version_create(procedure=procedure, valid_from=dt.date(2020, 1, 1))
+
+    html = client.get(f"/thu-tuc/{procedure.code}/").text
+
+    assert "<del>Tên cũ của thủ tục</del>" in html and "<ins>Tên mới của thủ tục</ins>" in html
+
+
+@pytest.mark.parametrize("value", ["2019-13-45", "hôm qua", "2019-1-1", "20190101", "'; drop table"])
+def test_malformed_as_of_date_is_a_400_with_explanation(client, value):
+    procedure = published_procedure()
+
+    response = client.get(f"/thu-tuc/{procedure.code}/", {"ngay": value})
+
+    assert response.status_code == 400 and "không phải là một ngày hợp lệ" in response.text
+
+
+def test_unknown_code_is_a_vietnamese_404_with_a_search_box(client):
+    response = client.get("/thu-tuc/9.999999/")
+
+    assert response.status_code == 404 and 'action="/tra-cuu/"' in response.text and "Không tìm thấy" in response.text
+
+
+def test_unpublished_procedure_is_not_public(client):
+    procedure = ProcedureFactory(complete=True)
+
+    assert client.get(f"/thu-tuc/{procedure.code}/").status_code == 404
+
+
+@freeze_time("2021-01-01")
+def test_abolished_procedure_shows_banner(client):
+    procedure = published_procedure(valid_from=dt.date(2019, 1, 1))
+    version_end(procedure=procedure, on=dt.date(2020, 1, 1))
+
+    html = client.get(f"/thu-tuc/{procedure.code}/").text
+
+    assert "Thủ tục đã bị bãi bỏ" in html
+
+
+@freeze_time("2021-01-01")
+def test_replaced_procedure_links_to_its_successor(client):
+    old = published_procedure(valid_from=dt.date(2019, 1, 1))
+    new = published_procedure(valid_from=dt.date(2020, 1, 1))
+    version_end(procedure=old, on=dt.date(2020, 1, 1), status=ProcedureStatus.REPLACED)
+    old.replaced_by = new
+    old.save()
+
+    html = client.get(f"/thu-tuc/{old.code}/").text
+
+    assert f'href="/thu-tuc/{new.code}/"' in html.split('class="banner')[1]
+
+
+def test_json_ld_describes_a_government_service(client):
+    procedure = published_procedure(name="Đăng ký kết hôn")
+
+    data = _json_ld(client.get(f"/thu-tuc/{procedure.code}/").text)
+
+    assert (data["@type"], data["name"]) == ("GovernmentService", "Đăng ký kết hôn")
+
+
+def test_open_graph_title_is_the_procedure_name(client):
+    procedure = published_procedure(name="Đăng ký kết hôn")
+
+    html = client.get(f"/thu-tuc/{procedure.code}/").text
+
+    assert '<meta property="og:title" content="Đăng ký kết hôn">' in html
+
+
+def test_feedback_link_carries_the_procedure_code(client):
+    procedure = published_procedure()
+
+    html = client.get(f"/thu-tuc/{procedure.code}/").text
+
+    assert f'href="/phan-anh-kien-nghi/?ma_thu_tuc={procedure.code}"' in html
+
+
+def test_announcing_decision_is_linked(client):
+    procedure = ProcedureFactory(complete=True)
+    decision = SignedDecisionFactory(number="345/QĐ-UBND")
+    version_publish(procedure, decision=decision)
+
+    html = client.get(f"/thu-tuc/{procedure.code}/").text
+
+    assert f'<a href="/quyet-dinh/{decision.pk}/">345/QĐ-UBND</a>' in html
+
+
+def test_new_version_invalidates_the_cached_page(client, django_capture_on_commit_callbacks):
+    procedure = published_procedure(name="Tên trước khi sửa", valid_from=dt.date(2019, 1, 1))
+    client.get(f"/thu-tuc/{procedure.code}/")
+    procedure.name = "Tên sau khi sửa"
+    procedure.save()
+    with django_capture_on_commit_callbacks(execute=True):
+        version_create(procedure=procedure, valid_from=dt.date(2020, 1, 1))
+
+    html = client.get(f"/thu-tuc/{procedure.code}/").text
+
+    assert "<h1>Tên sau khi sửa</h1>" in html
+
+
+def test_warm_page_is_served_from_cache(client):
+    procedure = published_procedure(name="Tên trước khi sửa")
+    client.get(f"/thu-tuc/{procedure.code}/")
+    ProcedureVersion.objects.filter(procedure=procedure).update(name="Tên khác")
+
+    html = client.get(f"/thu-tuc/{procedure.code}/").text
+
+    assert "<h1>Tên trước khi sửa</h1>" in html
