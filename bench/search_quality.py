@@ -8,7 +8,6 @@ Run (PostgreSQL + Elasticsearch): DATABASE_URL=postgres://tthc:tthc@127.0.0.1:54
     ELASTICSEARCH_URL=http://127.0.0.1:9200 SEARCH_INDEX_PREFIX=bench_search .venv/bin/python bench/search_quality.py
 """
 
-import math
 import os
 import sys
 from pathlib import Path
@@ -16,32 +15,6 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.test")
-
-
-def ndcg_at_10(ranked: list[str], relevant: dict[str, int]) -> float:
-    dcg = sum((2 ** relevant.get(code, 0) - 1) / math.log2(i + 2) for i, code in enumerate(ranked[:10]))
-    ideal = sorted(relevant.values(), reverse=True)[:10]
-    idcg = sum((2**grade - 1) / math.log2(i + 2) for i, grade in enumerate(ideal))
-    return dcg / idcg if idcg else 0.0
-
-
-def reciprocal_rank(ranked: list[str], relevant: dict[str, int]) -> float:
-    for i, code in enumerate(ranked[:10]):
-        if relevant.get(code, 0) > 0:
-            return 1.0 / (i + 1)
-    return 0.0
-
-
-def evaluate(run, queries: list[dict]) -> dict[str, float]:
-    """Mean nDCG@10, MRR@10 and the zero-result rate of `run(q) -> ranked codes` over the queries."""
-    ndcg = mrr = zero = 0.0
-    for item in queries:
-        ranked = run(item["q"])
-        ndcg += ndcg_at_10(ranked, item["relevant"])
-        mrr += reciprocal_rank(ranked, item["relevant"])
-        zero += 0 if ranked else 1
-    n = len(queries)
-    return {"ndcg@10": ndcg / n, "mrr": mrr / n, "zero_rate": zero / n}
 
 
 def runners() -> dict:
@@ -99,11 +72,12 @@ def main() -> None:
     import django
 
     django.setup()
+    from search.evaluation import ndcg_at_10, relevance_evaluate
     from tests.search.sample import judgments
 
     load_sample()
     queries = judgments()
-    results = {name: evaluate(run, queries) for name, run in runners().items()}
+    results = {name: relevance_evaluate(run=run, queries=queries) for name, run in runners().items()}
     names = list(results)
     print(f"{len(queries)} judged queries")
     print(f"{'metric':<12}" + "".join(f"{name:>16}" for name in names))

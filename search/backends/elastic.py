@@ -71,6 +71,7 @@ class ElasticsearchBackend(SearchBackend):
         self.url = url
         self.alias = f"{prefix}_procedures"
         self.client = Elasticsearch(url, request_timeout=timeout, max_retries=0, retry_on_timeout=False)
+        self.last_took: int | None = None  # server-side milliseconds of the last retrieval (benchmarks)
 
     # --- helpers -----------------------------------------------------------------------------------------
     def _search(self) -> Search:
@@ -155,6 +156,7 @@ class ElasticsearchBackend(SearchBackend):
             return Retrieval(0, [], {})
         except (TransportError, ApiError) as exc:
             raise _unavailable(exc) from exc
+        self.last_took = response.took
         candidates = [self._candidate(hit.to_dict(), float(hit.meta.score or 0.0)) for hit in response]
         facets: dict[str, list[tuple[str, str, int]]] = {}
         for facet in FACETS:

@@ -1,0 +1,58 @@
+"""Relevance floors per engine on the judged queries over the sample procedures.
+
+Floors are set a little under the measured figures (see the report / bench/search_quality.py) and are
+raised as ranking improves; a drop below them is a regression.
+"""
+
+import pytest
+
+from catalog.models import Field, Procedure, ProcedureVersion
+from search.backends import SearchRequest, database_backend, elasticsearch_backend
+from search.evaluation import relevance_evaluate
+from search.models import SearchDocument
+from search.query import query_parse
+from search.services.indexing import search_index_rebuild
+from tests.search.sample import judgments, sample_load, sample_records
+
+pytestmark = pytest.mark.django_db
+
+FLOORS = {
+    "sqlite-fts5": {"ndcg@10": 0.75, "mrr": 0.74},
+    "postgresql": {"ndcg@10": 0.75, "mrr": 0.74},
+    "elasticsearch": {"ndcg@10": 0.75, "mrr": 0.74},
+}
+_measured: dict[str, dict[str, float]] = {}
+
+
+@pytest.fixture(scope="module")
+def sample(django_db_setup, django_db_blocker):
+    """The 4,011 sample procedures in force, in the database index (committed for the module)."""
+    with django_db_blocker.unblock():
+        ids = sample_load(records=sample_records())
+        search_index_rebuild(elasticsearch=False)
+    yield ids
+    with django_db_blocker.unblock():
+        SearchDocument.objects.all().delete()
+        ProcedureVersion.objects.filter(procedure_id__in=ids).delete()
+        Procedure.objects.filter(pk__in=ids).delete()
+        Field.objects.filter(procedures__isnull=True).delete()
+
+
+def _measure(engine: str) -> dict[str, float]:
+    if engine not in _measured:
+        backend = elasticsearch_backend() if engine == "elasticsearch" else database_backend()
+        if engine == "elasticsearch":
+            from search.services.indexing import _documents
+
+            backend.rebuild(_documents())
+
+        def run(q: str) -> list[str]:
+            return [hit.code for hit in backend.search(SearchRequest(query=query_parse(q))).hits]
+
+        _measured[engine] = relevance_evaluate(run=run, queries=judgments())
+    return _measured[engine]
+
+
+@pytest.mark.parametrize("metric", ["ndcg@10", "mrr"])
+def test_relevance_stays_above_the_floor(sample, engine, metric):
+    assert _measure(engine)[metric] >= FLOORS[engine][metric]
