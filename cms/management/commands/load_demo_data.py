@@ -9,6 +9,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand
 
 from catalog.services.agencies import agencies_load_csv
+from catalog.services.calendar import calendar_adjustments_load
 from cms.site_setup import site_ensure_structure
 
 DATA_DIR = Path(settings.BASE_DIR) / "data"
@@ -22,3 +23,5 @@ class Command(BaseCommand):
         self.stdout.write(f"Trang chủ: {home.title}")
         result = agencies_load_csv(path=DATA_DIR / "agencies-soc-trang-2019.csv")
         self.stdout.write(f"Cơ quan: {result.created} tạo mới, {result.updated} đã có")
+        created, updated = calendar_adjustments_load()
+        self.stdout.write(f"Điều chỉnh ngày làm việc: {created} tạo mới, {updated} cập nhật")
