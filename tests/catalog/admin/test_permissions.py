@@ -2,6 +2,8 @@ import pytest
 from django.urls import reverse
 
 from catalog.models import Procedure
+from catalog.permissions import DRAFTERS_GROUP
+from catalog.services.staff import staff_setup
 from tests.catalog.admin.forms_data import procedure_post_data
 from tests.factories.catalog import AgencyFactory, DecisionFactory, ProcedureFactory
 
@@ -107,9 +109,6 @@ def test_department_user_gets_404_on_another_agency_decision(client, drafter):
 
 
 def test_user_without_agency_or_group_sees_no_procedure(client, django_user_model, own_procedure):
-    from catalog.services.staff import staff_setup
-    from catalog.permissions import DRAFTERS_GROUP
-
     user = django_user_model.objects.create_user(username="khong-co-quan", password="x")
     user.groups.add(staff_setup().groups[DRAFTERS_GROUP])
     client.force_login(user)
