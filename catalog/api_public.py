@@ -23,6 +23,8 @@ PUBLIC_PROCEDURE_PATH = "/thu-tuc/{key}/"
 PUBLIC_DECISION_PATH = "/quyet-dinh/{pk}/"
 PUBLIC_DECISION_STATUSES = (DecisionStatus.APPROVED, DecisionStatus.APPLIED)
 DAY_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+KEY_PATTERN = r"^[\w.\-]{1,255}$"
+KEY_RE = re.compile(KEY_PATTERN)
 
 
 # --- Schemas ---------------------------------------------------------------------------------------
@@ -119,9 +121,11 @@ class DecisionDetail(DecisionOut):
 
 
 class ProcedureFilters(Schema):
-    field: str | None = SchemaField(None, description="Đường dẫn (slug) của lĩnh vực")
-    level: str | None = SchemaField(None, description="Mã cấp thực hiện: bo, tinh, huyen, xa, khac")
-    agency: str | None = SchemaField(None, description="Mã cơ quan chủ trì")
+    field: str | None = SchemaField(None, pattern=KEY_PATTERN, description="Đường dẫn (slug) của lĩnh vực")
+    level: str | None = SchemaField(
+        None, pattern=KEY_PATTERN, description="Mã cấp thực hiện: bo, tinh, huyen, xa, khac"
+    )
+    agency: str | None = SchemaField(None, pattern=KEY_PATTERN, description="Mã cơ quan chủ trì")
     status: Literal["in_force", "replaced", "abolished", "all"] = SchemaField(
         "in_force", description="Mặc định chỉ thủ tục đang có hiệu lực"
     )
@@ -254,12 +258,14 @@ def procedure_detail(request, key: str, ngay: str | None = None):
             "Tham số không hợp lệ.", "ngay", f"“{ngay}” không phải là ngày hợp lệ; ghi theo dạng YYYY-MM-DD."
         )
     as_of = day or timezone.localdate()
+    not_found = _error("Không tìm thấy thủ tục.", "key", f"Không có thủ tục đã công bố với mã “{key}”.")
+    if not KEY_RE.match(key):
+        return 404, not_found
     procedure = (
         Procedure.objects.select_related("replaced_by")
         .filter(Q(code=key) | (Q(slug=key) & (Q(code__isnull=True) | Q(code=""))))
         .first()
     )
-    not_found = _error("Không tìm thấy thủ tục.", "key", f"Không có thủ tục đã công bố với mã “{key}”.")
     if procedure is None:
         return 404, not_found
     versions = list(

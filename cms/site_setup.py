@@ -1,7 +1,8 @@
 """Creates the public site's page tree; idempotent."""
 
 from django.db import transaction
-from wagtail.models import Page, Site
+from wagtail.coreutils import get_supported_content_language_variant
+from wagtail.models import Locale, Page, Site
 
 from cms import links
 from cms.models import DecisionIndexPage, HomePage, PostingIndexPage, ProcedureIndexPage
@@ -14,7 +15,7 @@ def site_ensure_structure(*, site_name: str = HOME_TITLE) -> HomePage:
     """Ensure a HomePage is the default site's root, replacing Wagtail's placeholder welcome page."""
     home = HomePage.objects.first()
     if home is None:
-        root = Page.get_first_root_node()
+        root = _ensure_root()
         home = HomePage(
             title=site_name,
             slug="trang-chu",
@@ -34,6 +35,19 @@ def site_ensure_structure(*, site_name: str = HOME_TITLE) -> HomePage:
             placeholder.delete()
     _ensure_index_pages(home)
     return home
+
+
+def _ensure_root() -> Page:
+    """Wagtail's root node (its migration creates it; a flushed test database has none)."""
+    root = Page.get_first_root_node()
+    if root is None:
+        from django.conf import settings
+
+        locale, _ = Locale.objects.get_or_create(
+            language_code=get_supported_content_language_variant(settings.LANGUAGE_CODE)
+        )
+        root = Page.add_root(instance=Page(title="Root", slug="root", locale=locale))
+    return root
 
 
 INDEX_PAGES = (

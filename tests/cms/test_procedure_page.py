@@ -95,7 +95,7 @@ def test_history_shows_a_readable_diff_between_versions(client):
     assert "<del>Tên cũ của thủ tục</del>" in html and "<ins>Tên mới của thủ tục</ins>" in html
 
 
-@pytest.mark.parametrize("value", ["2019-13-45", "hôm qua", "2019-1-1", "20190101", "'; drop table"])
+@pytest.mark.parametrize("value", ["2019-13-45", "hôm qua", "2019-1-1", "20190101", "'; drop table", "\x00"])
 def test_malformed_as_of_date_is_a_400_with_explanation(client, value):
     procedure = published_procedure()
 

@@ -1,0 +1,75 @@
+"""Page objects for the public site's browser tests (Playwright)."""
+
+from pathlib import Path
+
+from django.conf import settings
+from playwright.sync_api import Page
+
+AXE_PATH = Path(settings.BASE_DIR) / "node_modules" / "axe-core" / "axe.min.js"
+BLOCKING_IMPACTS = ("serious", "critical")
+
+
+class SitePage:
+    path = "/"
+
+    def __init__(self, page: Page):
+        self.page = page
+
+    def open(self, path: str | None = None):
+        self.page.goto(path or self.path)
+        return self
+
+    @property
+    def heading(self) -> str:
+        return self.page.locator("h1").first.inner_text()
+
+    def blocking_accessibility_violations(self) -> list[dict]:
+        """axe-core (WCAG 2.0/2.1 A and AA rules) violations of impact serious or critical."""
+        self.page.add_script_tag(path=str(AXE_PATH))
+        result = self.page.evaluate(
+            "async () => await axe.run(document, {runOnly: {type: 'tag', values: "
+            "['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}})"
+        )
+        return [
+            {"id": v["id"], "impact": v["impact"], "nodes": [n["target"] for n in v["nodes"]]}
+            for v in result["violations"]
+            if v["impact"] in BLOCKING_IMPACTS
+        ]
+
+
+class HomePage(SitePage):
+    def open_field(self, name: str) -> "ListingPage":
+        self.page.get_by_role("link", name=name, exact=True).click()
+        return ListingPage(self.page)
+
+
+class ListingPage(SitePage):
+    path = "/thu-tuc/"
+
+    def open_procedure(self, name: str) -> "ProcedurePage":
+        self.page.get_by_role("link", name=name, exact=True).click()
+        return ProcedurePage(self.page)
+
+
+class ProcedurePage(SitePage):
+    def show_as_of(self, day: str) -> "ProcedurePage":
+        self.page.get_by_label("Xem nội dung có hiệu lực vào ngày").fill(day)
+        self.page.get_by_role("button", name="Xem", exact=True).click()
+        self.page.wait_for_load_state()
+        return self
+
+    @property
+    def banner(self) -> str:
+        return self.page.locator(".banner").first.inner_text()
+
+
+class DecisionPage(SitePage):
+    def section(self, category_label: str):
+        return self.page.get_by_role("region", name=category_label)
+
+
+class PostingPage(SitePage):
+    def download_poster(self):
+        with self.page.expect_download() as download_info:
+            self.page.get_by_role("link", name="Tải bản in niêm yết (PDF, khổ A4)").click()
+        return download_info.value
