@@ -1,0 +1,343 @@
+"""Pure mappers between `tthc-exchange/1` JSON (national portal labels as keys) and exchange records.
+
+The only module that knows the format's key names. Import direction: every string is normalised to
+Unicode NFC, and an empty optional text becomes null (the catalog stores both as empty). Export
+direction: keys in the documented order, then the catalog's additions, then unknown keys (sorted)
+that were kept from an earlier import.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from typing import Any
+
+from exchange.records import (
+    AgenciesRecord,
+    ChannelRecord,
+    DocumentHeader,
+    DossierGroupRecord,
+    LegalBasisRecord,
+    PaperRecord,
+    ProcedureRecord,
+    ProvincialDecisionRecord,
+    StatusRecord,
+    StructuredCaseRecord,
+)
+
+FORMAT = "tthc-exchange/1"
+
+# Keys of one procedure, in the documented order.
+PORTAL_KEYS = (
+    "ma_thu_tuc",
+    "ten_thu_tuc",
+    "so_quyet_dinh",
+    "cap_thuc_hien",
+    "loai_thu_tuc",
+    "linh_vuc",
+    "trinh_tu_thuc_hien",
+    "cach_thuc_thuc_hien",
+    "thanh_phan_ho_so",
+    "doi_tuong_thuc_hien",
+    "co_quan_thuc_hien",
+    "co_quan_co_tham_quyen",
+    "dia_chi_tiep_nhan",
+    "co_quan_duoc_uy_quyen",
+    "co_quan_phoi_hop",
+    "ket_qua_thuc_hien",
+    "can_cu_phap_ly",
+    "yeu_cau_dieu_kien",
+    "tu_khoa",
+    "mo_ta",
+    "nguon",
+)
+CATALOG_KEYS = ("thoi_han_cau_truc", "quyet_dinh_cong_bo_tinh", "trang_thai", "phien_ban")
+KNOWN_KEYS = frozenset(PORTAL_KEYS + CATALOG_KEYS)
+
+# Record attribute → external key, for error paths that name the external field.
+FIELD_PATHS = {
+    "code": "ma_thu_tuc",
+    "name": "ten_thu_tuc",
+    "central_decision_number": "so_quyet_dinh",
+    "levels": "cap_thuc_hien",
+    "procedure_type": "loai_thu_tuc",
+    "field": "linh_vuc",
+    "steps": "trinh_tu_thuc_hien",
+    "channels": "cach_thuc_thuc_hien",
+    "channel_label": "hinh_thuc_nop",
+    "channel_time_limit": "thoi_han_giai_quyet",
+    "structured": "thoi_han_cau_truc",
+    "dossier": "thanh_phan_ho_so",
+    "dossier_case": "truong_hop",
+    "papers": "giay_to",
+    "applicants": "doi_tuong_thuc_hien",
+    "implementing": "co_quan_thuc_hien",
+    "competent": "co_quan_co_tham_quyen",
+    "authorised": "co_quan_duoc_uy_quyen",
+    "coordinating": "co_quan_phoi_hop",
+    "receiving_address": "dia_chi_tiep_nhan",
+    "results": "ket_qua_thuc_hien",
+    "legal_bases": "can_cu_phap_ly",
+    "legal_number": "so_ky_hieu",
+    "legal_issued_on": "ngay_ban_hanh",
+    "legal_issuer": "co_quan_ban_hanh",
+    "requirements": "yeu_cau_dieu_kien",
+    "keywords": "tu_khoa",
+    "description": "mo_ta",
+    "source": "nguon",
+}
+
+
+def nfc_deep(value: Any) -> Any:
+    """Every string in a JSON value (keys included) normalised to NFC."""
+    if isinstance(value, str):
+        return unicodedata.normalize("NFC", value)
+    if isinstance(value, list):
+        return [nfc_deep(item) for item in value]
+    if isinstance(value, dict):
+        return {nfc_deep(key): nfc_deep(item) for key, item in value.items()}
+    return value
+
+
+def sorted_deep(value: Any) -> Any:
+    """Dicts with sorted keys at every depth (the database may not keep key order)."""
+    if isinstance(value, dict):
+        return {key: sorted_deep(value[key]) for key in sorted(value)}
+    if isinstance(value, list):
+        return [sorted_deep(item) for item in value]
+    return value
+
+
+def _opt(value: str | None) -> str | None:
+    """Optional text: empty or blank means not stated."""
+    if value is None or not value.strip():
+        return None
+    return value
+
+
+def _strings(value: list | None) -> tuple[str, ...]:
+    return tuple(value or ())
+
+
+def header_from_json(document: dict[str, Any]) -> DocumentHeader:
+    return DocumentHeader(
+        format=document.get("format", ""),
+        generated_at=document.get("generated_at"),
+        source_note=document.get("source_note"),
+    )
+
+
+def header_to_json(header: DocumentHeader) -> dict[str, Any]:
+    out: dict[str, Any] = {"format": FORMAT}
+    if header.generated_at:
+        out["generated_at"] = header.generated_at
+    if header.source_note:
+        out["source_note"] = header.source_note
+    return out
+
+
+def _structured_from_json(entry: dict[str, Any]) -> tuple[str, str, tuple[StructuredCaseRecord, ...]]:
+    cases = tuple(
+        StructuredCaseRecord(
+            amount=case["so_luong"],
+            unit=case["don_vi"],
+            start_event=case.get("tinh_tu", "complete_dossier"),
+            case=case.get("truong_hop", ""),
+            max_only=case.get("toi_da", False),
+        )
+        for case in entry.get("cac_truong_hop", [])
+    )
+    return entry["trang_thai"], entry.get("ly_do", ""), cases
+
+
+def record_from_json(raw: dict[str, Any]) -> ProcedureRecord:
+    """A procedure object (already schema-valid) → record. Strings are normalised to NFC."""
+    data = nfc_deep(raw)
+    structured = data.get("thoi_han_cau_truc") or []
+    channels = []
+    for index, channel in enumerate(data.get("cach_thuc_thuc_hien") or []):
+        status, flag, cases = (None, "", ())
+        if index < len(structured):
+            status, flag, cases = _structured_from_json(structured[index])
+        channels.append(
+            ChannelRecord(
+                label=channel["hinh_thuc_nop"],
+                time_limit_text=_opt(channel.get("thoi_han_giai_quyet")),
+                fee_text=channel.get("phi_le_phi"),
+                description=channel.get("mo_ta"),
+                time_limit_status=status,
+                time_limit_flag=flag,
+                structured=cases,
+            )
+        )
+    dossier = tuple(
+        DossierGroupRecord(
+            case=_opt(group.get("truong_hop")),
+            papers=tuple(
+                PaperRecord(
+                    name=paper["ten_giay_to"],
+                    forms=_strings(paper.get("mau_don_to_khai")),
+                    originals=paper.get("so_ban_chinh"),
+                    copies=paper.get("so_ban_sao"),
+                )
+                for paper in group.get("giay_to") or []
+            ),
+        )
+        for group in data.get("thanh_phan_ho_so") or []
+    )
+    legal = tuple(
+        LegalBasisRecord(
+            number=basis["so_ky_hieu"],
+            summary=_opt(basis.get("trich_yeu")),
+            issued_on=basis.get("ngay_ban_hanh"),
+            issuer=_opt(basis.get("co_quan_ban_hanh")),
+        )
+        for basis in data.get("can_cu_phap_ly") or []
+    )
+    decisions = tuple(
+        ProvincialDecisionRecord(
+            number=item["so_quyet_dinh"],
+            signed_on=item.get("ngay_ky"),
+            effective_on=item.get("ngay_hieu_luc"),
+            category=item["loai"],
+        )
+        for item in data.get("quyet_dinh_cong_bo_tinh") or []
+    )
+    status = data.get("trang_thai")
+    source = data.get("nguon")
+    return ProcedureRecord(
+        code=_opt(data.get("ma_thu_tuc")),
+        name=data["ten_thu_tuc"],
+        central_decision_number=_opt(data.get("so_quyet_dinh")),
+        levels=_strings(data.get("cap_thuc_hien")),
+        procedure_type=_opt(data.get("loai_thu_tuc")),
+        field=_opt(data.get("linh_vuc")),
+        steps=_strings(data.get("trinh_tu_thuc_hien")),
+        channels=tuple(channels),
+        dossier=dossier,
+        applicants=_strings(data.get("doi_tuong_thuc_hien")),
+        agencies=AgenciesRecord(
+            implementing=_strings(data.get("co_quan_thuc_hien")),
+            competent=_strings(data.get("co_quan_co_tham_quyen")),
+            authorised=_strings(data.get("co_quan_duoc_uy_quyen")),
+            coordinating=_strings(data.get("co_quan_phoi_hop")),
+        ),
+        receiving_address=_opt(data.get("dia_chi_tiep_nhan")),
+        results=_strings(data.get("ket_qua_thuc_hien")),
+        legal_bases=legal,
+        requirements=_opt(data.get("yeu_cau_dieu_kien")),
+        keywords=_strings(data.get("tu_khoa")),
+        description=_opt(data.get("mo_ta")),
+        source=source or None,
+        extra={key: value for key, value in data.items() if key not in KNOWN_KEYS},
+        provincial_decisions=decisions,
+        status=StatusRecord(status["ma"], status.get("tu_ngay"), status.get("den_ngay")) if status else None,
+        version=data.get("phien_ban"),
+    )
+
+
+def _structured_to_json(channel: ChannelRecord) -> dict[str, Any]:
+    entry: dict[str, Any] = {"hinh_thuc_nop": channel.label, "trang_thai": channel.time_limit_status or "missing"}
+    if channel.time_limit_flag:
+        entry["ly_do"] = channel.time_limit_flag
+    entry["cac_truong_hop"] = [
+        {
+            "so_luong": case.amount,
+            "don_vi": case.unit,
+            "tinh_tu": case.start_event,
+            "truong_hop": case.case,
+            "toi_da": case.max_only,
+        }
+        for case in channel.structured
+    ]
+    return entry
+
+
+def record_to_json(record: ProcedureRecord, *, catalog_keys: bool = True) -> dict[str, Any]:
+    """Record → procedure object in the documented key order (plus the catalog's keys when asked)."""
+    out: dict[str, Any] = {
+        "ma_thu_tuc": record.code,
+        "ten_thu_tuc": record.name,
+        "so_quyet_dinh": record.central_decision_number,
+        "cap_thuc_hien": list(record.levels),
+        "loai_thu_tuc": record.procedure_type,
+        "linh_vuc": record.field,
+        "trinh_tu_thuc_hien": list(record.steps),
+        "cach_thuc_thuc_hien": [
+            {
+                "hinh_thuc_nop": channel.label,
+                "thoi_han_giai_quyet": channel.time_limit_text,
+                "phi_le_phi": channel.fee_text,
+                "mo_ta": channel.description,
+            }
+            for channel in record.channels
+        ],
+        "thanh_phan_ho_so": [
+            {
+                "truong_hop": group.case,
+                "giay_to": [
+                    {
+                        "ten_giay_to": paper.name,
+                        "mau_don_to_khai": list(paper.forms),
+                        "so_ban_chinh": paper.originals,
+                        "so_ban_sao": paper.copies,
+                    }
+                    for paper in group.papers
+                ],
+            }
+            for group in record.dossier
+        ],
+        "doi_tuong_thuc_hien": list(record.applicants),
+        "co_quan_thuc_hien": list(record.agencies.implementing),
+        "co_quan_co_tham_quyen": list(record.agencies.competent),
+        "dia_chi_tiep_nhan": record.receiving_address,
+        "co_quan_duoc_uy_quyen": list(record.agencies.authorised),
+        "co_quan_phoi_hop": list(record.agencies.coordinating),
+        "ket_qua_thuc_hien": list(record.results),
+        "can_cu_phap_ly": [
+            {
+                "so_ky_hieu": basis.number,
+                "trich_yeu": basis.summary,
+                "ngay_ban_hanh": basis.issued_on,
+                "co_quan_ban_hanh": basis.issuer,
+            }
+            for basis in record.legal_bases
+        ],
+        "yeu_cau_dieu_kien": record.requirements,
+        "tu_khoa": list(record.keywords),
+        "mo_ta": record.description,
+    }
+    if record.source:
+        out["nguon"] = sorted_deep(record.source)
+    if catalog_keys:
+        out["thoi_han_cau_truc"] = [_structured_to_json(channel) for channel in record.channels]
+        out["quyet_dinh_cong_bo_tinh"] = [
+            {
+                "so_quyet_dinh": decision.number,
+                "ngay_ky": decision.signed_on,
+                "ngay_hieu_luc": decision.effective_on,
+                "loai": decision.category,
+            }
+            for decision in record.provincial_decisions
+        ]
+        if record.status is not None:
+            out["trang_thai"] = {
+                "ma": record.status.status,
+                "tu_ngay": record.status.valid_from,
+                "den_ngay": record.status.valid_until,
+            }
+        out["phien_ban"] = record.version
+    for key in sorted(record.extra):
+        out[key] = sorted_deep(record.extra[key])
+    return out
+
+
+def path_of(*parts: str | int) -> str:
+    """An error path such as `cach_thuc_thuc_hien[1].thoi_han_giai_quyet` from record attribute names."""
+    text = ""
+    for part in parts:
+        if isinstance(part, int):
+            text += f"[{part}]"
+        else:
+            name = FIELD_PATHS.get(part, part)
+            text += f".{name}" if text else name
+    return text

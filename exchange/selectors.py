@@ -1,0 +1,226 @@
+"""Reads of the exchange app: catalog procedures as exchange records, streamed in chunks."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from decimal import Decimal
+from typing import Any
+
+from django.db.models import Prefetch, Q, QuerySet
+
+from catalog.choices import AgencyRole, Channel
+from catalog.models import DecisionItem, Procedure, ProcedureVersion
+from exchange.records import (
+    AgenciesRecord,
+    ChannelRecord,
+    DossierGroupRecord,
+    LegalBasisRecord,
+    PaperRecord,
+    ProcedureRecord,
+    ProvincialDecisionRecord,
+    StatusRecord,
+    StructuredCaseRecord,
+)
+
+# Bookkeeping kept in Procedure.extra under this key so that what the catalog's columns cannot hold
+# (texts longer than a column, dossier groups without papers) still round-trips. Never exported as is.
+INTERNAL_KEY = "__exchange__"
+
+ROLE_ORDER = (AgencyRole.IMPLEMENTING, AgencyRole.COMPETENT, AgencyRole.AUTHORISED, AgencyRole.COORDINATING)
+
+RECORD_PREFETCH = (
+    "levels",
+    "steps",
+    "channels",
+    "time_limits",
+    "dossier_items",
+    "agencies",
+    "legal_bases",
+)
+CATALOG_PREFETCH = (
+    Prefetch("decision_items", queryset=DecisionItem.objects.select_related("decision")),
+    Prefetch(
+        "versions",
+        queryset=ProcedureVersion.objects.order_by("number").only(
+            "id", "procedure_id", "number", "valid_from", "valid_until"
+        ),
+    ),
+)
+
+
+def _restore(stored: str, full: str | None) -> str:
+    """The full text when the column holds its truncated start (a staff edit since wins)."""
+    if full and full.startswith(stored):
+        return full
+    return stored
+
+
+def _amount(value: Decimal) -> str:
+    text = format(value.normalize(), "f")
+    return text
+
+
+def _dossier(procedure: Procedure, internal: dict[str, Any]) -> tuple[DossierGroupRecord, ...]:
+    items = list(procedure.dossier_items.all())
+    papers = [
+        PaperRecord(name=item.name, forms=tuple(item.forms or ()), originals=item.originals, copies=item.copies)
+        for item in items
+    ]
+    layout = internal.get("dossier_groups")
+    if layout and sum(count for _case, count in layout) == len(items):
+        groups, start, consistent = [], 0, True
+        for case, count in layout:
+            chunk = items[start : start + count]
+            if any(_restore(item.case, case) != (case or "") for item in chunk):
+                consistent = False
+                break
+            groups.append(DossierGroupRecord(case=case or None, papers=tuple(papers[start : start + count])))
+            start += count
+        if consistent:
+            return tuple(groups)
+    groups_natural: list[DossierGroupRecord] = []
+    for item, paper in zip(items, papers, strict=True):
+        case = item.case or None
+        if groups_natural and groups_natural[-1].case == case:
+            last = groups_natural[-1]
+            groups_natural[-1] = DossierGroupRecord(case=case, papers=(*last.papers, paper))
+        else:
+            groups_natural.append(DossierGroupRecord(case=case, papers=(paper,)))
+    return tuple(groups_natural)
+
+
+def _channels(procedure: Procedure) -> tuple[ChannelRecord, ...]:
+    limits: dict[str, list[StructuredCaseRecord]] = {}
+    for limit in procedure.time_limits.all():
+        limits.setdefault(limit.channel, []).append(
+            StructuredCaseRecord(
+                amount=_amount(limit.amount),
+                unit=limit.unit,
+                start_event=limit.start_event,
+                case=limit.case,
+                max_only=limit.max_only,
+            )
+        )
+    seen: set[str] = set()
+    channels = []
+    for channel in procedure.channels.all():
+        structured = () if channel.channel in seen else tuple(limits.get(channel.channel, ()))
+        seen.add(channel.channel)
+        channels.append(
+            ChannelRecord(
+                label=channel.channel_label or Channel(channel.channel).label,
+                time_limit_text=channel.time_limit_text or None,
+                fee_text=channel.fee_text,
+                description=channel.description,
+                time_limit_status=channel.time_limit_status,
+                time_limit_flag=channel.time_limit_flag,
+                structured=structured,
+            )
+        )
+    return tuple(channels)
+
+
+def _iso(day: dt.date | None) -> str | None:
+    return day.isoformat() if day else None
+
+
+def procedure_to_record(procedure: Procedure, *, catalog_keys: bool = True) -> ProcedureRecord:
+    """A stored procedure (children prefetched with RECORD_PREFETCH) as an exchange record."""
+    extra = dict(procedure.extra or {})
+    internal = extra.pop(INTERNAL_KEY, {}) or {}
+    overflow = internal.get("overflow", {})
+    agency_overflow = overflow.get("agencies", {})
+    by_role: dict[str, list[str]] = {role: [] for role in ROLE_ORDER}
+    for entry in procedure.agencies.all():
+        names = by_role.setdefault(entry.role, [])
+        names.append(_restore(entry.name, agency_overflow.get(f"{entry.role}:{len(names)}")))
+    decisions: tuple[ProvincialDecisionRecord, ...] = ()
+    status = None
+    version = None
+    if catalog_keys:
+        items = sorted(
+            procedure.decision_items.all(),
+            key=lambda item: (item.decision.signed_on or dt.date.min, item.decision.number, item.pk),
+        )
+        decisions = tuple(
+            ProvincialDecisionRecord(
+                number=item.decision.number,
+                signed_on=_iso(item.decision.signed_on),
+                effective_on=_iso(item.decision.effective_on),
+                category=item.category,
+            )
+            for item in items
+        )
+        versions = list(procedure.versions.all())
+        latest = versions[-1] if versions else None
+        status = StatusRecord(
+            status=procedure.status,
+            valid_from=_iso(latest.valid_from) if latest else None,
+            valid_until=_iso(latest.valid_until) if latest else None,
+        )
+        version = latest.number if latest else None
+    return ProcedureRecord(
+        code=procedure.code or None,
+        name=_restore(procedure.name, overflow.get("name")),
+        central_decision_number=procedure.central_decision_number or None,
+        levels=tuple(level.name for level in procedure.levels.all()),
+        procedure_type=procedure.procedure_type or None,
+        field=procedure.field.name if procedure.field_id else None,
+        steps=tuple(step.text for step in procedure.steps.all()),
+        channels=_channels(procedure),
+        dossier=_dossier(procedure, internal),
+        applicants=tuple(procedure.applicants or ()),
+        agencies=AgenciesRecord(
+            implementing=tuple(by_role[AgencyRole.IMPLEMENTING]),
+            competent=tuple(by_role[AgencyRole.COMPETENT]),
+            authorised=tuple(by_role[AgencyRole.AUTHORISED]),
+            coordinating=tuple(by_role[AgencyRole.COORDINATING]),
+        ),
+        receiving_address=procedure.receiving_address or None,
+        results=tuple(procedure.results or ()),
+        legal_bases=tuple(
+            LegalBasisRecord(
+                number=basis.number,
+                summary=basis.summary or None,
+                issued_on=_iso(basis.issued_on),
+                issuer=basis.issuer or None,
+            )
+            for basis in procedure.legal_bases.all()
+        ),
+        requirements=procedure.requirements or None,
+        keywords=tuple(procedure.keywords or ()),
+        description=procedure.description or None,
+        source=procedure.source or None,
+        extra=extra,
+        provincial_decisions=decisions,
+        status=status,
+        version=version,
+    )
+
+
+def procedures_for_export(
+    *, decision_number: str | None = None, changed_since: dt.date | None = None
+) -> QuerySet[Procedure]:
+    """Procedures an export covers: all, those of one decision, or those changed since a date."""
+    queryset = Procedure.objects.all()
+    if decision_number:
+        queryset = queryset.filter(decision_items__decision__number=decision_number)
+    if changed_since:
+        queryset = queryset.filter(
+            Q(updated_at__date__gte=changed_since)
+            | Q(versions__valid_from__gte=changed_since)
+            | Q(versions__valid_until__gte=changed_since)
+            | Q(decision_items__decision__signed_on__gte=changed_since)
+        )
+    return queryset.distinct().order_by("code", "pk")
+
+
+def procedure_records_iter(
+    queryset: QuerySet[Procedure], *, catalog_keys: bool = True, chunk_size: int = 500
+) -> Iterator[ProcedureRecord]:
+    """Stream records: one query per child table per chunk, memory flat in the number of procedures."""
+    prefetch = RECORD_PREFETCH + (CATALOG_PREFETCH if catalog_keys else ())
+    rows = queryset.select_related("field").prefetch_related(*prefetch).iterator(chunk_size=chunk_size)
+    for procedure in rows:
+        yield procedure_to_record(procedure, catalog_keys=catalog_keys)

@@ -1,0 +1,774 @@
+"""Import of `tthc-exchange/1` documents into the catalog.
+
+Every record is validated first (schema, then domain rules); nothing is written unless all records are
+valid, or the caller asks to write only the valid ones. The write is one transaction. Records are
+matched by national code (same code = same procedure, updated in place); a record whose content is
+unchanged is skipped, so importing the same file twice changes nothing the second time.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import gzip
+import json
+import lzma
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field, fields, replace
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+from tqdm import tqdm
+
+from catalog.choices import AgencyRole, Channel, ProcedureStatus, TimeLimitStatus, TimeUnit
+from catalog.models import (
+    Agency,
+    AgencyName,
+    DossierItem,
+    Field,
+    Level,
+    Procedure,
+    ProcedureAgency,
+    ProcedureChannel,
+    ProcedureLegalBasis,
+    ProcedureStep,
+    ProcedureTimeLimit,
+    ProcedureVersion,
+)
+from catalog.services.versions import procedures_changed_send, version_create, versions_create_baseline
+from catalog.text import normalize_name, vn_slugify
+from catalog.timelimits import FLAG_ZERO, parse_time_limit
+from catalog.validators import validate_procedure_code
+from exchange.mappers.tthc_json import path_of, record_from_json
+from exchange.records import ChannelRecord, ProcedureRecord, StructuredCaseRecord
+from exchange.schemas import header_validator, procedure_problems, schema_problems
+from exchange.selectors import INTERNAL_KEY, RECORD_PREFETCH, procedure_to_record
+
+UNIT_UNCERTAIN_REPO = "suzynotsusie/data-pipeline"
+BATCH = 500
+
+CHANNEL_LABELS = {
+    "trực tiếp": Channel.IN_PERSON,
+    "trực tuyến": Channel.ONLINE,
+    "dịch vụ bưu chính": Channel.POSTAL,
+    "bưu chính công ích": Channel.POSTAL,
+    "dịch vụ bưu chính công ích": Channel.POSTAL,
+}
+NEGATIVE_TEXT_RE = re.compile(r"^\s*(?:-|âm\s)\s*\d")
+ROLE_ATTRS = (
+    ("implementing", AgencyRole.IMPLEMENTING),
+    ("competent", AgencyRole.COMPETENT),
+    ("authorised", AgencyRole.AUTHORISED),
+    ("coordinating", AgencyRole.COORDINATING),
+)
+
+
+def _max(model, name: str) -> int:
+    return model._meta.get_field(name).max_length
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One problem of one record: its index in the file (None for the whole file), field path, reason."""
+
+    index: int | None
+    path: str
+    reason: str
+    code: str | None = None
+
+    def __str__(self) -> str:
+        where = _("bản ghi %(index)s") % {"index": self.index} if self.index is not None else _("tệp")
+        code = f" ({self.code})" if self.code else ""
+        path = f" {self.path}" if self.path else ""
+        return f"{where}{code}{path}: {self.reason}"
+
+
+@dataclass
+class ImportResult:
+    """What an import did (or, for a dry run, would do)."""
+
+    total: int = 0
+    created: list[str] = field(default_factory=list)
+    updated: list[tuple[str, list[str]]] = field(default_factory=list)
+    unchanged: int = 0
+    problems: list[Problem] = field(default_factory=list)
+    warnings: list[Problem] = field(default_factory=list)
+    skipped: list[int] = field(default_factory=list)
+    versions_created: int = 0
+    written: bool = False
+    dry_run: bool = False
+    procedure_ids: list[int] = field(default_factory=list)
+
+
+class ImportRefused(Exception):
+    """The import wrote nothing; `result.problems` says why."""
+
+    def __init__(self, result: ImportResult) -> None:
+        super().__init__(_("Nhập dữ liệu bị từ chối: %(count)s lỗi.") % {"count": len(result.problems)})
+        self.result = result
+
+
+@dataclass
+class _Planned:
+    index: int
+    record: ProcedureRecord
+    existing: Procedure | None
+    changed: list[str]
+
+
+# --- reading -------------------------------------------------------------------------------------------
+
+
+def document_load(path: Path | str) -> dict[str, Any]:
+    """Parse a .json, .json.gz or .json.xz file; a malformed file raises ImportRefused."""
+    path = Path(path)
+    opener: Callable[..., Any] = open
+    if path.suffix == ".gz":
+        opener = gzip.open
+    elif path.suffix == ".xz":
+        opener = lzma.open
+    try:
+        with opener(path, "rt", encoding="utf-8") as handle:
+            return json.load(handle)
+    except (OSError, EOFError, lzma.LZMAError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        result = ImportResult()
+        result.problems.append(
+            Problem(None, "", _("tệp không đọc được hoặc không phải JSON hợp lệ: %(e)s") % {"e": exc})
+        )
+        raise ImportRefused(result) from exc
+
+
+# --- validation ----------------------------------------------------------------------------------------
+
+
+class _Context:
+    """Reference data loaded once per import."""
+
+    def __init__(self) -> None:
+        levels = list(Level.objects.all())
+        self.level_by_label = {normalize_name(level.name): level for level in levels}
+        self.level_order = {level.name: level.sort_order for level in levels}
+        self.fields = {f.name: f for f in Field.objects.all()}
+        self.agency_ids: dict[str, int] = {}
+        for pk, name in AgencyName.objects.values_list("agency_id", "name"):
+            self.agency_ids.setdefault(normalize_name(name), pk)
+        for pk, name in Agency.objects.values_list("pk", "name"):
+            self.agency_ids[normalize_name(name)] = pk
+
+
+def _canonical(record: ProcedureRecord, ctx: _Context) -> ProcedureRecord:
+    """The record as the catalog will store it: levels by their catalog names, in catalog order."""
+    names = {ctx.level_by_label[normalize_name(label)].name for label in record.levels}
+    levels = tuple(sorted(names, key=lambda name: ctx.level_order[name]))
+    return replace(record, levels=levels)
+
+
+def _domain_problems(index: int, record: ProcedureRecord, ctx: _Context) -> tuple[list[Problem], list[Problem]]:
+    problems: list[Problem] = []
+    warnings: list[Problem] = []
+
+    def bad(path: str, reason: str) -> None:
+        problems.append(Problem(index, path, reason, record.code))
+
+    if record.code is not None:
+        try:
+            validate_procedure_code(record.code)
+        except ValidationError as exc:
+            bad(path_of("code"), " ".join(str(m) for m in exc.messages))
+    for i, label in enumerate(record.levels):
+        if normalize_name(label) not in ctx.level_by_label:
+            bad(path_of("levels", i), _("cấp thực hiện “%(label)s” không có trong danh mục") % {"label": label})
+    for attr, model, column in (
+        ("field", Field, "name"),
+        ("procedure_type", Procedure, "procedure_type"),
+        ("central_decision_number", Procedure, "central_decision_number"),
+    ):
+        value = getattr(record, attr)
+        if value and len(value) > _max(model, column):
+            bad(path_of(attr), _("dài %(n)s ký tự, vượt quá %(max)s") % {"n": len(value), "max": _max(model, column)})
+    for i, basis in enumerate(record.legal_bases):
+        if len(basis.number) > _max(ProcedureLegalBasis, "number"):
+            bad(path_of("legal_bases", i, "legal_number"), _("số ký hiệu quá dài"))
+        if basis.issuer and len(basis.issuer) > _max(ProcedureLegalBasis, "issuer"):
+            bad(path_of("legal_bases", i, "legal_issuer"), _("tên cơ quan ban hành quá dài"))
+        if basis.issued_on:
+            try:
+                dt.date.fromisoformat(basis.issued_on)
+            except ValueError:
+                bad(
+                    path_of("legal_bases", i, "legal_issued_on"),
+                    _("ngày không tồn tại: %(v)s") % {"v": basis.issued_on},
+                )
+    for i, channel in enumerate(record.channels):
+        if normalize_name(channel.label) not in CHANNEL_LABELS:
+            bad(
+                path_of("channels", i, "channel_label"),
+                _("hình thức nộp “%(label)s” không được hỗ trợ (Trực tiếp, Trực tuyến, Dịch vụ bưu chính)")
+                % {"label": channel.label},
+            )
+        text = channel.time_limit_text or ""
+        if NEGATIVE_TEXT_RE.match(text):
+            bad(path_of("channels", i, "channel_time_limit"), _("thời hạn âm: “%(t)s”") % {"t": text})
+        elif text and FLAG_ZERO in parse_time_limit(text).flag:
+            warnings.append(
+                Problem(
+                    index,
+                    path_of("channels", i, "channel_time_limit"),
+                    _("thời hạn bằng 0 như được công bố: giữ nguyên văn bản, đánh dấu cần cán bộ xem lại"),
+                    record.code,
+                )
+            )
+        if channel.time_limit_status == TimeLimitStatus.MANUAL:
+            for j, case in enumerate(channel.structured):
+                try:
+                    amount = Decimal(case.amount)
+                except InvalidOperation:
+                    amount = Decimal(-1)
+                same_day = case.unit == TimeUnit.SAME_DAY
+                if (same_day and amount != 0) or (not same_day and amount <= 0):
+                    bad(
+                        f"thoi_han_cau_truc[{i}].cac_truong_hop[{j}].so_luong",
+                        _("thời hạn phải lớn hơn 0 (bằng 0 với thời hạn trong ngày)"),
+                    )
+    if record.extra.get(INTERNAL_KEY) is not None:
+        bad(INTERNAL_KEY, _("trường dành riêng, không được dùng trong tệp"))
+    return problems, warnings
+
+
+def _structured_problems(index: int, raw: dict[str, Any], record: ProcedureRecord) -> list[Problem]:
+    structured = raw.get("thoi_han_cau_truc")
+    if structured is None:
+        return []
+    if len(structured) != len(record.channels):
+        return [Problem(index, "thoi_han_cau_truc", _("số mục khác số hình thức nộp"), record.code)]
+    return [
+        Problem(index, f"thoi_han_cau_truc[{i}].hinh_thuc_nop", _("không khớp hình thức nộp cùng vị trí"), record.code)
+        for i, (entry, channel) in enumerate(zip(structured, record.channels, strict=True))
+        if entry["hinh_thuc_nop"] != channel.label
+    ]
+
+
+def _stored_procedures(
+    codes: list[str], names_without_code: set[str]
+) -> tuple[dict[str, Procedure], dict[str, list[Procedure]]]:
+    by_code: dict[str, Procedure] = {}
+    base = Procedure.objects.select_related("field").prefetch_related(*RECORD_PREFETCH)
+    for start in range(0, len(codes), BATCH):
+        for procedure in base.filter(code__in=codes[start : start + BATCH]):
+            by_code[procedure.code] = procedure
+    by_name: dict[str, list[Procedure]] = {}
+    if names_without_code:
+        for procedure in base.filter(code__isnull=True):
+            key = normalize_name(procedure.name)
+            if key in names_without_code:
+                by_name.setdefault(key, []).append(procedure)
+    return by_code, by_name
+
+
+def _comparable_stored(stored: ProcedureRecord, incoming: ProcedureRecord) -> ProcedureRecord:
+    """Staff's manual structuring of an unchanged text is kept by an import, so it is not a difference."""
+    channels = list(stored.channels)
+    for i, channel in enumerate(channels):
+        if i < len(incoming.channels):
+            new = incoming.channels[i]
+            if (
+                channel.time_limit_status == TimeLimitStatus.MANUAL
+                and new.time_limit_status is None
+                and (channel.label, channel.time_limit_text) == (new.label, new.time_limit_text)
+            ):
+                channels[i] = ChannelRecord(
+                    channel.label, channel.time_limit_text, channel.fee_text, channel.description
+                )
+    return replace(stored, channels=tuple(channels))
+
+
+def _changes(stored: ProcedureRecord, incoming: ProcedureRecord) -> list[str]:
+    stored = _comparable_stored(stored, incoming).content()
+    incoming = incoming.content()
+    return [f.name for f in fields(ProcedureRecord) if getattr(stored, f.name) != getattr(incoming, f.name)]
+
+
+# --- writing -------------------------------------------------------------------------------------------
+
+
+def _fit(value: str, limit: int) -> str:
+    return value if len(value) <= limit else value[:limit]
+
+
+def _needs_layout(record: ProcedureRecord, case_limit: int) -> bool:
+    previous = object()
+    for group in record.dossier:
+        if not group.papers or group.case == previous or (group.case and len(group.case) > case_limit):
+            return True
+        previous = group.case
+    return False
+
+
+def _internal(record: ProcedureRecord) -> dict[str, Any]:
+    """Bookkeeping for what the catalog's columns cannot hold (see selectors.INTERNAL_KEY)."""
+    overflow: dict[str, Any] = {}
+    if len(record.name) > _max(Procedure, "name"):
+        overflow["name"] = record.name
+    agency_limit = _max(ProcedureAgency, "name")
+    agencies = {
+        f"{role}:{i}": name
+        for attr, role in ROLE_ATTRS
+        for i, name in enumerate(getattr(record.agencies, attr))
+        if len(name) > agency_limit
+    }
+    if agencies:
+        overflow["agencies"] = agencies
+    internal: dict[str, Any] = {}
+    if overflow:
+        internal["overflow"] = overflow
+    if _needs_layout(record, _max(DossierItem, "case")):
+        internal["dossier_groups"] = [[group.case or "", len(group.papers)] for group in record.dossier]
+    return internal
+
+
+class _Writer:
+    def __init__(self, ctx: _Context) -> None:
+        self.ctx = ctx
+        self.slugs = set(Procedure.objects.values_list("slug", flat=True))
+        self.field_slugs = set(Field.objects.values_list("slug", flat=True))
+
+    def field_for(self, name: str | None) -> Field | None:
+        if not name:
+            return None
+        found = self.ctx.fields.get(name)
+        if found is None:
+            base = vn_slugify(name, max_length=240) or "linh-vuc"
+            slug, n = base, 2
+            while slug in self.field_slugs:
+                slug, n = f"{base}-{n}", n + 1
+            found = Field.objects.create(name=name, slug=slug)
+            self.field_slugs.add(slug)
+            self.ctx.fields[name] = found
+        return found
+
+    def slug_for(self, record: ProcedureRecord) -> str:
+        base = vn_slugify(record.name, max_length=200) or "thu-tuc"
+        if record.code:
+            base = f"{base}-{record.code.replace('.', '-').lower()}"
+        slug, n = base, 2
+        while slug in self.slugs:
+            slug, n = f"{base}-{n}", n + 1
+        self.slugs.add(slug)
+        return slug
+
+    def apply_scalars(self, procedure: Procedure, record: ProcedureRecord) -> None:
+        extra = dict(record.extra)
+        internal = _internal(record)
+        if internal:
+            extra[INTERNAL_KEY] = internal
+        field_obj = self.field_for(record.field)
+        procedure.code = record.code
+        procedure.name = _fit(record.name, _max(Procedure, "name"))
+        procedure.field = field_obj
+        procedure.procedure_type = record.procedure_type or ""
+        procedure.central_decision_number = record.central_decision_number or ""
+        procedure.applicants = list(record.applicants)
+        procedure.results = list(record.results)
+        procedure.receiving_address = record.receiving_address or ""
+        procedure.requirements = record.requirements or ""
+        procedure.keywords = list(record.keywords)
+        procedure.description = record.description or ""
+        procedure.source = record.source or {}
+        procedure.extra = extra
+
+    def children(
+        self, procedure: Procedure, record: ProcedureRecord, manual: dict[tuple[str, str], tuple[str, list]]
+    ) -> dict[type, list]:
+        rows: dict[type, list] = {
+            ProcedureStep: [],
+            ProcedureChannel: [],
+            ProcedureTimeLimit: [],
+            DossierItem: [],
+            ProcedureAgency: [],
+            ProcedureLegalBasis: [],
+        }
+        pid = procedure.pk
+        rows[ProcedureStep] = [
+            ProcedureStep(procedure_id=pid, sort_order=i, text=t) for i, t in enumerate(record.steps)
+        ]
+        uncertain = (record.source or {}).get("repo") == UNIT_UNCERTAIN_REPO
+        channels_with_rows: set[str] = set()
+        limit_order = 0
+        for i, channel in enumerate(record.channels):
+            code = CHANNEL_LABELS[normalize_name(channel.label)]
+            text = channel.time_limit_text or ""
+            cases: list[StructuredCaseRecord] = []
+            kept = manual.get((channel.label, text))
+            if channel.time_limit_status == TimeLimitStatus.MANUAL:
+                status, flag, cases = TimeLimitStatus.MANUAL, channel.time_limit_flag, list(channel.structured)
+            elif kept is not None:
+                status, flag, cases = TimeLimitStatus.MANUAL, kept[0], kept[1]
+            elif not text.strip():
+                status, flag = TimeLimitStatus.MISSING, ""
+            else:
+                parsed = parse_time_limit(text, unit_uncertain=uncertain)
+                if parsed.is_parsed:
+                    status, flag = TimeLimitStatus.PARSED, ""
+                    cases = [
+                        StructuredCaseRecord(str(c.amount), c.unit, c.start_event, c.case, c.max_only)
+                        for c in parsed.cases
+                    ]
+                else:
+                    status, flag = TimeLimitStatus.NEEDS_REVIEW, parsed.flag
+            rows[ProcedureChannel].append(
+                ProcedureChannel(
+                    procedure_id=pid,
+                    sort_order=i,
+                    channel=code,
+                    channel_label=channel.label,
+                    time_limit_text=text,
+                    fee_text=channel.fee_text,
+                    description=channel.description,
+                    time_limit_status=status,
+                    time_limit_flag=_fit(flag, _max(ProcedureChannel, "time_limit_flag")),
+                )
+            )
+            if code in channels_with_rows:
+                continue
+            channels_with_rows.add(code)
+            for case in cases:
+                rows[ProcedureTimeLimit].append(
+                    ProcedureTimeLimit(
+                        procedure_id=pid,
+                        sort_order=limit_order,
+                        channel=code,
+                        case=_fit(case.case, _max(ProcedureTimeLimit, "case")),
+                        amount=Decimal(case.amount),
+                        unit=case.unit,
+                        start_event=case.start_event,
+                        max_only=case.max_only,
+                    )
+                )
+                limit_order += 1
+        case_limit = _max(DossierItem, "case")
+        order = 0
+        for group in record.dossier:
+            for paper in group.papers:
+                rows[DossierItem].append(
+                    DossierItem(
+                        procedure_id=pid,
+                        sort_order=order,
+                        case=_fit(group.case or "", case_limit),
+                        name=paper.name,
+                        forms=list(paper.forms),
+                        originals=paper.originals,
+                        copies=paper.copies,
+                    )
+                )
+                order += 1
+        agency_limit = _max(ProcedureAgency, "name")
+        order = 0
+        for attr, role in ROLE_ATTRS:
+            for name in getattr(record.agencies, attr):
+                rows[ProcedureAgency].append(
+                    ProcedureAgency(
+                        procedure_id=pid,
+                        sort_order=order,
+                        role=role,
+                        name=_fit(name, agency_limit),
+                        agency_id=self.ctx.agency_ids.get(normalize_name(name)),
+                    )
+                )
+                order += 1
+        rows[ProcedureLegalBasis] = [
+            ProcedureLegalBasis(
+                procedure_id=pid,
+                sort_order=i,
+                number=basis.number,
+                summary=basis.summary or "",
+                issued_on=dt.date.fromisoformat(basis.issued_on) if basis.issued_on else None,
+                issuer=basis.issuer or "",
+            )
+            for i, basis in enumerate(record.legal_bases)
+        ]
+        return rows
+
+
+def _manual_time_limits(procedure_ids: list[int]) -> dict[int, dict[tuple[str, str], tuple[str, list]]]:
+    """Staff's manual structuring per procedure, keyed by (channel label, text), to survive an update."""
+    found: dict[int, dict[tuple[str, str], tuple[str, list]]] = {}
+    channels = ProcedureChannel.objects.filter(procedure_id__in=procedure_ids, time_limit_status=TimeLimitStatus.MANUAL)
+    limits: dict[tuple[int, str], list[StructuredCaseRecord]] = {}
+    for limit in ProcedureTimeLimit.objects.filter(procedure_id__in=procedure_ids).order_by("sort_order"):
+        limits.setdefault((limit.procedure_id, limit.channel), []).append(
+            StructuredCaseRecord(
+                str(limit.amount.normalize()), limit.unit, limit.start_event, limit.case, limit.max_only
+            )
+        )
+    for channel in channels:
+        label = channel.channel_label or Channel(channel.channel).label
+        found.setdefault(channel.procedure_id, {})[(label, channel.time_limit_text)] = (
+            channel.time_limit_flag,
+            limits.get((channel.procedure_id, channel.channel), []),
+        )
+    return found
+
+
+def _write(
+    planned: list[_Planned], ctx: _Context, *, in_force_from: dt.date | None, progress: bool
+) -> tuple[list[int], list[int], int]:
+    writer = _Writer(ctx)
+    levels_by_name = {level.name: level for level in ctx.level_by_label.values()}
+    created_ids: list[int] = []
+    updated_ids: list[int] = []
+    changed_with_versions: list[Procedure] = []
+    bar = tqdm(total=len(planned), desc=_("Ghi"), unit=_("thủ tục"), disable=not progress)
+    for start in range(0, len(planned), BATCH):
+        batch = planned[start : start + BATCH]
+        new_objs: list[tuple[Procedure, ProcedureRecord]] = []
+        old_objs: list[tuple[Procedure, ProcedureRecord]] = []
+        for item in batch:
+            if item.existing is None:
+                procedure = Procedure(
+                    slug=writer.slug_for(item.record),
+                    status=ProcedureStatus.APPROVED,
+                    live=True,
+                    has_unpublished_changes=False,
+                )
+                writer.apply_scalars(procedure, item.record)
+                new_objs.append((procedure, item.record))
+            else:
+                writer.apply_scalars(item.existing, item.record)
+                old_objs.append((item.existing, item.record))
+        if new_objs:
+            Procedure.objects.bulk_create([p for p, _r in new_objs], batch_size=BATCH)
+            created_ids.extend(p.pk for p, _r in new_objs)
+        manual: dict[int, dict] = {}
+        if old_objs:
+            ids = [p.pk for p, _r in old_objs]
+            manual = _manual_time_limits(ids)
+            Procedure.objects.bulk_update(
+                [p for p, _r in old_objs],
+                [
+                    "code",
+                    "name",
+                    "field",
+                    "procedure_type",
+                    "central_decision_number",
+                    "applicants",
+                    "results",
+                    "receiving_address",
+                    "requirements",
+                    "keywords",
+                    "description",
+                    "source",
+                    "extra",
+                    "updated_at",
+                ],
+            )
+            for model in (
+                ProcedureStep,
+                ProcedureChannel,
+                ProcedureTimeLimit,
+                DossierItem,
+                ProcedureAgency,
+                ProcedureLegalBasis,
+            ):
+                model.objects.filter(procedure_id__in=ids).delete()
+            Procedure.levels.through.objects.filter(procedure_id__in=ids).delete()
+            updated_ids.extend(ids)
+            versioned = set(
+                ProcedureVersion.objects.filter(procedure_id__in=ids).values_list("procedure_id", flat=True)
+            )
+            changed_with_versions.extend(p for p, _r in old_objs if p.pk in versioned)
+        rows: dict[type, list] = {}
+        through = Procedure.levels.through
+        level_rows = []
+        for procedure, record in new_objs + old_objs:
+            for model, items in writer.children(procedure, record, manual.get(procedure.pk, {})).items():
+                rows.setdefault(model, []).extend(items)
+            level_rows.extend(
+                through(procedure_id=procedure.pk, level_id=levels_by_name[name].pk) for name in record.levels
+            )
+        for model, items in rows.items():
+            model.objects.bulk_create(items, batch_size=1000)
+        through.objects.bulk_create(level_rows, batch_size=1000)
+        bar.update(len(batch))
+    bar.close()
+    versions = 0
+    if in_force_from is not None:
+        versions += versions_create_baseline(
+            procedures=list(Procedure.objects.filter(pk__in=created_ids + updated_ids).only("pk")),
+            valid_from=in_force_from,
+        )
+        for procedure in changed_with_versions:
+            version_create(procedure=procedure, valid_from=in_force_from)
+            versions += 1
+    else:
+        # With in_force_from the version services already tell downstream apps.
+        procedures_changed_send(procedure_ids=created_ids + updated_ids)
+    return created_ids, updated_ids, versions
+
+
+# --- the service ---------------------------------------------------------------------------------------
+
+
+def procedures_import(
+    *,
+    document: dict[str, Any],
+    dry_run: bool = False,
+    skip_invalid: bool = False,
+    in_force_from: dt.date | None = None,
+    progress: bool = False,
+) -> ImportResult:
+    """Validate and import a parsed `tthc-exchange/1` document.
+
+    Raises ImportRefused (nothing written) when the document is malformed or any record is invalid and
+    `skip_invalid` is false. With `dry_run`, the result says what would be created or changed and
+    nothing is written. With `in_force_from`, imported procedures get a version in force from that day
+    (a changed procedure already in force gets a new version).
+    """
+    result = ImportResult(dry_run=dry_run)
+    if not isinstance(document, dict):
+        result.problems.append(Problem(None, "", _("tài liệu phải là một đối tượng JSON")))
+        raise ImportRefused(result)
+    for path, reason in schema_problems(header_validator(), document):
+        result.problems.append(Problem(None, path, reason))
+    if result.problems:
+        raise ImportRefused(result)
+    raws = document["procedures"]
+    result.total = len(raws)
+    ctx = _Context()
+    valid: list[tuple[int, ProcedureRecord]] = []
+    first_index: dict[str, int] = {}
+    for index, raw in enumerate(tqdm(raws, desc=_("Kiểm tra"), unit=_("bản ghi"), disable=not progress)):
+        problems = [
+            Problem(index, path, reason, raw.get("ma_thu_tuc") if isinstance(raw, dict) else None)
+            for path, reason in procedure_problems(raw)
+        ]
+        record = None
+        if not problems:
+            record = record_from_json(raw)
+            domain, warnings = _domain_problems(index, record, ctx)
+            problems = domain + _structured_problems(index, raw, record)
+            result.warnings.extend(warnings)
+            if record.code is not None and record.code in first_index:
+                problems.append(
+                    Problem(
+                        index,
+                        "ma_thu_tuc",
+                        _("mã trùng với bản ghi %(first)s trong cùng tệp") % {"first": first_index[record.code]},
+                        record.code,
+                    )
+                )
+            elif record.code is not None:
+                first_index[record.code] = index
+        if problems:
+            result.problems.extend(problems)
+            result.skipped.append(index)
+        else:
+            valid.append((index, _canonical(record, ctx)))
+
+    codes = [record.code for _i, record in valid if record.code]
+    nameless = {normalize_name(record.name) for _i, record in valid if not record.code}
+    by_code, by_name = _stored_procedures(codes, nameless)
+    planned: list[_Planned] = []
+    invalid_now: set[int] = set()
+    for index, record in valid:
+        if record.code:
+            existing = by_code.get(record.code)
+        else:
+            matches = by_name.get(normalize_name(record.name), [])
+            if len(matches) > 1:
+                result.problems.append(
+                    Problem(index, "ten_thu_tuc", _("bản ghi không có mã trùng tên với nhiều thủ tục đã lưu"), None)
+                )
+                invalid_now.add(index)
+                continue
+            existing = matches[0] if matches else None
+        if existing is not None:
+            conflict = _conflict(existing)
+            if conflict:
+                result.problems.append(Problem(index, "ma_thu_tuc", conflict, record.code))
+                invalid_now.add(index)
+                continue
+            changed = _changes(procedure_to_record(existing, catalog_keys=False), record)
+            if not changed:
+                result.unchanged += 1
+                continue
+            planned.append(_Planned(index, record, existing, changed))
+            result.updated.append((record.code or record.name, changed))
+        else:
+            planned.append(_Planned(index, record, None, []))
+            result.created.append(record.code or record.name)
+    if in_force_from is not None:
+        _check_version_dates(planned, in_force_from, result, invalid_now)
+    if invalid_now:
+        result.skipped = sorted(set(result.skipped) | invalid_now)
+        planned = [item for item in planned if item.index not in invalid_now]
+        labels = {item.record.code or item.record.name for item in planned}
+        result.created = [c for c in result.created if c in labels]
+        result.updated = [u for u in result.updated if u[0] in labels]
+    result.problems.sort(key=lambda p: p.index if p.index is not None else -1)
+    if result.problems and not skip_invalid:
+        raise ImportRefused(result)
+    if dry_run or not planned:
+        return result
+    with transaction.atomic():
+        created_ids, updated_ids, versions = _write(planned, ctx, in_force_from=in_force_from, progress=progress)
+    result.written = True
+    result.versions_created = versions
+    result.procedure_ids = created_ids + updated_ids
+    return result
+
+
+def _conflict(existing: Procedure) -> str:
+    """Why a stored procedure with the same code must not be overwritten by an import ("" when it may)."""
+    if existing.status in (ProcedureStatus.ABOLISHED, ProcedureStatus.REPLACED):
+        return _(
+            "mã đã thuộc một thủ tục đã bị bãi bỏ hoặc thay thế (“%(name)s”); nhập sẽ làm thủ tục này sống lại"
+        ) % {"name": existing.name[:120]}
+    if existing.locked:
+        return _("thủ tục cùng mã đang bị khóa để chỉnh sửa (“%(name)s”)") % {"name": existing.name[:120]}
+    return ""
+
+
+def _check_version_dates(
+    planned: list[_Planned], in_force_from: dt.date, result: ImportResult, invalid: set[int]
+) -> None:
+    ids = [item.existing.pk for item in planned if item.existing is not None]
+    latest: dict[int, dt.date] = {}
+    for pid, valid_from in ProcedureVersion.objects.filter(procedure_id__in=ids).values_list(
+        "procedure_id", "valid_from"
+    ):
+        latest[pid] = max(valid_from, latest.get(pid, valid_from))
+    for item in planned:
+        if item.existing is not None and item.existing.pk in latest and latest[item.existing.pk] >= in_force_from:
+            result.problems.append(
+                Problem(
+                    item.index,
+                    "",
+                    _("thủ tục đã có phiên bản hiệu lực từ %(day)s; ngày hiệu lực mới phải sau ngày này")
+                    % {"day": latest[item.existing.pk].strftime("%d/%m/%Y")},
+                    item.record.code,
+                )
+            )
+            invalid.add(item.index)
+
+
+def import_sample_if_empty(*, path: Path | str, in_force_from: dt.date | None) -> ImportResult | None:
+    """For the demo loader: import the sample file unless procedures already exist (then a fast no-op)."""
+    if Procedure.objects.exists():
+        return None
+    return procedures_import(document=document_load(path), in_force_from=in_force_from)
+
+
+def records_write(*, records: Iterable[ProcedureRecord], in_force_from: dt.date | None = None) -> list[int]:
+    """Write already-validated records (no checks): for generators of synthetic data such as the benchmark.
+
+    One transaction; a failing row rolls back everything written by this call.
+    """
+    ctx = _Context()
+    planned = [_Planned(i, _canonical(record, ctx), None, []) for i, record in enumerate(records)]
+    with transaction.atomic():
+        created, _updated, _versions = _write(planned, ctx, in_force_from=in_force_from, progress=False)
+    return created
