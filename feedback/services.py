@@ -21,6 +21,7 @@ from feedback import conf
 from feedback.attachments import attachments_check
 from feedback.choices import AnswerState, Classification, FeedbackStatus
 from feedback.models import Feedback, FeedbackAttachment, FeedbackCounter, FeedbackEvent, PersonalDataAccess
+from feedback.signals import answers_changed
 
 
 class FeedbackRejected(Exception):
@@ -337,6 +338,12 @@ def feedback_answer_review(*, feedback: Feedback, approve: bool, comment: str = 
     return feedback
 
 
+def _answers_changed_send(feedback: Feedback) -> None:
+    """Tell presenting apps (page caches) once the current transaction commits."""
+    codes = [feedback.procedure_code] if feedback.procedure_code else []
+    transaction.on_commit(lambda: answers_changed.send(sender=Feedback, procedure_codes=codes))
+
+
 def feedback_answer_publish(*, feedback: Feedback, user=None, today: dt.date | None = None) -> Feedback:
     """Publish the approved answer: visible on the status page, on the public list (with consent), e-mailed."""
     if feedback.answer_state != AnswerState.APPROVED:
@@ -348,6 +355,7 @@ def feedback_answer_publish(*, feedback: Feedback, user=None, today: dt.date | N
         feedback.handled_on = today or timezone.localdate()
         feedback.save()
         _event_add(feedback, note=_("Đã trả lời phản ánh, kiến nghị."), actor=user)
+        _answers_changed_send(feedback)
     _mail_sender(feedback, template="feedback/email/answered.txt", subject=_("Trả lời phản ánh, kiến nghị"))
     return feedback
 
@@ -365,6 +373,8 @@ def personal_data_access_log(*, feedback: Feedback | None, user, action: str, de
 def feedback_erase_personal_data(*, feedback: Feedback, user=None) -> Feedback:
     """Remove the sender's personal data (retention ended or consent withdrawn); the case stays countable."""
     with transaction.atomic():
+        if feedback.answer_state == AnswerState.PUBLISHED:
+            _answers_changed_send(feedback)
         for attachment in feedback.attachments.all():
             attachment.file.delete(save=False)
             attachment.delete()

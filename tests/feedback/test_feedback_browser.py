@@ -1,4 +1,4 @@
-"""Journey in a real browser: submit the form (no JavaScript needed), look up the status, see the answer."""
+"""Journey in a real browser: submit from the procedure's form, look up the status, read the answer on the procedure page."""
 
 import pytest
 
@@ -73,7 +73,7 @@ def test_submit_look_up_and_read_the_published_answer(browser_page):
     _publish(Feedback.objects.get(tracking_code=tracking_code))
     browser_page.reload()
     answer_on_status_page = browser_page.locator("#tra-loi").inner_text()
-    browser_page.goto("/phan-anh-kien-nghi/tra-loi/")
+    browser_page.goto("/thu-tuc/1.001193/")
     browser_page.get_by_role("link", name="Về độ dài mẫu tờ khai").click()
 
     assert (status_before, "Mẫu tờ khai mới" in answer_on_status_page, browser_page.locator("h1").inner_text()) == (

@@ -1,5 +1,7 @@
 """Personal data sent with a feedback never appears on a public page, feed, sitemap, API or search result."""
 
+import re
+
 import pytest
 from django.template.loader import render_to_string
 from django.test import Client
@@ -73,10 +75,10 @@ def _public_urls(feedback: Feedback) -> list[str]:
         f"/api/v1/feedback/{feedback.tracking_code}",
         "/api/v1/openapi.json",
         # Site-wide pages owned by other apps; checked whatever their status (404 pages included).
+        "/thu-tuc/1.001193/",
         "/sitemap.xml",
-        "/feed/",
-        "/rss/",
-        "/feeds/",
+        "/nguon-tin/quyet-dinh.atom",
+        "/nguon-tin/thu-tuc.atom",
         "/tim-kiem/?q=l%E1%BB%99tr%C3%ACnh",
         "/api/v1/search?q=l%E1%BB%99tr%C3%ACnh",
         "/api/v1/search/suggest?q=l%E1%BB%99tr%C3%ACnh",
@@ -89,6 +91,8 @@ def swept():
     client = Client()
     feedback = _published_item(client)
     pages = {url: client.get(url).content.decode("utf-8", errors="replace") for url in _public_urls(feedback)}
+    for section in re.findall(r"<loc>https?://[^/<]+(/sitemap-[^<]+)</loc>", pages["/sitemap.xml"]):
+        pages[section] = client.get(section).content.decode("utf-8", errors="replace")
     pages["include:procedure_answers"] = render_to_string(
         "feedback/includes/procedure_answers.html", {"answers": published_answers_for_procedure(code="1.001193")}
     )
@@ -105,6 +109,18 @@ def test_procedure_include_shows_the_answer(swept):
     _feedback, pages = swept
 
     assert "Về thời gian cấp giấy khai sinh" in pages["include:procedure_answers"]
+
+
+def test_procedure_page_shows_the_answer(swept):
+    _feedback, pages = swept
+
+    assert "Về thời gian cấp giấy khai sinh" in pages["/thu-tuc/1.001193/"]
+
+
+def test_sitemap_sections_were_swept(swept):
+    _feedback, pages = swept
+
+    assert any(url.startswith("/sitemap-") for url in pages)
 
 
 def test_no_personal_data_on_any_public_page(swept):

@@ -319,3 +319,20 @@ def test_erasing_personal_data_removes_the_phone():
 
     feedback.refresh_from_db()
     assert feedback.sender_phone == ""
+
+
+def test_publishing_announces_changed_answers_for_the_procedure(django_capture_on_commit_callbacks):
+    from feedback.signals import answers_changed
+
+    received = []
+    answers_changed.connect(lambda **kwargs: received.append(kwargs["procedure_codes"]), weak=False, dispatch_uid="t")
+    try:
+        feedback = _drafted(procedure_code="1.001193")
+        feedback_answer_submit(feedback=feedback)
+        feedback_answer_review(feedback=feedback, approve=True)
+        with django_capture_on_commit_callbacks(execute=True):
+            feedback_answer_publish(feedback=feedback)
+    finally:
+        answers_changed.disconnect(dispatch_uid="t")
+
+    assert received == [["1.001193"]]
