@@ -32,14 +32,15 @@ _CAP = Decimal("99.99")
 _CENT = Decimal("0.01")
 
 
-def _local_date(moment: dt.datetime) -> dt.date:
-    return moment.astimezone(LOCAL_TZ).date()
-
-
 def dossier_outcome(
-    *, status: str, due_at: dt.datetime | None, resolved_at: dt.datetime | None, as_of: dt.datetime
+    *,
+    status: str,
+    due_at: dt.datetime | None,
+    resolved_at: dt.datetime | None,
+    as_of: dt.datetime,
+    tz: dt.tzinfo = LOCAL_TZ,
 ) -> Outcome:
-    """The outcome of one dossier as of `as_of` (aware datetimes)."""
+    """The outcome of one dossier as of `as_of` (aware datetimes); days are days in `tz` (local time)."""
     if resolved_at is not None and resolved_at <= as_of:
         if status == DossierStatus.REFUSED:
             return Outcome.REFUSED
@@ -49,7 +50,7 @@ def dossier_outcome(
             return Outcome.UNDETERMINED
         if resolved_at > due_at:
             return Outcome.LATE
-        if _local_date(resolved_at) < _local_date(due_at):
+        if resolved_at.astimezone(tz).date() < due_at.astimezone(tz).date():
             return Outcome.EARLY
         return Outcome.ON_TIME
     if due_at is None:

@@ -66,6 +66,7 @@ class Dossier(models.Model):
         SourceSystem,
         on_delete=models.PROTECT,
         related_name="dossiers",
+        db_index=False,  # covered by the (source, code) unique index
         verbose_name=_("hệ thống nguồn"),
         help_text=_("Hệ thống một cửa hoặc nguồn tệp đã gửi hồ sơ."),
     )
@@ -76,20 +77,15 @@ class Dossier(models.Model):
         "catalog.Agency",
         on_delete=models.PROTECT,
         related_name="dossiers",
+        db_index=False,  # covered by the (agency, received_at) index
         verbose_name=_("cơ quan"),
         help_text=_("Cơ quan giải quyết hồ sơ (ma_co_quan)."),
     )
     procedure_code = models.CharField(
-        _("mã thủ tục"), max_length=64, blank=True, help_text=_("Mã thủ tục như hệ thống nguồn gửi (ma_thu_tuc).")
-    )
-    procedure = models.ForeignKey(
-        "catalog.Procedure",
-        on_delete=models.SET_NULL,
-        null=True,
+        _("mã thủ tục"),
+        max_length=64,
         blank=True,
-        related_name="dossiers",
-        verbose_name=_("thủ tục"),
-        help_text=_("Thủ tục trong danh mục có mã trùng với mã thủ tục, nếu có."),
+        help_text=_("Mã thủ tục như hệ thống nguồn gửi (ma_thu_tuc); nối với danh mục theo mã, không theo khóa."),
     )
     channel = models.CharField(
         _("kênh nộp"),
@@ -161,7 +157,14 @@ class Dossier(models.Model):
         indexes = [
             models.Index(fields=["received_at"], name="timeliness_received_idx"),
             models.Index(fields=["agency", "received_at"], name="timeliness_agency_received_idx"),
-            models.Index(fields=["due_at"], name="timeliness_due_idx"),
+            models.Index(
+                fields=["due_at"], name="timeliness_pending_due_idx", condition=models.Q(status="dang_giai_quyet")
+            ),
+            models.Index(
+                fields=["agency", "procedure_code"],
+                name="timeliness_mismatch_idx",
+                condition=models.Q(deadline_mismatch=True),
+            ),
         ]
 
     def __str__(self) -> str:

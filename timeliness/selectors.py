@@ -265,7 +265,7 @@ def dossiers_deadline_mismatches(*, limit: int = 200) -> QuerySet:
     """Dossiers whose one-stop due date is later than the catalog's statutory limit allows."""
     return (
         Dossier.objects.filter(deadline_mismatch=True)
-        .select_related("agency", "source", "procedure")
+        .select_related("agency", "source")
         .order_by("agency__code", "procedure_code", "-received_at")[:limit]
     )
 

@@ -12,10 +12,10 @@ import bisect
 import datetime as dt
 from dataclasses import dataclass
 
-from catalog.calendar import LOCAL_TZ, DeadlineInputError, WorkingCalendar, working_calendar
+from catalog.calendar import DeadlineInputError, WorkingCalendar, working_calendar
 from catalog.choices import Channel, TimeUnit
 from catalog.deadlines import DeadlineLookupError, procedure_time_limit
-from catalog.models import Procedure, ProcedureVersion
+from catalog.models import ProcedureVersion
 
 # A dossier whose channel the source did not report is measured against the in-person limit.
 DEFAULT_CHANNEL = Channel.IN_PERSON
@@ -38,13 +38,6 @@ class CatalogDueDates:
         self._boundaries: dict[str, list[dt.date]] = {}
         self._limits: dict[tuple[str, str, int], tuple[str, str] | str] = {}
         self._day_due: dict[tuple[str, str, dt.date], dt.datetime] = {}
-        self._procedure_ids: dict[str, int | None] = {}
-
-    def procedure_id(self, code: str) -> int | None:
-        """The catalog procedure with this national code, if any."""
-        if code not in self._procedure_ids:
-            self._procedure_ids[code] = Procedure.objects.filter(code=code).values_list("pk", flat=True).first()
-        return self._procedure_ids[code]
 
     def _period(self, code: str, day: dt.date) -> int:
         boundaries = self._boundaries.get(code)
@@ -76,8 +69,8 @@ class CatalogDueDates:
         if not code:
             return CatalogDue(None, "không có mã thủ tục để tính hạn theo danh mục")
         channel = channel or DEFAULT_CHANNEL
-        start = (completed_at or received_at).astimezone(LOCAL_TZ)
-        limit = self._limit(code, channel, received_at.astimezone(LOCAL_TZ).date())
+        start = completed_at or received_at  # callers pass local (UTC+7) datetimes
+        limit = self._limit(code, channel, received_at.date())
         if isinstance(limit, str):
             return CatalogDue(None, limit)
         amount, unit = limit
