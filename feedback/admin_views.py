@@ -242,3 +242,13 @@ def report(request):
         "period": period,
     }
     return render(request, "feedback/admin/report.html", context)
+
+
+@permission_required("feedback.view_personaldataaccess")
+def access_log(request):
+    """Who in staff saw which sender's personal data (for the data-protection officer)."""
+    from feedback.models import PersonalDataAccess
+
+    entries = PersonalDataAccess.objects.select_related("user", "feedback")[:500]
+    context = {"page_title": _("Nhật ký truy cập dữ liệu cá nhân"), "header_icon": "history", "entries": entries}
+    return render(request, "feedback/admin/access_log.html", context)

@@ -388,3 +388,19 @@ def feedback_erase_personal_data(*, feedback: Feedback, user=None) -> Feedback:
         feedback.save()
         _event_add(feedback, note=_("Đã xóa dữ liệu cá nhân người gửi."), public=False, actor=user)
     return feedback
+
+
+def feedback_personal_data_purge(*, today: dt.date | None = None) -> int:
+    """Erase personal data of items closed longer ago than FEEDBACK_RETENTION_DAYS; returns how many."""
+    from feedback.models import CLOSED_STATUSES
+
+    today = today or timezone.localdate()
+    cutoff = today - dt.timedelta(days=conf.retention_days())
+    expired = Feedback.objects.filter(
+        status__in=CLOSED_STATUSES, handled_on__lt=cutoff, personal_data_erased_at__isnull=True
+    )
+    count = 0
+    for feedback in expired.iterator():
+        feedback_erase_personal_data(feedback=feedback)
+        count += 1
+    return count

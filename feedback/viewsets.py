@@ -31,6 +31,7 @@ class FeedbackViewSet(ViewSet):
         return [
             path("", admin_views.queue, name="queue"),
             path("bao-cao/", admin_views.report, name="report"),
+            path("nhat-ky-truy-cap/", admin_views.access_log, name="access_log"),
             path("<int:pk>/", admin_views.detail, name="detail"),
             path("<int:pk>/phan-loai/", admin_views.classify, name="classify"),
             path("<int:pk>/giao/", admin_views.assign, name="assign"),

@@ -14,4 +14,6 @@ def register_feedback_viewset():
 def register_feedback_permissions():
     from django.contrib.auth.models import Permission
 
-    return Permission.objects.filter(content_type__app_label="feedback", content_type__model="feedback")
+    return Permission.objects.filter(content_type__app_label="feedback", content_type__model="feedback") | (
+        Permission.objects.filter(content_type__app_label="feedback", codename="view_personaldataaccess")
+    )

@@ -186,3 +186,14 @@ def test_report_shows_points(staff_client):
     html = staff_client.get(f"{BASE}bao-cao/").content.decode()
 
     assert "Sở Kiểm Tra Báo Cáo" in html and "100,00" in html
+
+
+def test_access_log_lists_who_viewed_personal_data(client, django_user_model, privileged_client, staff):
+    feedback = FeedbackFactory()
+    privileged_client.get(f"{BASE}{feedback.pk}/")
+    auditor = django_user_model.objects.create_superuser("kiemtra", password="x")
+    client.force_login(auditor)
+
+    html = client.get(f"{BASE}nhat-ky-truy-cap/").content.decode()
+
+    assert staff.username in html and feedback.register_number in html
