@@ -10,6 +10,8 @@ import json
 import lzma
 from pathlib import Path
 
+from django.db import transaction
+
 from catalog.choices import AgencyRole, Channel, ProcedureStatus
 from catalog.models import Field, Level, Procedure, ProcedureAgency, ProcedureChannel
 from catalog.services.versions import versions_create_baseline
@@ -34,6 +36,11 @@ def judgments() -> list[dict]:
 
 def sample_load(*, records: list[dict], batch_size: int = 1000) -> list[int]:
     """Create procedures with one version in force since 2020-01-01; returns the procedure ids."""
+    with transaction.atomic():
+        return _load(records, batch_size)
+
+
+def _load(records: list[dict], batch_size: int) -> list[int]:
     levels = {level.code: level for level in Level.objects.all()}
     fields: dict[str, Field] = {field.name: field for field in Field.objects.all()}
     slugs = {field.slug for field in fields.values()}
@@ -53,7 +60,7 @@ def sample_load(*, records: list[dict], batch_size: int = 1000) -> list[int]:
                 Procedure(
                     code=record["ma_thu_tuc"],
                     slug=vn_slugify(record["ma_thu_tuc"]),
-                    name=record["ten_thu_tuc"],
+                    name=record["ten_thu_tuc"][:1000],
                     field=fields.get((record.get("linh_vuc") or "").strip()),
                     applicants=record.get("doi_tuong_thuc_hien") or [],
                     results=record.get("ket_qua_thuc_hien") or [],

@@ -16,10 +16,12 @@ from tests.search.sample import judgments, sample_load, sample_records
 
 pytestmark = pytest.mark.django_db
 
+# Measured on the 36 judged queries (bench/search_quality.py): sqlite-fts5 0.777/0.772, postgresql
+# 0.759/0.789, elasticsearch 0.791/0.822 (nDCG@10/MRR); Wagtail's stock backend 0.354/0.367.
 FLOORS = {
-    "sqlite-fts5": {"ndcg@10": 0.75, "mrr": 0.74},
-    "postgresql": {"ndcg@10": 0.75, "mrr": 0.74},
-    "elasticsearch": {"ndcg@10": 0.75, "mrr": 0.74},
+    "sqlite-fts5": {"ndcg@10": 0.75, "mrr": 0.75},
+    "postgresql": {"ndcg@10": 0.73, "mrr": 0.76},
+    "elasticsearch": {"ndcg@10": 0.76, "mrr": 0.79},
 }
 _measured: dict[str, dict[str, float]] = {}
 
