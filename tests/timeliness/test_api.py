@@ -1,0 +1,116 @@
+"""POST /api/v1/dossiers: token per source system, batch limit, validation, idempotent upsert."""
+
+import pytest
+from freezegun import freeze_time
+
+from tests.factories.catalog import AgencyFactory
+from tests.factories.timeliness import SourceSystemFactory
+from timeliness.models import Dossier
+from timeliness.services.sources import source_system_issue_token
+
+pytestmark = pytest.mark.django_db
+URL = "/api/v1/dossiers"
+
+
+@pytest.fixture(autouse=True)
+def frozen():
+    with freeze_time("2019-06-01 10:00:00+07:00"):
+        yield
+
+
+@pytest.fixture
+def token():
+    AgencyFactory(code="so-tp", name="Sở Tư pháp")
+    return source_system_issue_token(source=SourceSystemFactory(name="mot-cua-tinh"))
+
+
+def dossier(code="HS1", **overrides):
+    values = {
+        "ma_ho_so": code,
+        "ma_co_quan": "so-tp",
+        "ten_co_quan": "Sở Tư pháp",
+        "ngay_tiep_nhan": "2019-03-01T09:00:00+07:00",
+        "han_xu_ly": "2019-03-08",
+    }
+    values.update(overrides)
+    return values
+
+
+def post(client, token, dossiers):
+    return client.post(
+        URL, {"dossiers": dossiers}, content_type="application/json", HTTP_AUTHORIZATION=f"Bearer {token}"
+    )
+
+
+def test_a_valid_batch_is_stored(client, token):
+    post(client, token, [dossier("HS1"), dossier("HS2")])
+    assert Dossier.objects.filter(source__name="mot-cua-tinh").count() == 2
+
+
+def test_a_valid_batch_answers_created_counts(client, token):
+    response = post(client, token, [dossier("HS1"), dossier("HS2")])
+    assert response.json() == {"received": 2, "created": 2, "updated": 0}
+
+
+def test_sending_the_same_batch_again_updates(client, token):
+    post(client, token, [dossier("HS1")])
+    response = post(client, token, [dossier("HS1", ngay_tra_ket_qua="2019-03-05T10:00:00+07:00")])
+    assert (response.json()["updated"], Dossier.objects.count()) == (1, 1)
+
+
+def test_a_bad_token_is_refused(client, token):
+    response = post(client, "sai-ma-truy-cap-0000", [dossier()])
+    assert response.status_code == 401
+
+
+def test_a_missing_token_is_refused(client, token):
+    response = client.post(URL, {"dossiers": [dossier()]}, content_type="application/json")
+    assert response.status_code == 401
+
+
+def test_an_inactive_source_is_refused(client, token):
+    from timeliness.models import SourceSystem
+
+    SourceSystem.objects.update(is_active=False)
+    assert post(client, token, [dossier()]).status_code == 401
+
+
+def test_an_oversized_batch_is_refused(client, token):
+    response = post(client, token, [dossier(f"HS{n}") for n in range(1001)])
+    assert (response.status_code, Dossier.objects.count()) == (413, 0)
+
+
+def test_a_malformed_row_is_reported_by_index_and_field(client, token):
+    response = post(
+        client, token, [dossier("HS1"), dossier("HS2"), dossier("HS3"), dossier("HS4", ngay_tiep_nhan="1/3/2019")]
+    )
+    assert response.json()["errors"] == [
+        {"field": "dossiers[3].ngay_tiep_nhan", "message": response.json()["errors"][0]["message"]}
+    ]
+
+
+def test_a_malformed_row_leaves_nothing_written(client, token):
+    post(client, token, [dossier("HS1"), dossier("HS2", trang_thai="xong")])
+    assert Dossier.objects.count() == 0
+
+
+def test_a_malformed_row_answers_400(client, token):
+    assert post(client, token, [dossier("HS1", ma_co_quan="khong-co")]).status_code == 400
+
+
+def test_a_non_object_row_is_reported(client, token):
+    response = post(client, token, [dossier("HS1"), "HS2"])
+    assert response.json()["errors"][0]["field"] == "dossiers[1]"
+
+
+def test_a_body_that_is_not_json_is_a_400(client, token):
+    response = client.post(
+        URL, "{khong phai json", content_type="application/json", HTTP_AUTHORIZATION=f"Bearer {token}"
+    )
+    assert response.status_code == 400
+
+
+def test_the_token_is_stored_only_as_a_hash(token):
+    from timeliness.models import SourceSystem
+
+    assert token not in SourceSystem.objects.values_list("token_hash", flat=True)

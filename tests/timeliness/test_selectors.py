@@ -1,0 +1,146 @@
+"""The per-agency report: grouping, as-of classification in SQL, rates, drill-down, staff lists."""
+
+import datetime as dt
+from decimal import Decimal
+
+import pytest
+from freezegun import freeze_time
+
+from catalog.choices import AgencyGroup
+from tests.factories.catalog import AgencyFactory
+from tests.factories.timeliness import DossierFactory, local
+from timeliness.choices import DossierStatus, Outcome
+from timeliness.classification import dossier_outcome
+from timeliness.models import Dossier
+from timeliness.selectors import (
+    agencies_below_threshold,
+    dossiers_due_soon,
+    timeliness_report,
+    timeliness_report_by_procedure,
+)
+
+pytestmark = pytest.mark.django_db
+DUE = local(2019, 2, 14, 17)
+Q1 = {"date_from": dt.date(2019, 1, 1), "date_to": dt.date(2019, 3, 31)}
+
+
+def resolved(agency, resolved_at, *, due=DUE, status=DossierStatus.RESOLVED, **extra):
+    outcome = dossier_outcome(status=status, due_at=due, resolved_at=resolved_at, as_of=local(2030, 1, 1))
+    return DossierFactory(
+        agency=agency,
+        received_at=local(2019, 1, 31, 10),
+        due_at=due,
+        resolved_at=resolved_at,
+        status=status,
+        outcome=outcome,
+        **extra,
+    )
+
+
+@pytest.fixture
+def agency():
+    return AgencyFactory(code="so-tp", name="Sở Tư pháp", group=AgencyGroup.DEPARTMENT)
+
+
+def row_of(report, code):
+    return next(row for row in report.rows if row.code == code)
+
+
+def test_report_counts_on_time_including_early(agency):
+    resolved(agency, local(2019, 2, 13, 15))  # early
+    resolved(agency, local(2019, 2, 14, 16))  # on the due date
+    resolved(agency, local(2019, 2, 15, 9))  # late
+    assert row_of(timeliness_report(**Q1), "so-tp").counts["dung_han"] == 2
+
+
+def test_report_rate_of_two_on_time_and_one_late(agency):
+    resolved(agency, local(2019, 2, 13, 15))
+    resolved(agency, local(2019, 2, 14, 16))
+    resolved(agency, local(2019, 2, 15, 9))
+    # 2 / 3 = 66.666... → 66.67
+    assert row_of(timeliness_report(**Q1), "so-tp").rate == Decimal("66.67")
+
+
+def test_as_of_before_resolution_the_dossier_is_pending_within_limit(agency):
+    resolved(agency, local(2019, 2, 15, 9))
+    report = timeliness_report(**Q1, as_of=dt.date(2019, 2, 13))
+    assert (row_of(report, "so-tp").counts["trong_han"], row_of(report, "so-tp").counts["tre_han"]) == (1, 0)
+
+
+def test_as_of_the_due_date_an_unresolved_dossier_is_overdue(agency):
+    # Due Thu 14/2 17:00; as of the end of 14/2 it is still open → quá hạn.
+    resolved(agency, local(2019, 2, 15, 9))
+    assert row_of(timeliness_report(**Q1, as_of=dt.date(2019, 2, 14)), "so-tp").counts["qua_han"] == 1
+
+
+def test_refused_and_withdrawn_do_not_enter_the_rate(agency):
+    resolved(agency, local(2019, 2, 20), status=DossierStatus.REFUSED)
+    resolved(agency, local(2019, 2, 20), status=DossierStatus.WITHDRAWN)
+    assert row_of(timeliness_report(**Q1), "so-tp").rate == Decimal(100)
+
+
+def test_sql_classification_matches_python_for_every_as_of_day(agency):
+    resolved(agency, local(2019, 2, 13, 15))
+    resolved(agency, local(2019, 2, 15, 9))
+    DossierFactory(agency=agency, received_at=local(2019, 1, 31, 10), due_at=local(2019, 2, 14, 17))
+    mismatches = []
+    for offset in range(20):
+        day = dt.date(2019, 2, 5) + dt.timedelta(days=offset)
+        as_of = local(day.year, day.month, day.day) + dt.timedelta(days=1, microseconds=-1)
+        expected = dict.fromkeys(Outcome.values, 0)
+        for d in Dossier.objects.all():
+            expected[dossier_outcome(status=d.status, due_at=d.due_at, resolved_at=d.resolved_at, as_of=as_of)] += 1
+        counts = row_of(timeliness_report(**Q1, as_of=day), "so-tp").counts
+        got = {key: counts[key] for key in ("truoc_han", "tre_han", "trong_han", "qua_han")}
+        if got != {key: expected[key] for key in got}:
+            mismatches.append(day)
+    assert mismatches == []
+
+
+def test_rows_are_grouped_departments_then_districts(agency):
+    AgencyFactory(code="ubnd-a", name="UBND huyện A", group=AgencyGroup.DISTRICT_COMMITTEE, sort_order=1)
+    AgencyFactory(code="so-b", name="Sở B", group=AgencyGroup.DEPARTMENT, sort_order=5)
+    report = timeliness_report(**Q1)
+    assert [group.key for group in report.groups] == [AgencyGroup.DEPARTMENT, AgencyGroup.DISTRICT_COMMITTEE]
+
+
+def test_total_row_sums_the_agencies(agency):
+    other = AgencyFactory(code="so-b", group=AgencyGroup.DEPARTMENT)
+    resolved(agency, local(2019, 2, 13))
+    resolved(other, local(2019, 2, 20))
+    assert timeliness_report(**Q1).total.counts["tiep_nhan"] == 2
+
+
+def test_json_rows_carry_the_required_keys(agency):
+    resolved(agency, local(2019, 2, 13))
+    keys = set(timeliness_report(**Q1).as_list()[0])
+    assert {"ma_co_quan", "ten_co_quan", "tiep_nhan", "dung_han", "trong_han", "tre_han", "ty_le_dung_han"} <= keys
+
+
+def test_dossiers_outside_the_period_are_not_counted(agency):
+    DossierFactory(agency=agency, received_at=local(2019, 4, 1, 9), due_at=local(2019, 4, 8, 17))
+    assert row_of(timeliness_report(**Q1), "so-tp").counts["tiep_nhan"] == 0
+
+
+def test_drill_down_groups_by_procedure_code(agency):
+    resolved(agency, local(2019, 2, 13), procedure_code="1.000001")
+    resolved(agency, local(2019, 2, 13), procedure_code="1.000001")
+    resolved(agency, local(2019, 2, 13), procedure_code="1.000002")
+    report = timeliness_report_by_procedure(agency=agency, **Q1)
+    assert [(row.code, row.counts["tiep_nhan"]) for row in report.rows] == [("1.000001", 2), ("1.000002", 1)]
+
+
+def test_agencies_below_threshold_lists_the_late_agency(agency):
+    good = AgencyFactory(code="so-b", group=AgencyGroup.DEPARTMENT)
+    resolved(agency, local(2019, 2, 20))
+    resolved(good, local(2019, 2, 10))
+    below = agencies_below_threshold(report=timeliness_report(**Q1), threshold=Decimal(95))
+    assert [row.code for row in below] == ["so-tp"]
+
+
+def test_due_soon_lists_dossiers_due_by_the_end_of_the_next_working_day(agency):
+    # Now: Fri 1/3/2019 10:00; next working day Mon 4/3. Due Mon 4/3 17:00 → listed; due Tue 5/3 → not.
+    DossierFactory(agency=agency, code="SOON", due_at=local(2019, 3, 4, 17))
+    DossierFactory(agency=agency, code="LATER", due_at=local(2019, 3, 5, 17))
+    with freeze_time("2019-03-01 10:00:00+07:00"):
+        assert [d.code for d in dossiers_due_soon()] == ["SOON"]
