@@ -6,8 +6,7 @@ import secrets
 import factory
 from django.utils import timezone
 
-from catalog.models import ProcedureVersion
-from catalog.snapshots import procedure_snapshot
+from catalog.services.versions import version_create
 from feedback.choices import AnswerState, FeedbackKind, FeedbackStatus, SenderType
 from feedback.models import Feedback
 from tests.factories.catalog import AgencyFactory, ProcedureFactory
@@ -50,16 +49,10 @@ class FeedbackFactory(factory.django.DjangoModelFactory):
 
 
 def procedure_in_force(*, code: str = "1.001193", name: str = "Thủ tục đăng ký khai sinh", since=None):
-    """A complete procedure with one version in force since `since` (default 1/1/2020)."""
+    """A complete procedure with one version in force since `since` (default 1/1/2020), announced through the
+    catalog's service so that downstream apps (search index, page caches) hear of it."""
     procedure = ProcedureFactory(complete=True, code=code, name=name)
-    return ProcedureVersion.objects.create(
-        procedure=procedure,
-        number=1,
-        valid_from=since or dt.date(2020, 1, 1),
-        content=procedure_snapshot(procedure),
-        code=code,
-        name=name,
-    )
+    return version_create(procedure=procedure, valid_from=since or dt.date(2020, 1, 1))
 
 
 def submission_payload(**overrides) -> dict:

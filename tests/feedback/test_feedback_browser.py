@@ -92,3 +92,13 @@ def test_missing_name_is_reported_next_to_the_field(browser_page):
         browser_page.locator("#id_ho_ten_error").inner_text().strip()
         == "Cần ghi họ và tên người gửi (hoặc tên tổ chức)."
     )
+
+
+def test_typing_a_procedure_name_offers_suggestions_that_fill_the_code(browser_page):
+    procedure_in_force(code="1.001193", name="Thủ tục đăng ký khai sinh")
+    FeedbackFormPage(browser_page).open()
+
+    browser_page.get_by_label("Mã thủ tục hành chính liên quan (không bắt buộc)").press_sequentially("khai sinh")
+    browser_page.get_by_role("button", name="Thủ tục đăng ký khai sinh (1.001193)").click()
+
+    assert browser_page.get_by_label("Mã thủ tục hành chính liên quan (không bắt buộc)").input_value() == "1.001193"
