@@ -34,6 +34,7 @@ class FieldFactory(factory.django.DjangoModelFactory):
 class ProcedureFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = models.Procedure
+        skip_postgeneration_save = True
 
     code = factory.Sequence(lambda n: f"1.{n + 100000:06d}")
     slug = factory.Sequence(lambda n: f"thu-tuc-{n}")
