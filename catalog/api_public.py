@@ -23,7 +23,7 @@ PUBLIC_PROCEDURE_PATH = "/thu-tuc/{key}/"
 PUBLIC_DECISION_PATH = "/quyet-dinh/{pk}/"
 PUBLIC_DECISION_STATUSES = (DecisionStatus.APPROVED, DecisionStatus.APPLIED)
 DAY_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-KEY_PATTERN = r"^[\w.\-]{1,255}$"
+KEY_PATTERN = r"^[\w.\-]+$"
 KEY_RE = re.compile(KEY_PATTERN)
 
 
@@ -121,11 +121,13 @@ class DecisionDetail(DecisionOut):
 
 
 class ProcedureFilters(Schema):
-    field: str | None = SchemaField(None, pattern=KEY_PATTERN, description="Đường dẫn (slug) của lĩnh vực")
-    level: str | None = SchemaField(
-        None, pattern=KEY_PATTERN, description="Mã cấp thực hiện: bo, tinh, huyen, xa, khac"
+    field: str | None = SchemaField(
+        None, pattern=KEY_PATTERN, max_length=255, description="Đường dẫn (slug) của lĩnh vực"
     )
-    agency: str | None = SchemaField(None, pattern=KEY_PATTERN, description="Mã cơ quan chủ trì")
+    level: str | None = SchemaField(
+        None, pattern=KEY_PATTERN, max_length=255, description="Mã cấp thực hiện: bo, tinh, huyen, xa, khac"
+    )
+    agency: str | None = SchemaField(None, pattern=KEY_PATTERN, max_length=255, description="Mã cơ quan chủ trì")
     status: Literal["in_force", "replaced", "abolished", "all"] = SchemaField(
         "in_force", description="Mặc định chỉ thủ tục đang có hiệu lực"
     )

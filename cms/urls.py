@@ -8,9 +8,15 @@ from cms.feeds import ChangedProcedureFeed, DecisionFeed
 from cms.sitemaps import SITEMAPS
 
 urlpatterns = [
-    # Wagtail's page URLs refuse dots, and national codes (1.001193) and the poster file name have them.
-    re_path(r"^thu-tuc/(?P<key>[\w\-]*\.[\w.\-]*)/$", views.procedure_detail, {"page": None}, name="cms_procedure"),
+    # Wagtail's page URLs refuse dots, which national codes (1.001193) and the poster file name have;
+    # the listings and procedure pages are also served here to skip Wagtail's page routing queries.
     re_path(r"^niem-yet/(?P<slug>[\w\-]+)/ban-in\.pdf$", views.posting_poster, {"page": None}, name="cms_poster"),
+    # Listings bypass Wagtail's page routing (fewer queries); the ProcedureIndexPage routes stay as fallback.
+    path("thu-tuc/", views.procedure_listing, name="cms_procedures"),
+    path("thu-tuc/linh-vuc/<slug:field_slug>/", views.procedure_listing, name="cms_field"),
+    path("thu-tuc/cap/<slug:level_code>/", views.procedure_listing, name="cms_level"),
+    path("thu-tuc/co-quan/<slug:agency_code>/", views.procedure_listing, name="cms_agency"),
+    re_path(r"^thu-tuc/(?P<key>[\w.\-]+)/$", views.procedure_detail, {"page": None}, name="cms_procedure"),
     path("nguon-tin/quyet-dinh.atom", DecisionFeed(), name="cms_feed_decisions"),
     path("nguon-tin/thu-tuc.atom", ChangedProcedureFeed(), name="cms_feed_procedures"),
     path(

@@ -78,16 +78,18 @@ def home(request, *, page) -> HttpResponse:
     return _cached_html(request, "cms/home_page.html", context)
 
 
-def procedure_listing(request, *, page, field_slug=None, level_code=None, agency_code=None) -> HttpResponse:
-    field_obj = level = agency = None
-    if field_slug is not None:
-        field_obj = get_object_or_404(Field, slug=field_slug)
-    if level_code is not None:
-        level = get_object_or_404(Level, code=level_code)
-    if agency_code is not None:
-        agency = get_object_or_404(Agency, code=agency_code)
+def procedure_listing(request, *, page=None, field_slug=None, level_code=None, agency_code=None) -> HttpResponse:
+    """The in-force catalog, or one field/level/agency of it, paginated (?trang=N). Served by cms.urls
+    without Wagtail's page routing, so a warm page runs no query at all."""
 
-    def context() -> dict[str, Any]:
+    def build() -> str:
+        field_obj = level = agency = None
+        if field_slug is not None and (field_obj := Field.objects.filter(slug=field_slug).first()) is None:
+            return ""
+        if level_code is not None and (level := Level.objects.filter(code=level_code).first()) is None:
+            return ""
+        if agency_code is not None and (agency := Agency.objects.filter(code=agency_code).first()) is None:
+            return ""
         day = selectors.today()
         qs = selectors.listing_page_queryset(day=day, field_obj=field_obj, level=level, agency=agency)
         paginator = Paginator(qs, PAGE_SIZE)
@@ -109,8 +111,8 @@ def procedure_listing(request, *, page, field_slug=None, level_code=None, agency
         elif agency:
             heading = agency.name
         else:
-            heading = page.title
-        return {
+            heading = page.title if page is not None else _("Danh mục thủ tục hành chính")
+        context = {
             "page": page,
             "self": page,
             "heading": heading,
@@ -122,10 +124,13 @@ def procedure_listing(request, *, page, field_slug=None, level_code=None, agency
             "level": level,
             "agency": agency,
             "day": day,
-            "links": links,
         }
+        return render_to_string("cms/procedure_listing.html", context, request=request)
 
-    return _cached_html(request, "cms/procedure_listing.html", context)
+    html = cached(f"listing:{request.get_full_path()}", build)
+    if not html:
+        raise Http404(_("Không có mục này trong danh mục."))
+    return HttpResponse(html)
 
 
 # --- Procedure page --------------------------------------------------------------------------------

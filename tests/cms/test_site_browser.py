@@ -8,10 +8,10 @@ from pypdf import PdfReader
 
 from catalog.services.versions import version_create
 from cms.site_setup import site_ensure_structure
+from tests.cms.pages import AXE_PATH, DecisionPage, HomePage, ListingPage, PostingPage, ProcedurePage
 from tests.conftest import require_service
 from tests.factories.catalog import DecisionItemFactory, FieldFactory, ReceptionPlaceFactory
 from tests.factories.cms import SignedDecisionFactory, published_procedure
-from tests.cms.pages import AXE_PATH, DecisionPage, HomePage, ListingPage, PostingPage, ProcedurePage
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
