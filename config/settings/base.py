@@ -148,6 +148,9 @@ CATALOG_DECISION_LEAD_WORKING_DAYS = env_int("CATALOG_DECISION_LEAD_WORKING_DAYS
 CATALOG_NATIONAL_ENTRY_WORKING_DAYS = env_int("CATALOG_NATIONAL_ENTRY_WORKING_DAYS", 5)
 CATALOG_REPOSTING_WORKING_DAYS = env_int("CATALOG_REPOSTING_WORKING_DAYS", 5)
 
+# On-time statistics (timeliness/): agencies below this on-time rate (%) are flagged for staff.
+TIMELINESS_ON_TIME_THRESHOLD = env_str("TIMELINESS_ON_TIME_THRESHOLD", "95")
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
