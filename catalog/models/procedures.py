@@ -152,7 +152,7 @@ class Procedure(
         verbose_name_plural = _("thủ tục hành chính")
 
     def __str__(self) -> str:
-        return f"{self.code} – {self.name}" if self.code else self.name
+        return f"{self.code} – {self.name}" if self.code else (self.name or str(_("Thủ tục chưa đặt tên")))
 
     def get_preview_template(self, request, mode_name):
         return "catalog/previews/procedure.html"

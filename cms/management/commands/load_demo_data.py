@@ -10,6 +10,7 @@ from django.core.management.base import BaseCommand
 
 from catalog.services.agencies import agencies_load_csv
 from catalog.services.calendar import calendar_adjustments_load
+from catalog.services.staff import staff_setup
 from cms.site_setup import site_ensure_structure
 
 DATA_DIR = Path(settings.BASE_DIR) / "data"
@@ -25,3 +26,4 @@ class Command(BaseCommand):
         self.stdout.write(f"Cơ quan: {result.created} tạo mới, {result.updated} đã có")
         created, updated = calendar_adjustments_load()
         self.stdout.write(f"Điều chỉnh ngày làm việc: {created} tạo mới, {updated} cập nhật")
+        self.stdout.write(f"Quy trình duyệt: {staff_setup().workflow.name}")
