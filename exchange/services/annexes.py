@@ -111,9 +111,16 @@ def decision_annex_xlsx(*, decision: AnnouncementDecision, path: Path | str) -> 
             for cell in sheet[sheet.max_row]:
                 cell.font, cell.border, cell.alignment = bold, border, Alignment(wrap_text=True, horizontal="center")
             for index, record in enumerate(records, start=1):
-                sheet.append(_cells(index, record))
+                values = _cells(index, record)
+                sheet.append(values)
                 for cell in sheet[sheet.max_row]:
                     cell.font, cell.border, cell.alignment = normal, border, wrap
+                # openpyxl does not size rows; estimate the wrapped height so cells do not overlap.
+                lines = max(
+                    sum(-(-len(part) // max(width - 2, 1)) or 1 for part in value.split("\n"))
+                    for value, (_t, width) in zip(values, COLUMNS, strict=True)
+                )
+                sheet.row_dimensions[sheet.max_row].height = 16 * lines
                 count += 1
     sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
     sheet.page_setup.orientation = "landscape"
@@ -135,6 +142,8 @@ def _set_font(document: Document) -> None:
         heading.element.rPr.rFonts.set(qn("w:eastAsia"), FONT)
         heading.element.rPr.rFonts.set(qn("w:ascii"), FONT)
         heading.element.rPr.rFonts.set(qn("w:hAnsi"), FONT)
+        for theme in ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme"):
+            heading.element.rPr.rFonts.attrib.pop(qn(theme), None)
 
 
 def decision_annex_docx(*, decision: AnnouncementDecision, path: Path | str) -> int:
