@@ -85,7 +85,6 @@ def main() -> None:
     document = synthetic(n)
     print(f"database: {django.db.connection.vendor}; search-index receivers disconnected for the import timing")
     measure("import JSON", n, lambda: procedures_import(document=document))
-    del document
     for size in (n // 4, n):
         queryset = procedures_for_export().filter(pk__in=Procedure.objects.order_by("pk").values("pk")[:size])
         measure("export JSON", size, lambda q=queryset: procedures_export_json(queryset=q, stream=_TextSink()))
