@@ -27,6 +27,7 @@ test: install
 	$(VENV)/bin/ruff check .
 	DJANGO_SETTINGS_MODULE=config.settings.test $(PY) manage.py check
 	DJANGO_SETTINGS_MODULE=config.settings.test $(PY) manage.py makemigrations --check --dry-run
+	npm ci --silent --no-audit --no-fund
 	$(VENV)/bin/pytest
 
 lint: install

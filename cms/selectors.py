@@ -10,9 +10,9 @@ from typing import Any
 
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils import timezone
-from django.utils.translation import gettext_lazy as _
 
 from catalog.choices import AnnouncementCategory, DecisionStatus, ProcedureStatus
+from catalog.history import FieldChange, version_diff
 from catalog.models import (
     Agency,
     AnnouncementDecision,
@@ -27,33 +27,6 @@ from cms.links import procedure_key
 
 PUBLIC_DECISION_STATUSES = (DecisionStatus.APPROVED, DecisionStatus.APPLIED)
 
-# Labels of snapshot keys, in the national portal's order (used by the page and by the diff).
-CONTENT_LABELS: dict[str, Any] = {
-    "code": _("Mã thủ tục"),
-    "name": _("Tên thủ tục"),
-    "central_decision_number": _("Số quyết định"),
-    "procedure_type": _("Loại thủ tục"),
-    "field": _("Lĩnh vực"),
-    "levels": _("Cấp thực hiện"),
-    "steps": _("Trình tự thực hiện"),
-    "channels": _("Cách thức thực hiện"),
-    "dossier": _("Thành phần hồ sơ"),
-    "applicants": _("Đối tượng thực hiện"),
-    "agencies": _("Cơ quan thực hiện"),
-    "receiving_address": _("Địa chỉ tiếp nhận hồ sơ"),
-    "results": _("Kết quả thực hiện"),
-    "legal_bases": _("Căn cứ pháp lý"),
-    "requirements": _("Yêu cầu, điều kiện"),
-    "keywords": _("Từ khóa"),
-    "description": _("Mô tả"),
-    "related": _("Thủ tục liên quan"),
-    "online_service_level": _("Mức độ dịch vụ công trực tuyến"),
-    "one_stop": _("Tiếp nhận tại Bộ phận Một cửa"),
-    "inter_agency_group": _("Nhóm thủ tục liên thông"),
-    "owner_agency": _("Cơ quan chủ trì soạn thảo"),
-    "time_limits": _("Thời hạn có cấu trúc"),
-}
-
 
 def today() -> dt.date:
     return timezone.localdate()
@@ -63,19 +36,9 @@ def today() -> dt.date:
 
 
 @dataclass
-class ContentChange:
-    """One element of a procedure that differs between two consecutive versions."""
-
-    key: str
-    label: str
-    before: str
-    after: str
-
-
-@dataclass
 class HistoryEntry:
     version: ProcedureVersion
-    changes: list[ContentChange] = field(default_factory=list)
+    changes: list[FieldChange] = field(default_factory=list)
 
 
 @dataclass
@@ -118,54 +81,6 @@ def version_on(*, versions: list[ProcedureVersion], day: dt.date) -> ProcedureVe
     return None
 
 
-def _text(key: str, value: Any) -> str:
-    """A short, readable rendering of one snapshot element for the history diff."""
-    if value in (None, "", [], {}):
-        return "—"
-    if key in ("field", "owner_agency"):
-        return value.get("name", "")
-    if key == "levels":
-        return ", ".join(level["name"] for level in value)
-    if key == "channels":
-        return "; ".join(
-            f"{c.get('channel_label') or c['channel']}: {c.get('time_limit_text') or '—'}, "
-            f"{c['fee_text'] if c.get('fee_text') is not None else _('phí: chưa có thông tin')}"
-            for c in value
-        )
-    if key == "dossier":
-        return "; ".join(item["name"] for group in value for item in group["items"])
-    if key == "agencies":
-        return "; ".join(entry["name"] for entry in value)
-    if key == "legal_bases":
-        return "; ".join(" ".join(filter(None, [b.get("number"), b.get("summary")])) for b in value)
-    if key == "related":
-        return "; ".join(r["name"] for r in value)
-    if key == "time_limits":
-        return "; ".join(f"{t.get('amount')} {t.get('unit')}" for t in value)
-    if isinstance(value, bool):
-        return str(_("Có") if value else _("Không"))
-    if isinstance(value, list):
-        return "; ".join(str(v) for v in value)
-    return str(value)
-
-
-def version_changes(*, old: dict[str, Any], new: dict[str, Any]) -> list[ContentChange]:
-    """What changed from one version's content to the next, element by element, in portal order."""
-    changes = []
-    keys = list(CONTENT_LABELS) + [k for k in new if k not in CONTENT_LABELS and k != "slug"]
-    for key in keys:
-        if old.get(key) != new.get(key):
-            changes.append(
-                ContentChange(
-                    key=key,
-                    label=str(CONTENT_LABELS.get(key, key)),
-                    before=_text(key, old.get(key)),
-                    after=_text(key, new.get(key)),
-                )
-            )
-    return changes
-
-
 def procedure_page_data(*, key: str, day: dt.date | None = None) -> ProcedurePageData | None:
     """Everything the public page of the procedure published under `key` shows, as of `day`.
 
@@ -189,9 +104,7 @@ def procedure_page_data(*, key: str, day: dt.date | None = None) -> ProcedurePag
         state, shown = "ended", started[-1]
     history = [HistoryEntry(version=versions[0])]
     for previous, current in zip(versions, versions[1:], strict=False):
-        history.append(
-            HistoryEntry(version=current, changes=version_changes(old=previous.content, new=current.content))
-        )
+        history.append(HistoryEntry(version=current, changes=version_diff(previous.content, current.content)))
     history.reverse()
     successor = procedure.replaced_by
     if successor is None and procedure.status == ProcedureStatus.REPLACED:

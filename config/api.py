@@ -7,6 +7,7 @@ from ninja import NinjaAPI
 from ninja.errors import ValidationError as NinjaValidationError
 
 from catalog.api import router as catalog_router
+from catalog.api_public import router as catalog_public_router
 from exchange.api import router as exchange_router
 from feedback.api import router as feedback_router
 from search.api import router as search_router
@@ -35,6 +36,7 @@ def validation_error(request, exc: NinjaValidationError):
 
 
 api.add_router("/", catalog_router)
+api.add_router("/", catalog_public_router)
 api.add_router("/", search_router)
 api.add_router("/", exchange_router)
 api.add_router("/", feedback_router)
