@@ -5,6 +5,7 @@ raised as ranking improves; a drop below them is a regression.
 """
 
 import pytest
+from django.test import override_settings
 
 from catalog.models import Field, Procedure, ProcedureVersion
 from search.backends import SearchRequest, database_backend, elasticsearch_backend
@@ -29,7 +30,9 @@ _measured: dict[str, dict[str, float]] = {}
 @pytest.fixture(scope="module")
 def sample(django_db_setup, django_db_blocker):
     """The 4,011 sample procedures in force, in the database index (committed for the module)."""
-    with django_db_blocker.unblock():
+    # Outside a test transaction the change feed runs at once; keep it off Elasticsearch (the ES
+    # case builds its own index per test, which the `engine` fixture drops afterwards).
+    with django_db_blocker.unblock(), override_settings(ELASTICSEARCH_URL=""):
         ids = sample_load(records=sample_records())
         search_index_rebuild(elasticsearch=False)
     yield ids
