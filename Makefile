@@ -19,6 +19,7 @@ install: $(STAMP)
 run: install
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py load_demo_data
+	$(PY) manage.py search_reindex
 	$(PY) manage.py ensure_local_admin
 	$(PY) manage.py apply_due_decisions
 	$(PY) manage.py runserver 127.0.0.1:8000
