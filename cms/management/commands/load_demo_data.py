@@ -3,6 +3,7 @@
 Idempotent: a second run only checks that everything is there.
 """
 
+import datetime as dt
 from pathlib import Path
 
 from django.conf import settings
@@ -12,6 +13,7 @@ from catalog.services.agencies import agencies_load_csv
 from catalog.services.calendar import calendar_adjustments_load
 from catalog.services.staff import staff_setup
 from cms.site_setup import site_ensure_structure
+from exchange.services.importing import import_sample_if_empty
 
 DATA_DIR = Path(settings.BASE_DIR) / "data"
 
@@ -27,3 +29,9 @@ class Command(BaseCommand):
         created, updated = calendar_adjustments_load()
         self.stdout.write(f"Điều chỉnh ngày làm việc: {created} tạo mới, {updated} cập nhật")
         self.stdout.write(f"Quy trình duyệt: {staff_setup().workflow.name}")
+        # The sample procedures are treated as announced and in force since the start of 2019.
+        imported = import_sample_if_empty(path=DATA_DIR / "procedures.json.xz", in_force_from=dt.date(2019, 1, 1))
+        if imported is None:
+            self.stdout.write("Thủ tục mẫu: đã có, không nhập lại")
+        else:
+            self.stdout.write(f"Thủ tục mẫu: {len(imported.created)} tạo mới, {imported.versions_created} phiên bản có hiệu lực")
