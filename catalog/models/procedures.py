@@ -56,7 +56,7 @@ class Procedure(
     slug = models.SlugField(
         _("đường dẫn"), max_length=255, unique=True, help_text=_("Đường dẫn ổn định khi thủ tục chưa có mã.")
     )
-    name = models.CharField(_("tên thủ tục"), max_length=1000, help_text=_("Tên đầy đủ như trong quyết định công bố."))
+    name = models.TextField(_("tên thủ tục"), help_text=_("Tên đầy đủ như trong quyết định công bố."))
     field = models.ForeignKey(
         "catalog.Field",
         verbose_name=_("lĩnh vực"),
@@ -242,8 +242,8 @@ class DossierItem(Orderable):
     """Thành phần hồ sơ: one paper, grouped by case, with forms and number of originals/copies."""
 
     procedure = ParentalKey(Procedure, on_delete=models.CASCADE, related_name="dossier_items")
-    case = models.CharField(
-        _("trường hợp"), max_length=1000, blank=True, help_text=_("Nhóm giấy tờ theo trường hợp; để trống nếu chung.")
+    case = models.TextField(
+        _("trường hợp"), blank=True, help_text=_("Nhóm giấy tờ theo trường hợp; để trống nếu chung.")
     )
     name = models.TextField(_("tên giấy tờ"))
     forms = models.JSONField(_("mẫu đơn, tờ khai"), default=list, blank=True, help_text=_("Tên các mẫu đơn kèm theo."))
@@ -271,7 +271,7 @@ class ProcedureAgency(Orderable):
 
     procedure = ParentalKey(Procedure, on_delete=models.CASCADE, related_name="agencies")
     role = models.CharField(_("vai trò"), max_length=16, choices=AgencyRole.choices)
-    name = models.CharField(_("tên cơ quan như công bố"), max_length=500)
+    name = models.TextField(_("tên cơ quan như công bố"))
     agency = models.ForeignKey(
         "catalog.Agency",
         verbose_name=_("cơ quan trong danh mục"),

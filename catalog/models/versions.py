@@ -52,7 +52,7 @@ class ProcedureVersion(models.Model):
     )
     content = models.JSONField(_("nội dung"))
     code = models.CharField(_("mã thủ tục"), max_length=32, blank=True, db_index=True)
-    name = models.CharField(_("tên thủ tục"), max_length=1000)
+    name = models.TextField(_("tên thủ tục"))
     field = models.ForeignKey(
         "catalog.Field",
         verbose_name=_("lĩnh vực"),
