@@ -44,7 +44,14 @@
       controller = new AbortController();
       fetch("/api/v1/search/suggest?q=" + encodeURIComponent(q), { signal: controller.signal })
         .then(function (response) { return response.ok ? response.json() : { results: [] }; })
-        .then(function (body) { render((body.results || []).filter(function (r) { return r.code; })); })
+        .then(function (body) {
+          var seen = {};
+          render((body.results || []).filter(function (r) {
+            if (!r.code || seen[r.code]) { return false; }
+            seen[r.code] = true;
+            return true;
+          }));
+        })
         .catch(function () {});
     }, 200);
   });
