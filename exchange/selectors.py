@@ -4,12 +4,16 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator
+from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
+from django.conf import settings
 from django.db.models import Prefetch, Q, QuerySet
+from django.utils import timezone
 
-from catalog.choices import AgencyRole, Channel
+from catalog.calendar import working_calendar
+from catalog.choices import AgencyRole, Channel, DecisionStatus
 from catalog.models import DecisionItem, Procedure, ProcedureVersion
 from exchange.records import (
     AgenciesRecord,
@@ -23,8 +27,8 @@ from exchange.records import (
     StructuredCaseRecord,
 )
 
-# Bookkeeping kept in Procedure.extra under this key so that what the catalog's columns cannot hold
-# (texts longer than a column, dossier groups without papers) still round-trips. Never exported as is.
+# Bookkeeping kept in Procedure.extra under this key so that what the catalog's rows cannot say (dossier
+# groups without papers, neighbouring groups with the same case) still round-trips. Never exported as is.
 INTERNAL_KEY = "__exchange__"
 
 ROLE_ORDER = (AgencyRole.IMPLEMENTING, AgencyRole.COMPETENT, AgencyRole.AUTHORISED, AgencyRole.COORDINATING)
@@ -49,13 +53,6 @@ CATALOG_PREFETCH = (
 )
 
 
-def _restore(stored: str, full: str | None) -> str:
-    """The full text when the column holds its truncated start (a staff edit since wins)."""
-    if full and full.startswith(stored):
-        return full
-    return stored
-
-
 def _amount(value: Decimal) -> str:
     text = format(value.normalize(), "f")
     return text
@@ -72,7 +69,7 @@ def _dossier(procedure: Procedure, internal: dict[str, Any]) -> tuple[DossierGro
         groups, start, consistent = [], 0, True
         for case, count in layout:
             chunk = items[start : start + count]
-            if any(_restore(item.case, case) != (case or "") for item in chunk):
+            if any(item.case != (case or "") for item in chunk):
                 consistent = False
                 break
             groups.append(DossierGroupRecord(case=case or None, papers=tuple(papers[start : start + count])))
@@ -109,7 +106,7 @@ def _channels(procedure: Procedure) -> tuple[ChannelRecord, ...]:
         seen.add(channel.channel)
         channels.append(
             ChannelRecord(
-                label=channel.channel_label or Channel(channel.channel).label,
+                label=channel.channel_label or str(Channel(channel.channel).label),
                 time_limit_text=channel.time_limit_text or None,
                 fee_text=channel.fee_text,
                 description=channel.description,
@@ -129,12 +126,9 @@ def procedure_to_record(procedure: Procedure, *, catalog_keys: bool = True) -> P
     """A stored procedure (children prefetched with RECORD_PREFETCH) as an exchange record."""
     extra = dict(procedure.extra or {})
     internal = extra.pop(INTERNAL_KEY, {}) or {}
-    overflow = internal.get("overflow", {})
-    agency_overflow = overflow.get("agencies", {})
     by_role: dict[str, list[str]] = {role: [] for role in ROLE_ORDER}
     for entry in procedure.agencies.all():
-        names = by_role.setdefault(entry.role, [])
-        names.append(_restore(entry.name, agency_overflow.get(f"{entry.role}:{len(names)}")))
+        by_role.setdefault(entry.role, []).append(entry.name)
     decisions: tuple[ProvincialDecisionRecord, ...] = ()
     status = None
     version = None
@@ -162,7 +156,7 @@ def procedure_to_record(procedure: Procedure, *, catalog_keys: bool = True) -> P
         version = latest.number if latest else None
     return ProcedureRecord(
         code=procedure.code or None,
-        name=_restore(procedure.name, overflow.get("name")),
+        name=procedure.name,
         central_decision_number=procedure.central_decision_number or None,
         levels=tuple(level.name for level in procedure.levels.all()),
         procedure_type=procedure.procedure_type or None,
@@ -224,3 +218,51 @@ def procedure_records_iter(
     rows = queryset.select_related("field").prefetch_related(*prefetch).iterator(chunk_size=chunk_size)
     for procedure in rows:
         yield procedure_to_record(procedure, catalog_keys=catalog_keys)
+
+
+# --- changes package: the national-database entry checklist ---------------------------------------------
+
+
+@dataclass(frozen=True)
+class ChecklistRow:
+    """One announced procedure to enter into the national database (Decree 63/2010 Art. 24)."""
+
+    item: DecisionItem
+    due_on: dt.date
+    overdue: bool
+
+    @property
+    def entered(self) -> bool:
+        return self.item.national_entered_on is not None
+
+
+def national_entry_checklist(
+    *,
+    decision_number: str | None = None,
+    changed_since: dt.date | None = None,
+    pending_only: bool = False,
+    today: dt.date | None = None,
+) -> list[ChecklistRow]:
+    """Items of signed decisions (one decision, or signed since a date) with their entry deadline.
+
+    The deadline is CATALOG_NATIONAL_ENTRY_WORKING_DAYS working days after signing, as on the catalog's
+    deadline panel; `overdue` compares it with the entry date, or with `today` while not entered.
+    """
+    today = today or timezone.localdate()
+    items = DecisionItem.objects.filter(
+        decision__signed_on__isnull=False,
+        decision__status__in=[DecisionStatus.APPROVED, DecisionStatus.APPLIED],
+    ).select_related("decision", "procedure", "procedure__field", "national_entered_by")
+    if decision_number:
+        items = items.filter(decision__number=decision_number)
+    if changed_since:
+        items = items.filter(decision__signed_on__gte=changed_since)
+    if pending_only:
+        items = items.filter(national_entered_on__isnull=True)
+    calendar = working_calendar()
+    rows = []
+    for item in items.order_by("decision__signed_on", "decision__number", "sort_order", "pk"):
+        due_on = calendar.add_working_days(item.decision.signed_on, settings.CATALOG_NATIONAL_ENTRY_WORKING_DAYS)
+        done = item.national_entered_on
+        rows.append(ChecklistRow(item=item, due_on=due_on, overdue=(done or today) > due_on))
+    return rows

@@ -299,35 +299,22 @@ def _fit(value: str, limit: int) -> str:
     return value if len(value) <= limit else value[:limit]
 
 
-def _needs_layout(record: ProcedureRecord, case_limit: int) -> bool:
+def _needs_layout(record: ProcedureRecord) -> bool:
+    """Whether the dossier's grouping cannot be read back from the rows' cases alone (a group without
+    papers, or two neighbouring groups with the same case)."""
     previous = object()
     for group in record.dossier:
-        if not group.papers or group.case == previous or (group.case and len(group.case) > case_limit):
+        if not group.papers or group.case == previous:
             return True
         previous = group.case
     return False
 
 
 def _internal(record: ProcedureRecord) -> dict[str, Any]:
-    """Bookkeeping for what the catalog's columns cannot hold (see selectors.INTERNAL_KEY)."""
-    overflow: dict[str, Any] = {}
-    if len(record.name) > _max(Procedure, "name"):
-        overflow["name"] = record.name
-    agency_limit = _max(ProcedureAgency, "name")
-    agencies = {
-        f"{role}:{i}": name
-        for attr, role in ROLE_ATTRS
-        for i, name in enumerate(getattr(record.agencies, attr))
-        if len(name) > agency_limit
-    }
-    if agencies:
-        overflow["agencies"] = agencies
-    internal: dict[str, Any] = {}
-    if overflow:
-        internal["overflow"] = overflow
-    if _needs_layout(record, _max(DossierItem, "case")):
-        internal["dossier_groups"] = [[group.case or "", len(group.papers)] for group in record.dossier]
-    return internal
+    """Bookkeeping for what the catalog's rows cannot say (see selectors.INTERNAL_KEY)."""
+    if _needs_layout(record):
+        return {"dossier_groups": [[group.case or "", len(group.papers)] for group in record.dossier]}
+    return {}
 
 
 class _Writer:
@@ -367,7 +354,7 @@ class _Writer:
             extra[INTERNAL_KEY] = internal
         field_obj = self.field_for(record.field)
         procedure.code = record.code
-        procedure.name = _fit(record.name, _max(Procedure, "name"))
+        procedure.name = record.name
         procedure.field = field_obj
         procedure.procedure_type = record.procedure_type or ""
         procedure.central_decision_number = record.central_decision_number or ""
@@ -449,7 +436,6 @@ class _Writer:
                     )
                 )
                 limit_order += 1
-        case_limit = _max(DossierItem, "case")
         order = 0
         for group in record.dossier:
             for paper in group.papers:
@@ -457,7 +443,7 @@ class _Writer:
                     DossierItem(
                         procedure_id=pid,
                         sort_order=order,
-                        case=_fit(group.case or "", case_limit),
+                        case=group.case or "",
                         name=paper.name,
                         forms=list(paper.forms),
                         originals=paper.originals,
@@ -465,7 +451,6 @@ class _Writer:
                     )
                 )
                 order += 1
-        agency_limit = _max(ProcedureAgency, "name")
         order = 0
         for attr, role in ROLE_ATTRS:
             for name in getattr(record.agencies, attr):
@@ -474,7 +459,7 @@ class _Writer:
                         procedure_id=pid,
                         sort_order=order,
                         role=role,
-                        name=_fit(name, agency_limit),
+                        name=name,
                         agency_id=self.ctx.agency_ids.get(normalize_name(name)),
                     )
                 )
@@ -505,7 +490,7 @@ def _manual_time_limits(procedure_ids: list[int]) -> dict[int, dict[tuple[str, s
             )
         )
     for channel in channels:
-        label = channel.channel_label or Channel(channel.channel).label
+        label = channel.channel_label or str(Channel(channel.channel).label)
         found.setdefault(channel.procedure_id, {})[(label, channel.time_limit_text)] = (
             channel.time_limit_flag,
             limits.get((channel.procedure_id, channel.channel), []),
