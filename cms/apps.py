@@ -15,6 +15,7 @@ class CmsConfig(AppConfig):
         from catalog.models import AnnouncementDecision, ReceptionPlace
         from catalog.signals import procedures_changed
         from cms.cache import cache_bump
+        from feedback.signals import answers_changed
 
         # Receivers only bump the page-cache version; no rules live here.
         procedures_changed.connect(cache_bump, dispatch_uid="cms_cache_procedures_changed")
@@ -23,12 +24,7 @@ class CmsConfig(AppConfig):
         post_save.connect(cache_bump, sender=AnnouncementDecision, dispatch_uid="cms_cache_decision_saved")
         post_save.connect(cache_bump, sender=ReceptionPlace, dispatch_uid="cms_cache_place_saved")
         post_delete.connect(cache_bump, sender=ReceptionPlace, dispatch_uid="cms_cache_place_deleted")
-        try:
-            from feedback.signals import answers_changed
-        except ImportError:
-            answers_changed = None
-        if answers_changed is not None:
-            answers_changed.connect(cache_bump, dispatch_uid="cms_cache_feedback_answers")
+        answers_changed.connect(cache_bump, dispatch_uid="cms_cache_feedback_answers")
         m2m_changed.connect(
             cache_bump, sender=ReceptionPlace.procedures.through, dispatch_uid="cms_cache_place_procedures"
         )

@@ -1,8 +1,10 @@
 """Settings shared by every environment. Values come from environment variables (see .env.example)."""
 
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONCE, NONE, SELF, UNSAFE_INLINE
 from django.utils.translation import gettext_lazy as _
 
 from .env import env_bool, env_int, env_list, env_str
@@ -39,6 +41,9 @@ INSTALLED_APPS = [
     "taggit",
     "django_filters",
     "django_tasks",
+    # Security: login throttling, Content-Security-Policy
+    "axes",
+    "csp",
     # Django
     "django.contrib.admin",
     "django.contrib.auth",
@@ -50,7 +55,9 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "config.metrics.RequestMetricsMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "config.security.SiteCSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -60,6 +67,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Last, as django-axes requires: turns a locked-out login into a 429 page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -93,10 +102,56 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": env_int("PASSWORD_MIN_LENGTH", 8)},
+    },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+
+# Staff accounts: django-axes counts failed logins per (username, client IP) and locks that pair out
+# for AXES_COOLOFF_MINUTES after AXES_FAILURE_LIMIT failures. Behind the reverse proxy the client IP is
+# the first address of X-Forwarded-For (AXES_IPWARE_META_PRECEDENCE_ORDER), which the proxy must set.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_ENABLED = env_bool("AXES_ENABLED", True)
+AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = timedelta(minutes=env_int("AXES_COOLOFF_MINUTES", 15))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_USERNAME_FORM_FIELD = "username"
+AXES_IPWARE_META_PRECEDENCE_ORDER = env_list("AXES_IP_HEADERS", ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"])
+
+# Staff sessions: a working day at most, and gone when the browser closes.
+SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 8 * 60 * 60)
+SESSION_EXPIRE_AT_BROWSER_CLOSE = env_bool("SESSION_EXPIRE_AT_BROWSER_CLOSE", True)
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+
+# Content-Security-Policy (django-csp 4). Public pages: scripts only from this site or with the
+# per-request nonce (`<script nonce="{{ request.csp_nonce }}">`); inline styles are allowed (a few
+# templates use style attributes). The Wagtail admin renders inline <script> in InlinePanel and date
+# widgets, so config.security.SiteCSPMiddleware relaxes script-src for the ADMIN prefixes only.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, NONCE],
+        "style-src": [SELF, UNSAFE_INLINE],
+        "img-src": [SELF, "data:", "blob:"],
+        "font-src": [SELF, "data:"],
+        "connect-src": [SELF],
+        "frame-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [SELF],
+    },
+}
+CSP_ADMIN_PREFIXES = ("/admin/", "/django-admin/")
+CSP_ADMIN_SCRIPT_SRC = [SELF, UNSAFE_INLINE]
 
 # Internationalisation: Vietnamese first.
 LANGUAGE_CODE = "vi"
@@ -119,6 +174,14 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
 EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "tthc@localhost")
+
+# Feedback attachments: outside MEDIA_ROOT, never served by URL (feedback/storage.py streams them to staff).
+FEEDBACK_PRIVATE_ROOT = Path(env_str("FEEDBACK_PRIVATE_ROOT", str(BASE_DIR / "var" / "private")))
+
+# /metrics (Prometheus text format): allowed with `Authorization: Bearer <METRICS_TOKEN>` or from the
+# listed client addresses (REMOTE_ADDR, i.e. the proxy or the scraper on the same host).
+METRICS_TOKEN = env_str("METRICS_TOKEN", "")
+METRICS_ALLOWED_IPS = env_list("METRICS_ALLOWED_IPS", ["127.0.0.1", "::1"])
 
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
@@ -148,14 +211,28 @@ CATALOG_DECISION_LEAD_WORKING_DAYS = env_int("CATALOG_DECISION_LEAD_WORKING_DAYS
 CATALOG_NATIONAL_ENTRY_WORKING_DAYS = env_int("CATALOG_NATIONAL_ENTRY_WORKING_DAYS", 5)
 CATALOG_REPOSTING_WORKING_DAYS = env_int("CATALOG_REPOSTING_WORKING_DAYS", 5)
 
+# Feedback (feedback/): private attachments outside MEDIA_ROOT, deadlines in working days, abuse limits.
+FEEDBACK_PRIVATE_ROOT = Path(env_str("FEEDBACK_PRIVATE_ROOT", str(BASE_DIR / "var" / "private")))
+FEEDBACK_HANDLING_WORKING_DAYS = env_int("FEEDBACK_HANDLING_WORKING_DAYS", 10)
+FEEDBACK_FORWARDING_WORKING_DAYS = env_int("FEEDBACK_FORWARDING_WORKING_DAYS", 5)
+FEEDBACK_RATE_LIMIT_PER_HOUR = env_int("FEEDBACK_RATE_LIMIT_PER_HOUR", 5)
+FEEDBACK_RATE_LIMIT_PER_DAY = env_int("FEEDBACK_RATE_LIMIT_PER_DAY", 20)
+FEEDBACK_RETENTION_DAYS = env_int("FEEDBACK_RETENTION_DAYS", 1825)
+
 # On-time statistics (timeliness/): agencies below this on-time rate (%) are flagged for staff.
 TIMELINESS_ON_TIME_THRESHOLD = env_str("TIMELINESS_ON_TIME_THRESHOLD", "95")
 
+# LOG_FORMAT=json writes one JSON object per line (production default; see config/logging.py).
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "formatters": {
+        "plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
+        "json": {"()": "config.logging.JsonFormatter"},
+    },
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "formatter": env_str("LOG_FORMAT", "plain")},
+    },
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
-    "loggers": {"django.db.backends": {"level": "WARNING"}, "django_tasks": {"level": "WARNING"}},
+    "loggers": {"django.db.backends": {"level": "WARNING"}, "django_tasks": {"level": "WARNING"}, "axes": {"level": "WARNING"}},
 }
