@@ -1,0 +1,36 @@
+"""Forms of the exchange app's admin views."""
+
+import datetime as dt
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+class NationalEntryForm(forms.Form):
+    """The "đã nhập" form of one checklist row: the day the procedure was entered in the national database."""
+
+    entered_on = forms.DateField(
+        label=_("Ngày nhập CSDL quốc gia"),
+        help_text=_("Ngày thủ tục được nhập, công khai trên Cơ sở dữ liệu quốc gia."),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        initial=timezone.localdate,
+    )
+
+
+class ChecklistFilterForm(forms.Form):
+    """Which changes the package covers: one decision, or decisions signed since a date."""
+
+    quyet_dinh = forms.CharField(label=_("Số quyết định"), required=False, max_length=100)
+    tu_ngay = forms.DateField(
+        label=_("Ký từ ngày"), required=False, widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
+    chua_nhap = forms.BooleanField(label=_("Chỉ thủ tục chưa nhập"), required=False)
+
+    def selection(self) -> dict[str, str | dt.date | bool | None]:
+        data = self.cleaned_data if self.is_valid() else {}
+        return {
+            "decision_number": (data.get("quyet_dinh") or "").strip() or None,
+            "changed_since": data.get("tu_ngay"),
+            "pending_only": bool(data.get("chua_nhap")),
+        }
