@@ -46,6 +46,19 @@ class SearchDocument(models.Model):
     display = models.JSONField(
         _("dữ liệu hiển thị"), default=dict, blank=True, help_text=_("Cấp thực hiện, hình thức nộp... để hiển thị.")
     )
+    facet_keys = models.JSONField(
+        _("giá trị bộ lọc (gộp)"),
+        default=dict,
+        blank=True,
+        help_text=_(
+            "Các giá trị bộ lọc của thủ tục gộp trong một bản ghi, để đếm theo nhóm lọc trong một lượt tra cứu."
+        ),
+    )
+    facet_combo = models.BigIntegerField(
+        _("mã tổ hợp bộ lọc"),
+        default=0,
+        help_text=_("Mã của tổ hợp giá trị bộ lọc; các thủ tục cùng tổ hợp được đếm chung một lần."),
+    )
     indexed_at = models.DateTimeField(_("đưa vào chỉ mục lúc"), auto_now=True)
 
     class Meta:

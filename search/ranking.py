@@ -21,8 +21,10 @@ def _coverage(query: tuple[str, ...], haystack: set[str], *, fuzzy: bool) -> flo
     for token in query:
         if token in haystack:
             total += 1.0
-        elif fuzzy and len(token) >= 3 and any(len(w) >= 3 and within_one_edit(token, w) for w in haystack):
-            total += 0.7
+        elif fuzzy and len(token) >= 3:
+            size = len(token)
+            if any(len(w) >= 3 and abs(len(w) - size) <= 1 and within_one_edit(token, w) for w in haystack):
+                total += 0.7
     return total / len(query)
 
 

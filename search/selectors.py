@@ -8,11 +8,10 @@ import logging
 from collections import Counter, defaultdict
 from dataclasses import replace
 
-from django.core.cache import cache
-
 from search.backends import BackendUnavailable, SearchRequest, SearchResults, database_backend, search_backend
 from search.backends.base import Candidate, SearchBackend, SearchHit
 from search.documents import FACETS
+from search.memo import memo_clear, memo_get
 from search.models import PromotedResult, SearchDocument
 from search.query import ParsedQuery, query_parse
 from search.text import fold_token, tokens, within_one_edit
@@ -25,23 +24,21 @@ MAX_PAGE = 100
 
 
 def vocabulary_clear() -> None:
-    cache.delete(VOCABULARY_CACHE_KEY)
+    memo_clear(VOCABULARY_CACHE_KEY)
 
 
 def search_vocabulary() -> dict[str, tuple[str, int]]:
     """Folded syllable → (most frequent spelling with diacritics, number of procedure names using it)."""
-    vocabulary = cache.get(VOCABULARY_CACHE_KEY)
-    if vocabulary is None:
-        spellings: dict[str, Counter] = defaultdict(Counter)
-        for name in SearchDocument.objects.values_list("name", flat=True).iterator(chunk_size=2000):
-            for token in set(tokens(name)):
-                if token.isalpha():
-                    spellings[fold_token(token)][token] += 1
-        vocabulary = {
-            folded: (counter.most_common(1)[0][0], sum(counter.values())) for folded, counter in spellings.items()
-        }
-        cache.set(VOCABULARY_CACHE_KEY, vocabulary, 3600)
-    return vocabulary
+    return memo_get(VOCABULARY_CACHE_KEY, _vocabulary_build)
+
+
+def _vocabulary_build() -> dict[str, tuple[str, int]]:
+    spellings: dict[str, Counter] = defaultdict(Counter)
+    for name in SearchDocument.objects.values_list("name", flat=True).iterator(chunk_size=2000):
+        for token in set(tokens(name)):
+            if token.isalpha():
+                spellings[fold_token(token)][token] += 1
+    return {folded: (counter.most_common(1)[0][0], sum(counter.values())) for folded, counter in spellings.items()}
 
 
 def _edit_distance(a: str, b: str, limit: int) -> int:

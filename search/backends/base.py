@@ -13,7 +13,8 @@ from search.documents import FACETS, IndexDocument
 from search.query import ParsedQuery
 from search.ranking import candidate_score, highlight
 
-RESCORE_WINDOW = 100
+# Candidates the shared ranking re-scores (the engine's best by its own score); deeper pages widen it.
+RESCORE_WINDOW = 50
 
 
 @dataclass(frozen=True)
@@ -152,11 +153,17 @@ class SearchBackend(ABC):
         if retrieval.count == 0:
             retrieval = self.retrieve(request, strict=False, limit=window)
             relaxed = True
-        hits = self._rank(query, retrieval.candidates)
+        ranked = self._rank(query, retrieval.candidates)
         if code_match is not None:
-            hits = [code_match, *[hit for hit in hits if hit.procedure_id != code_match.procedure_id]]
-        count = max(retrieval.count, len(hits))
-        page_hits = hits[request.offset : request.offset + request.page_size]
+            ranked = [candidate for candidate in ranked if candidate[1].procedure_id != code_match.procedure_id]
+        count = max(retrieval.count, len(ranked) + (code_match is not None))
+        start, stop = request.offset, request.offset + request.page_size
+        if code_match is not None:  # the code match takes the first slot of page 1
+            start, stop = max(0, start - 1), stop - 1
+        # Highlighting is the costly part of presenting a hit: only the page shown gets it.
+        page_hits = [self.hit_from_candidate(query, candidate, score=score) for score, candidate in ranked[start:stop]]
+        if code_match is not None and request.page == 1:
+            page_hits = [code_match, *page_hits]
         return SearchResults(
             count=count,
             hits=page_hits,
@@ -169,13 +176,12 @@ class SearchBackend(ABC):
             code_match=code_match,
         )
 
-    def _rank(self, query: ParsedQuery, candidates: list[Candidate]) -> list[SearchHit]:
+    def _rank(self, query: ParsedQuery, candidates: list[Candidate]) -> list[tuple[float, Candidate]]:
+        """Candidates with the shared relevance score, best first."""
         top = max((c.native for c in candidates), default=0.0) or 1.0
         scored = [
-            self.hit_from_candidate(
-                query,
-                candidate,
-                score=candidate_score(
+            (
+                candidate_score(
                     query,
                     name_text=candidate.name_text,
                     name_folded=candidate.name_folded,
@@ -183,10 +189,11 @@ class SearchBackend(ABC):
                     native=candidate.native / top,
                     fuzzy=self.supports_fuzzy,
                 ),
+                candidate,
             )
             for candidate in candidates
         ]
-        scored.sort(key=lambda hit: (-hit.score, len(hit.name), hit.code))
+        scored.sort(key=lambda pair: (-pair[0], len(pair[1].name), pair[1].code))
         return scored
 
     @staticmethod

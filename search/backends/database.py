@@ -1,26 +1,73 @@
 """The database backend: the `SearchDocument` table matched with SQLite FTS5 or PostgreSQL full text.
 
 Text arrives already casefolded and folded (search.text), so FTS5's `unicode61` tokenizer (diacritics
-kept) and PostgreSQL's `simple` configuration only split words. PostgreSQL adds typo tolerance with
-pg_trgm word similarity on the folded name; SQLite has no fuzzy matching.
+kept) and PostgreSQL's `simple` configuration only split words. PostgreSQL adds typo tolerance from the
+catalog's own vocabulary (syllables one edit away); SQLite has no fuzzy matching.
 """
 
+import hashlib
+import json
+import math
 from collections import defaultdict
 from collections.abc import Callable, Iterable
+from itertools import combinations
 
 from django.db import connection, transaction
 
 from search.backends.base import Candidate, Retrieval, SearchBackend, SearchRequest
-from search.documents import IndexDocument
+from search.documents import FACETS, IndexDocument
+from search.memo import memo_clear, memo_get
 from search.models import SearchDocument, SearchFacetValue
 from search.query import ParsedQuery
+from search.text import fuzzy_variants
 
 BATCH = 500
+FACET_LABELS_CACHE_KEY = "search:facet-labels"
+FACET_COMBOS_CACHE_KEY = "search:facet-combinations"
 FTS_TABLE = "search_fts"
 DOC_TABLE = SearchDocument._meta.db_table
 FACET_TABLE = SearchFacetValue._meta.db_table
-# Minimum pg_trgm word similarity for a typo to count as a match on the folded name.
-TRIGRAM_THRESHOLD = 0.5
+# Relaxed matching on PostgreSQL: the share of the typed syllables a document must contain, and how many
+# syllables of a long query take part (the combinations grow quickly).
+RELAXED_SHARE = 0.6
+RELAXED_MAX_TOKENS = 7
+
+
+def fuzzy_vocabulary() -> dict[str, tuple[str, int]]:
+    """The syllables of procedure names in the index (cached by the selectors)."""
+    from search.selectors import search_vocabulary
+
+    return search_vocabulary()
+
+
+def facet_keys(facets: dict[str, list[tuple[str, str]]]) -> dict[str, list[str]]:
+    """The document's facet values (per facet, sorted); labels come from `facet_labels`."""
+    return {facet: sorted({value[:255] for value, _label in facets.get(facet, [])}) for facet in FACETS}
+
+
+def facet_combination(keys: dict[str, list[str]]) -> int:
+    """A stable 64-bit id of a facet combination (documents with the same facet values share it)."""
+    digest = hashlib.blake2b(json.dumps(keys, sort_keys=True).encode(), digest_size=8).digest()
+    return int.from_bytes(digest, "big", signed=True)
+
+
+def facet_combinations() -> dict[int, dict[str, list[str]]]:
+    """Combination id → its facet values, for every combination in the index (cached; writes clear it)."""
+    return memo_get(
+        FACET_COMBOS_CACHE_KEY,
+        lambda: dict(SearchDocument.objects.values_list("facet_combo", "facet_keys").distinct()),
+    )
+
+
+def facet_labels() -> dict[tuple[str, str], str]:
+    """(facet, value) → label of every facet value in the index (cached; index writes clear it)."""
+    return memo_get(
+        FACET_LABELS_CACHE_KEY,
+        lambda: {
+            (facet, value): label
+            for facet, value, label in SearchFacetValue.objects.values_list("facet", "value", "label").distinct()
+        },
+    )
 
 
 def _candidate(doc: SearchDocument, native: float) -> Candidate:
@@ -56,49 +103,35 @@ class DatabaseBackend(SearchBackend):
             raise NotImplementedError(f"No database search for {self.vendor}")
 
     # --- matching SQL ------------------------------------------------------------------------------------
-    def _match(self, query: ParsedQuery, *, strict: bool) -> tuple[str, list, str, list]:
-        """(SQL selecting (id, rank) of matching documents, params, rank expression, its params)."""
+    def retrieve(self, request: SearchRequest, *, strict: bool, limit: int) -> Retrieval:
+        if self.vendor == "postgresql":
+            return self._retrieve_postgresql(request, strict=strict, limit=limit)
+        return self._retrieve_sqlite(request, strict=strict, limit=limit)
+
+    @staticmethod
+    def _candidates(ranked: list[tuple[int, float]]) -> list[Candidate]:
+        docs = SearchDocument.objects.defer("body_text", "facet_keys").in_bulk([pk for pk, _rank in ranked])
+        return [_candidate(docs[pk], float(rank or 0.0)) for pk, rank in ranked if pk in docs]
+
+    # SQLite FTS5 ---------------------------------------------------------------------------------------------
+    @staticmethod
+    def _sqlite_match(query: ParsedQuery, *, strict: bool) -> str:
+        def quote(token: str) -> str:
+            return '"' + token.replace('"', '""') + '"'
+
         alternatives = [a.tokens for a in query.alternatives if a.tokens]
-        if self.vendor == "sqlite":
-
-            def quote(token: str) -> str:
-                return '"' + token.replace('"', '""') + '"'
-
-            if strict:
-                expr = " OR ".join("(" + " AND ".join(quote(t) for t in alt) + ")" for alt in alternatives)
-            else:
-                phrases = [quote(" ".join(alt)) for alt in alternatives if len(alt) > 1]
-                expr = " OR ".join([*phrases, *(quote(t) for t in query.all_folded_tokens)])
-            match = "{name_folded body_folded} : (" + expr + ")"
-            sql = f"SELECT rowid AS id, -bm25({FTS_TABLE}, 0, 8.0, 0, 1.0) AS rank FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s"
-            return sql, [match], "", []
-
-        def lexeme(token: str) -> str:
-            return "'" + token.replace("'", "''").replace("\\", "\\\\") + "'"
-
         if strict:
-            tsquery = " | ".join("(" + " & ".join(lexeme(t) for t in alt) + ")" for alt in alternatives)
+            expr = " OR ".join("(" + " AND ".join(quote(t) for t in alt) + ")" for alt in alternatives)
         else:
-            phrases = ["(" + " <-> ".join(lexeme(t) for t in alt) + ")" for alt in alternatives if len(alt) > 1]
-            tsquery = " | ".join([*phrases, *(lexeme(t) for t in query.all_folded_tokens)])
-        if strict:
-            sql = (
-                f"SELECT id, ts_rank_cd(search_vector, q) AS rank FROM {DOC_TABLE}, to_tsquery('simple', %s) q "
-                "WHERE search_vector @@ q"
-            )
-            return sql, [tsquery], "", []
-        text = query.folded_text
-        sql = (
-            f"SELECT id, ts_rank_cd(search_vector, q) + word_similarity(%s, name_folded) AS rank "
-            f"FROM {DOC_TABLE}, to_tsquery('simple', %s) q "
-            f"WHERE search_vector @@ q OR (%s <%% name_folded AND word_similarity(%s, name_folded) >= {TRIGRAM_THRESHOLD})"
-        )
-        return sql, [text, tsquery, text, text], "", []
+            phrases = [quote(" ".join(alt)) for alt in alternatives if len(alt) > 1]
+            expr = " OR ".join([*phrases, *(quote(t) for t in query.all_folded_tokens)])
+        return "{name_folded body_folded} : (" + expr + ")"
 
-    def _filter_sql(self, filters: dict[str, list[str]]) -> tuple[str, list]:
+    @staticmethod
+    def _sqlite_filters(filters: dict[str, list[str]], *, skip: str | None = None) -> tuple[str, list]:
         clauses, params = [], []
         for facet, values in sorted(filters.items()):
-            if not values:
+            if not values or facet == skip:
                 continue
             placeholders = ", ".join(["%s"] * len(values))
             clauses.append(
@@ -107,31 +140,185 @@ class DatabaseBackend(SearchBackend):
             params += [facet, *values]
         return (" AND ".join(clauses), params)
 
-    def retrieve(self, request: SearchRequest, *, strict: bool, limit: int) -> Retrieval:
-        match_sql, match_params, _, _ = self._match(request.query, strict=strict)
-        filter_sql, filter_params = self._filter_sql(request.filters)
-        where = f"WHERE {filter_sql}" if filter_sql else ""
-        base = f"SELECT m.id, m.rank FROM ({match_sql}) m {where}"
-        params = [*match_params, *filter_params]
+    def _retrieve_sqlite(self, request: SearchRequest, *, strict: bool, limit: int) -> Retrieval:
+        match_sql = (
+            f"SELECT rowid AS id, -bm25({FTS_TABLE}, 0, 8.0, 0, 1.0) AS rank FROM {FTS_TABLE} "
+            f"WHERE {FTS_TABLE} MATCH %s"
+        )
+        match_params = [self._sqlite_match(request.query, strict=strict)]
+
+        def matches(skip: str | None = None) -> tuple[str, list]:
+            filter_sql, filter_params = self._sqlite_filters(request.filters, skip=skip)
+            where = f"WHERE {filter_sql}" if filter_sql else ""
+            return f"SELECT m.id, m.rank FROM ({match_sql}) m {where}", [*match_params, *filter_params]
+
+        base, params = matches()
+        facets: dict[str, list[tuple[str, str, int]]] = defaultdict(list)
         with connection.cursor() as cursor:
             cursor.execute(f"SELECT count(*) FROM ({base}) c", params)
             count = cursor.fetchone()[0]
-            if count == 0:
+            if count == 0 and not request.filters:
                 return Retrieval(0, [], {})
             cursor.execute(f"{base} ORDER BY m.rank DESC, m.id LIMIT %s", [*params, limit])
             ranked = cursor.fetchall()
+            # Disjunctive facets: a facet's own filter does not narrow its counts (the other values stay visible).
+            filtered = [facet for facet in FACETS if request.filters.get(facet)]
             cursor.execute(
                 f"SELECT facet, value, label, count(*) FROM {FACET_TABLE} "
                 f"WHERE document_id IN (SELECT id FROM ({base}) f) GROUP BY facet, value, label",
                 params,
             )
-            facet_rows = cursor.fetchall()
-        docs = SearchDocument.objects.in_bulk([row[0] for row in ranked])
-        candidates = [_candidate(docs[pk], float(rank or 0.0)) for pk, rank in ranked if pk in docs]
-        facets: dict[str, list[tuple[str, str, int]]] = defaultdict(list)
-        for facet, value, label, n in facet_rows:
+            rows = [row for row in cursor.fetchall() if row[0] not in filtered]
+            for facet in filtered:
+                own, own_params = matches(skip=facet)
+                cursor.execute(
+                    f"SELECT facet, value, label, count(*) FROM {FACET_TABLE} "
+                    f"WHERE facet = %s AND document_id IN (SELECT id FROM ({own}) f) GROUP BY facet, value, label",
+                    [facet, *own_params],
+                )
+                rows += cursor.fetchall()
+        for facet, value, label, n in rows:
             facets[facet].append((value, label, n))
-        return Retrieval(count, candidates, dict(facets))
+        return Retrieval(count, self._candidates(ranked), dict(facets))
+
+    # PostgreSQL ------------------------------------------------------------------------------------------------
+    @staticmethod
+    def _lexeme(token: str) -> str:
+        return "'" + token.replace("\\", "\\\\").replace("'", "''") + "'"
+
+    def _pg_tsqueries(
+        self, query: ParsedQuery, *, strict: bool, partial: bool = True
+    ) -> tuple[str, dict[str, list[str]]]:
+        """(tsquery text matching documents, each syllable's accepted spellings for the name ranking)."""
+        lexeme = self._lexeme
+        alternatives = [a.tokens for a in query.alternatives if a.tokens]
+        if strict:
+            match = " | ".join("(" + " & ".join(lexeme(t) for t in alt) + ")" for alt in alternatives)
+            return match, {t: [t] for alt in alternatives for t in alt}
+        # Relaxed (the strict match found nothing): syllables not in the catalog vocabulary also match the
+        # known syllables one edit away (typos), and the query as typed needs only most of its syllables.
+        known = fuzzy_vocabulary()
+        variants: dict[str, list[str]] = {}
+
+        def term(token: str) -> str:
+            if token not in variants:
+                variants[token] = [token, *fuzzy_variants(token, known)]
+            return "(" + " | ".join(lexeme(t) for t in variants[token]) + ")"
+
+        clauses = ["(" + " & ".join(term(t) for t in alt) + ")" for alt in alternatives]
+        if not partial:
+            return " | ".join(dict.fromkeys(clauses)), variants
+        clauses = []
+        for alt in alternatives:
+            tokens = list(dict.fromkeys(alt))[:RELAXED_MAX_TOKENS]
+            need = max(1, math.floor(len(tokens) * RELAXED_SHARE))  # as Elasticsearch's "1<60%"
+            clauses += ["(" + " & ".join(term(t) for t in subset) + ")" for subset in combinations(tokens, need)]
+        return " | ".join(dict.fromkeys(clauses)), variants
+
+    @staticmethod
+    def _pg_name_rank(query: ParsedQuery, variants: dict[str, list[str]]) -> tuple[str, list]:
+        """SQL scoring a matched document by its name alone (cheap string tests on the in-row folded name):
+        per reading of the query, the share of its syllables in the name plus a bonus for the exact phrase;
+        the best reading counts. The shared Python ranking then orders this window precisely."""
+        readings, params = [], []
+        for alternative in query.alternatives:
+            alt = alternative.tokens
+            if not alt:
+                continue
+            parts = []
+            for token in alt:
+                options = variants.get(token, [token])
+                parts.append("(" + " OR ".join(["strpos(n, %s) > 0"] * len(options)) + ")::int")
+                params += [f" {option} " for option in options]
+            reading = f"({' + '.join(parts)})::float8 / {len(alt)}"
+            if len(alt) > 1:
+                reading += " + 2 * (strpos(n, %s) > 0)::int"
+                params.append(f" {' '.join(alt)} ")
+            readings.append(f"({reading}) * {alternative.weight:.3f}")
+        return ("GREATEST(" + ", ".join(readings) + ")" if readings else "0.0"), params
+
+    def _retrieve_postgresql(self, request: SearchRequest, *, strict: bool, limit: int) -> Retrieval:
+        if not strict:
+            # Typos first: every syllable, each also as the known syllables one edit away (a small, precise
+            # match); only when that finds nothing, most of the syllables.
+            match, variants = self._pg_tsqueries(request.query, strict=False, partial=False)
+            if any(len(options) > 1 for options in variants.values()):
+                found = self._pg_run(request, match, variants, limit=limit)
+                if found.count:
+                    return found
+        match, variants = self._pg_tsqueries(request.query, strict=strict)
+        return self._pg_run(request, match, variants, limit=limit)
+
+    def _pg_run(self, request: SearchRequest, match: str, variants: dict[str, list[str]], *, limit: int) -> Retrieval:
+        """One statement: the text match runs once; count, the best `limit` and the facets all come from it.
+
+        The SQL rank is cheap (string tests on the in-row folded name, shorter first); the shared Python
+        ranking re-scores that window. Facets: matches are grouped by their facet combination (one integer per
+        document), each combination counted with every filter but the facet's own (disjunctive faceting);
+        Python spreads the combinations over their values.
+        """
+        rank_sql, rank_params = self._pg_name_rank(request.query, variants)
+        filters = {facet: set(values) for facet, values in request.filters.items() if values and facet in FACETS}
+        combos = facet_combinations()
+        # A filter is the set of combinations holding one of its values (looked up in Python, tested as ints).
+        allowed = {
+            facet: [combo for combo, keys in combos.items() if values.intersection(keys.get(facet, ()))]
+            for facet, values in filters.items()
+        }
+        flag_sql = "".join(f", d.facet_combo = ANY(%s::bigint[]) AS ok_{facet}" for facet in filters)
+        flag_params = [allowed[facet] for facet in filters]
+
+        def passes(skip: str | None = None) -> str:
+            return " AND ".join(f"m.ok_{facet}" for facet in filters if facet != skip) or "TRUE"
+
+        counts = ", ".join(f"count(*) FILTER (WHERE {passes(facet)})" for facet in FACETS)
+        sql = f"""
+            WITH m AS MATERIALIZED (
+                SELECT d.id, d.facet_combo AS combo, length(d.name_folded) AS len, {rank_sql} AS rank{flag_sql}
+                FROM {DOC_TABLE} d, LATERAL (SELECT ' ' || d.name_folded || ' ' AS n) padded
+                WHERE d.search_vector @@ to_tsquery('simple', %s)
+            ),
+            hits AS (SELECT id, rank, len FROM m WHERE {passes()})
+            SELECT 0, count(*)::float8, NULL::bigint[] FROM hits
+            UNION ALL (SELECT 1, rank, ARRAY[id] FROM hits ORDER BY rank DESC, len, id LIMIT %s)
+            UNION ALL SELECT 2, NULL, ARRAY[combo, {counts}] FROM m GROUP BY combo
+        """
+        params = [*rank_params, *flag_params, match, limit]
+        count = 0
+        ranked: list[tuple[int, float]] = []
+        grouped: list[tuple[int, list[int]]] = []
+        with connection.cursor() as cursor:
+            # The GIN index is always the way in: for common syllables the planner estimates a sequential scan,
+            # which reads and decompresses every row, several times slower than the bitmap scan.
+            cursor.execute("SET enable_seqscan = off")
+            try:
+                cursor.execute(sql, params)
+                rows = cursor.fetchall()
+            finally:
+                cursor.execute("RESET enable_seqscan")
+        for kind, number, ints in rows:
+            if kind == 0:
+                count = int(number)
+            elif kind == 1:
+                ranked.append((ints[0], number))
+            else:
+                grouped.append((ints[0], ints[1:]))
+        if any(combo not in combos for combo, _ns in grouped):  # indexed since this process built them
+            memo_clear(FACET_COMBOS_CACHE_KEY)
+            combos = facet_combinations()
+        raw: dict[str, dict[str, int]] = {facet: defaultdict(int) for facet in FACETS}
+        for combo, ns in grouped:
+            keys = combos.get(combo, {})
+            for index, facet in enumerate(FACETS):
+                if ns[index]:
+                    for value in keys.get(facet, ()):
+                        raw[facet][value] += ns[index]
+        labels = facet_labels() if any(raw.values()) else {}
+        facets = {
+            facet: [(value, labels.get((facet, value), value), n) for value, n in buckets.items()]
+            for facet, buckets in raw.items()
+        }
+        return Retrieval(count, self._candidates(ranked), facets)
 
     def by_code(self, code: str) -> Candidate | None:
         doc = SearchDocument.objects.filter(code=code).first()
@@ -165,6 +352,7 @@ class DatabaseBackend(SearchBackend):
 
     @staticmethod
     def _fields(doc: IndexDocument) -> dict:
+        keys = facet_keys(doc.facets)
         return {
             "version_id": doc.version_id,
             "code": doc.code,
@@ -180,6 +368,8 @@ class DatabaseBackend(SearchBackend):
             "agency_name": doc.agency_name,
             "online_service_level": doc.online_service_level,
             "display": doc.display,
+            "facet_keys": keys,
+            "facet_combo": facet_combination(keys),
         }
 
     @staticmethod
@@ -193,6 +383,7 @@ class DatabaseBackend(SearchBackend):
     def index(self, documents: list[IndexDocument]) -> None:
         if not documents:
             return
+        memo_clear(FACET_LABELS_CACHE_KEY, FACET_COMBOS_CACHE_KEY)
         with transaction.atomic():
             rows: list[tuple[int, IndexDocument]] = []
             for doc in documents:
@@ -206,6 +397,7 @@ class DatabaseBackend(SearchBackend):
                 self._fts_write(cursor, rows)
 
     def remove(self, procedure_ids: list[int]) -> None:
+        memo_clear(FACET_LABELS_CACHE_KEY, FACET_COMBOS_CACHE_KEY)
         with transaction.atomic():
             pks = list(SearchDocument.objects.filter(procedure_id__in=procedure_ids).values_list("pk", flat=True))
             if self.vendor == "sqlite" and pks:
@@ -215,6 +407,7 @@ class DatabaseBackend(SearchBackend):
 
     def rebuild(self, documents: Iterable[IndexDocument], *, progress: Callable[[int], None] | None = None) -> int:
         done = 0
+        memo_clear(FACET_LABELS_CACHE_KEY, FACET_COMBOS_CACHE_KEY)
         with transaction.atomic():
             SearchFacetValue.objects.all().delete()
             SearchDocument.objects.all().delete()
