@@ -138,18 +138,32 @@ class ElasticsearchBackend(SearchBackend):
         ]
         return Q("bool", must=[Q("bool", should=alternatives, minimum_should_match=1)], should=should)
 
-    def _filtered(self, search: Search, filters: dict[str, list[str]]) -> Search:
-        for facet, values in filters.items():
-            if values and facet in _FACET_FIELDS:
-                search = search.filter("terms", **{_FACET_FIELDS[facet]: values})
-        return search
+    @staticmethod
+    def _filter_clauses(filters: dict[str, list[str]], *, skip: str | None = None) -> list:
+        return [
+            Q("terms", **{_FACET_FIELDS[facet]: values})
+            for facet, values in sorted(filters.items())
+            if values and facet in _FACET_FIELDS and facet != skip
+        ]
 
     # --- reading -----------------------------------------------------------------------------------------
     def retrieve(self, request: SearchRequest, *, strict: bool, limit: int) -> Retrieval:
-        search = self._filtered(self._search().query(self._text_query(request.query, strict=strict)), request.filters)
+        """One request: hits filtered by `post_filter`, facets as aggregations that apply every filter but
+        their own (disjunctive faceting), all in filter context (cached, unscored)."""
+        search = self._search().query(self._text_query(request.query, strict=strict))
+        filters = self._filter_clauses(request.filters)
+        if filters:
+            search = search.post_filter("bool", filter=filters)
         search = search.source(_SOURCE).extra(size=limit, track_total_hits=True)
+        nested = set()
         for facet, name in _FACET_FIELDS.items():
-            search.aggs.bucket(facet, "terms", field=f"{name}_pair", size=50)
+            others = self._filter_clauses(request.filters, skip=facet)
+            terms = {"field": f"{name}_pair", "size": 50}
+            if others:
+                nested.add(facet)
+                search.aggs.bucket(facet, "filter", Q("bool", filter=others)).bucket("values", "terms", **terms)
+            else:
+                search.aggs.bucket(facet, "terms", **terms)
         try:
             response = search.execute()
         except NotFoundError:
@@ -160,9 +174,10 @@ class ElasticsearchBackend(SearchBackend):
         candidates = [self._candidate(hit.to_dict(), float(hit.meta.score or 0.0)) for hit in response]
         facets: dict[str, list[tuple[str, str, int]]] = {}
         for facet in FACETS:
+            agg = getattr(response.aggregations, facet)
+            buckets = agg["values"].buckets if facet in nested else agg.buckets
             facets[facet] = [
-                (*bucket.key.split(PAIR_SEPARATOR, 1), bucket.doc_count)
-                for bucket in getattr(response.aggregations, facet).buckets
+                (*bucket.key.split(PAIR_SEPARATOR, 1), bucket.doc_count) for bucket in buckets if bucket.doc_count
             ]
         return Retrieval(response.hits.total.value, candidates, facets)
 

@@ -139,6 +139,14 @@ def test_agency_and_online_level_facets_are_present(faceted):
     assert (sum(_counts(results, "agency").values()), sum(_counts(results, "online").values())) == (3, 3)
 
 
+def test_facet_counts_ignore_their_own_filter(faceted):
+    assert _counts(search("giay phep xay dung", field="xay-dung"), "field") == {"xay-dung": 2, "dat-dai": 1}
+
+
+def test_other_facets_count_within_the_filter(faceted):
+    assert _counts(search("giay phep xay dung", field="xay-dung"), "level") == {"huyen": 1, "tinh": 1}
+
+
 def test_facet_filter_combines_with_the_query(faceted):
     assert sorted(codes(search("giay phep xay dung", field="xay-dung"))) == ["1.200001", "1.200002"]
 
