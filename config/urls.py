@@ -7,9 +7,11 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from config.api import api
 from config.health import healthz
+from config.metrics import metrics
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
+    path("metrics", metrics, name="metrics"),
     path("django-admin/", admin.site.urls),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),

@@ -175,9 +175,6 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "tthc@localhost")
 
-# Feedback attachments: outside MEDIA_ROOT, never served by URL (feedback/storage.py streams them to staff).
-FEEDBACK_PRIVATE_ROOT = Path(env_str("FEEDBACK_PRIVATE_ROOT", str(BASE_DIR / "var" / "private")))
-
 # /metrics (Prometheus text format): allowed with `Authorization: Bearer <METRICS_TOKEN>` or from the
 # listed client addresses (REMOTE_ADDR, i.e. the proxy or the scraper on the same host).
 METRICS_TOKEN = env_str("METRICS_TOKEN", "")
@@ -234,5 +231,9 @@ LOGGING = {
         "console": {"class": "logging.StreamHandler", "formatter": env_str("LOG_FORMAT", "plain")},
     },
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
-    "loggers": {"django.db.backends": {"level": "WARNING"}, "django_tasks": {"level": "WARNING"}, "axes": {"level": "WARNING"}},
+    "loggers": {
+        "django.db.backends": {"level": "WARNING"},
+        "django_tasks": {"level": "WARNING"},
+        "axes": {"level": "WARNING"},
+    },
 }

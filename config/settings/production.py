@@ -5,6 +5,10 @@ from django.core.exceptions import ImproperlyConfigured
 from .base import *  # noqa: F403
 from .env import env_bool, env_int, env_str
 
+# Behind a TLS-terminating reverse proxy (nginx, HAProxy) that sets `X-Forwarded-Proto: https` on every
+# request it forwards and strips that header from clients: Django then treats the request as HTTPS.
+# The proxy must also set X-Forwarded-For (django-axes reads the client address from it).
+
 SECRET_KEY = env_str("SECRET_KEY")
 if not SECRET_KEY:
     raise ImproperlyConfigured("SECRET_KEY must be set in production.")
@@ -16,10 +20,26 @@ SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
 SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 31536000)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = True
-SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", False)
+# "preload" only permits submitting the domain to the browsers' preload list; it submits nothing.
+SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", True)
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
-X_FRAME_OPTIONS = "DENY"
+X_FRAME_OPTIONS = "DENY"  # Wagtail's preview views override this with SAMEORIGIN themselves
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+
+# Staff passwords: at least 12 characters in production.
+AUTH_PASSWORD_VALIDATORS = [
+    {**validator, "OPTIONS": {"min_length": env_int("PASSWORD_MIN_LENGTH", 12)}}
+    if validator["NAME"].endswith("MinimumLengthValidator")
+    else validator
+    for validator in AUTH_PASSWORD_VALIDATORS  # noqa: F405
+]
+
+# One JSON object per log line.
+LOGGING = {
+    **LOGGING,  # noqa: F405
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": env_str("LOG_FORMAT", "json")}},
+}
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},

@@ -22,5 +22,7 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 WAGTAIL_ENABLE_UPDATE_CHECK = False
+# Login throttling off so `client.login()` works everywhere; tests/security enable it with override_settings.
+AXES_ENABLED = False
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
 LOGGING = {"version": 1, "disable_existing_loggers": False, "root": {"level": "WARNING"}}
