@@ -16,6 +16,7 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, fields, replace
 from decimal import Decimal, InvalidOperation
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -41,12 +42,12 @@ from catalog.models import (
 )
 from catalog.services.versions import procedures_changed_send, version_create, versions_create_baseline
 from catalog.text import normalize_name, vn_slugify
-from catalog.timelimits import FLAG_ZERO, parse_time_limit
+from catalog.timelimits import FLAG_ZERO, TimeLimitParse, parse_time_limit
 from catalog.validators import validate_procedure_code
 from exchange.mappers.tthc_json import path_of, record_from_json
 from exchange.records import ChannelRecord, ProcedureRecord, StructuredCaseRecord
 from exchange.schemas import header_validator, procedure_problems, schema_problems
-from exchange.selectors import INTERNAL_KEY, RECORD_PREFETCH, procedure_to_record
+from exchange.selectors import INTERNAL_KEY, procedure_records_by_id
 
 UNIT_UNCERTAIN_REPO = "suzynotsusie/data-pipeline"
 BATCH = 500
@@ -65,6 +66,12 @@ ROLE_ATTRS = (
     ("authorised", AgencyRole.AUTHORISED),
     ("coordinating", AgencyRole.COORDINATING),
 )
+
+
+@lru_cache(maxsize=8192)
+def _parsed(text: str, unit_uncertain: bool = False) -> TimeLimitParse:
+    """Published time-limit texts repeat across procedures ("05 ngày làm việc ..."); parse each once."""
+    return parse_time_limit(text, unit_uncertain=unit_uncertain)
 
 
 def _max(model, name: str) -> int:
@@ -213,7 +220,7 @@ def _domain_problems(index: int, record: ProcedureRecord, ctx: _Context) -> tupl
         text = channel.time_limit_text or ""
         if NEGATIVE_TEXT_RE.match(text):
             bad(path_of("channels", i, "channel_time_limit"), _("thời hạn âm: “%(t)s”") % {"t": text})
-        elif text and FLAG_ZERO in parse_time_limit(text).flag:
+        elif text and FLAG_ZERO in _parsed(text).flag:
             warnings.append(
                 Problem(
                     index,
@@ -254,19 +261,26 @@ def _structured_problems(index: int, raw: dict[str, Any], record: ProcedureRecor
 
 def _stored_procedures(
     codes: list[str], names_without_code: set[str]
-) -> tuple[dict[str, Procedure], dict[str, list[Procedure]]]:
+) -> tuple[dict[str, Procedure], dict[str, list[Procedure]], dict[int, ProcedureRecord]]:
+    """Stored procedures matching the file (by code, or by name when without code) and their records."""
     by_code: dict[str, Procedure] = {}
-    base = Procedure.objects.select_related("field").prefetch_related(*RECORD_PREFETCH)
     for start in range(0, len(codes), BATCH):
-        for procedure in base.filter(code__in=codes[start : start + BATCH]):
+        for procedure in Procedure.objects.filter(code__in=codes[start : start + BATCH]):
             by_code[procedure.code] = procedure
     by_name: dict[str, list[Procedure]] = {}
     if names_without_code:
-        for procedure in base.filter(code__isnull=True):
-            key = normalize_name(procedure.name)
-            if key in names_without_code:
-                by_name.setdefault(key, []).append(procedure)
-    return by_code, by_name
+        matching = [
+            pk
+            for pk, name in Procedure.objects.filter(code__isnull=True).values_list("pk", "name")
+            if normalize_name(name) in names_without_code
+        ]
+        for procedure in Procedure.objects.filter(pk__in=matching):
+            by_name.setdefault(normalize_name(procedure.name), []).append(procedure)
+    ids = [p.pk for p in by_code.values()] + [p.pk for found in by_name.values() for p in found]
+    records: dict[int, ProcedureRecord] = {}
+    for start in range(0, len(ids), BATCH):
+        records.update(procedure_records_by_id(ids[start : start + BATCH], catalog_keys=False))
+    return by_code, by_name, records
 
 
 def _comparable_stored(stored: ProcedureRecord, incoming: ProcedureRecord) -> ProcedureRecord:
@@ -397,7 +411,7 @@ class _Writer:
             elif not text.strip():
                 status, flag = TimeLimitStatus.MISSING, ""
             else:
-                parsed = parse_time_limit(text, unit_uncertain=uncertain)
+                parsed = _parsed(text, uncertain)
                 if parsed.is_parsed:
                     status, flag = TimeLimitStatus.PARSED, ""
                     cases = [
@@ -655,7 +669,7 @@ def procedures_import(
 
     codes = [record.code for _i, record in valid if record.code]
     nameless = {normalize_name(record.name) for _i, record in valid if not record.code}
-    by_code, by_name = _stored_procedures(codes, nameless)
+    by_code, by_name, stored = _stored_procedures(codes, nameless)
     planned: list[_Planned] = []
     invalid_now: set[int] = set()
     for index, record in valid:
@@ -676,7 +690,7 @@ def procedures_import(
                 result.problems.append(Problem(index, "ma_thu_tuc", conflict, record.code))
                 invalid_now.add(index)
                 continue
-            changed = _changes(procedure_to_record(existing, catalog_keys=False), record)
+            changed = _changes(stored[existing.pk], record)
             if not changed:
                 result.unchanged += 1
                 continue
