@@ -1,0 +1,147 @@
+"""Pure mapper from an exchange record to CPSV-AP 3.x JSON-LD (EU Core Public Service Vocabulary).
+
+One procedure is one `cpsv:PublicService` with its competent authorities (`cv:PublicOrganisation`),
+channels (`cv:Channel`, each with its processing time), costs (`cv:Cost`: the published fee text),
+requirements and evidence (`cv:Requirement`, `cv:Evidence`: the dossier papers), outputs and legal
+resources (`eli:LegalResource`). A processing time is written as an ISO 8601 duration only when the
+catalog holds one structured limit for the channel (working days are days the office works; the
+published text stays in the channel's description). Text is tagged Vietnamese (`@language: vi`).
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from exchange.records import ChannelRecord, ProcedureRecord
+
+CONTEXT = {
+    "cpsv": "http://purl.org/vocab/cpsv#",
+    "cv": "http://data.europa.eu/m8g/",
+    "dct": "http://purl.org/dc/terms/",
+    "eli": "http://data.europa.eu/eli/ontology#",
+    "skos": "http://www.w3.org/2004/02/skos/core#",
+    "xsd": "http://www.w3.org/2001/XMLSchema#",
+}
+LANGUAGE = "vi"
+_DAY_UNITS = {"working_days", "calendar_days"}
+
+
+def _text(value: str) -> dict[str, str]:
+    return {"@value": value, "@language": LANGUAGE}
+
+
+def iso_duration(channel: ChannelRecord) -> str | None:
+    """`P5D` / `PT8H` for a channel with exactly one structured limit in days or hours; None otherwise."""
+    if len(channel.structured) != 1:
+        return None
+    case = channel.structured[0]
+    amount = Decimal(case.amount)
+    if amount <= 0:
+        return None
+    number = format(amount.normalize(), "f")
+    if case.unit in _DAY_UNITS:
+        return f"P{number}D"
+    if case.unit == "working_hours":
+        return f"PT{number}H"
+    return None
+
+
+def _channel(service_id: str, index: int, channel: ChannelRecord) -> dict[str, Any]:
+    node: dict[str, Any] = {
+        "@id": f"{service_id}-kenh-{index}",
+        "@type": "cv:Channel",
+        "dct:identifier": f"kenh-{index}",
+        "dct:description": _text(channel.label + (f": {channel.time_limit_text}" if channel.time_limit_text else "")),
+    }
+    duration = iso_duration(channel)
+    if duration:
+        node["cv:processingTime"] = {"@value": duration, "@type": "xsd:duration"}
+    return node
+
+
+def record_to_cpsv(record: ProcedureRecord, *, service_id: str) -> dict[str, Any]:
+    """One procedure as a `cpsv:PublicService` node (without `@context`), its parts nested."""
+    service: dict[str, Any] = {
+        "@id": service_id,
+        "@type": "cpsv:PublicService",
+        "dct:identifier": record.code or service_id.rsplit("/", 1)[-1],
+        "dct:title": _text(record.name),
+        "dct:description": _text(record.description or record.name),
+    }
+    if record.keywords:
+        service["cv:keyword"] = [_text(word) for word in record.keywords]
+    authorities = record.agencies.competent or record.agencies.implementing
+    if authorities:
+        service["cv:hasCompetentAuthority"] = [
+            {
+                "@id": f"{service_id}-co-quan-{i}",
+                "@type": "cv:PublicOrganisation",
+                "dct:identifier": f"co-quan-{i}",
+                "skos:prefLabel": _text(name),
+            }
+            for i, name in enumerate(authorities, start=1)
+        ]
+    if record.channels:
+        service["cv:hasChannel"] = [
+            _channel(service_id, i, channel) for i, channel in enumerate(record.channels, start=1)
+        ]
+    costs = [
+        {
+            "@id": f"{service_id}-phi-{i}",
+            "@type": "cv:Cost",
+            "dct:identifier": f"phi-{i}",
+            "dct:description": _text(f"{channel.label}: {channel.fee_text}"),
+        }
+        for i, channel in enumerate(record.channels, start=1)
+        if channel.fee_text and channel.fee_text.strip()
+    ]
+    if costs:
+        service["cv:hasCost"] = costs
+    evidence = []
+    for group in record.dossier:
+        for paper in group.papers:
+            node = {
+                "@id": f"{service_id}-giay-to-{len(evidence) + 1}",
+                "@type": "cv:Evidence",
+                "dct:identifier": f"giay-to-{len(evidence) + 1}",
+                "dct:title": _text(paper.name),
+            }
+            if group.case:
+                node["dct:description"] = _text(group.case)
+            evidence.append(node)
+    requirement: dict[str, Any] | None = None
+    if record.requirements or evidence:
+        requirement = {
+            "@id": f"{service_id}-yeu-cau",
+            "@type": "cv:Requirement",
+            "dct:identifier": "yeu-cau",
+            "dct:title": _text(record.requirements or "Thành phần hồ sơ"),
+        }
+        if evidence:
+            requirement["cv:hasSupportingEvidence"] = [{"@id": node["@id"]} for node in evidence]
+        service["cv:holdsRequirement"] = [requirement]
+    if evidence:
+        service["cpsv:hasInput"] = evidence
+    if record.results:
+        service["cpsv:produces"] = [
+            {
+                "@id": f"{service_id}-ket-qua-{i}",
+                "@type": "cv:Output",
+                "dct:identifier": f"ket-qua-{i}",
+                "dct:title": _text(result),
+            }
+            for i, result in enumerate(record.results, start=1)
+        ]
+    if record.legal_bases:
+        service["cv:hasLegalResource"] = [
+            {
+                "@id": f"{service_id}-can-cu-{i}",
+                "@type": "eli:LegalResource",
+                "dct:identifier": basis.number,
+                **({"dct:title": _text(basis.summary)} if basis.summary else {}),
+                **({"eli:date_document": {"@value": basis.issued_on, "@type": "xsd:date"}} if basis.issued_on else {}),
+            }
+            for i, basis in enumerate(record.legal_bases, start=1)
+        ]
+    return service
