@@ -150,7 +150,7 @@ class SearchBackend(ABC):
         window = max(RESCORE_WINDOW, request.offset + request.page_size)
         retrieval = self.retrieve(request, strict=True, limit=window)
         relaxed = False
-        if retrieval.count == 0:
+        if retrieval.count == 0 and code_match is None:  # a national code found its procedure: nothing to relax
             retrieval = self.retrieve(request, strict=False, limit=window)
             relaxed = True
         ranked = self._rank(query, retrieval.candidates)

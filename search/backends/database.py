@@ -217,22 +217,26 @@ class DatabaseBackend(SearchBackend):
 
     @staticmethod
     def _pg_name_rank(query: ParsedQuery, variants: dict[str, list[str]]) -> tuple[str, list]:
-        """SQL scoring a matched document by its name alone (cheap string tests on the in-row folded name):
-        per reading of the query, the share of its syllables in the name plus a bonus for the exact phrase;
-        the best reading counts. The shared Python ranking then orders this window precisely."""
+        """SQL scoring a matched document by its name alone (cheap string tests on the in-row folded name): the
+        share of the typed syllables in the name plus a bonus for the typed phrase; an everyday-name reading
+        (synonym) scores when its phrase is in the name. The shared Python ranking then orders this window."""
         readings, params = [], []
-        for alternative in query.alternatives:
+        for position, alternative in enumerate(query.alternatives):
             alt = alternative.tokens
             if not alt:
                 continue
-            parts = []
-            for token in alt:
-                options = variants.get(token, [token])
-                parts.append("(" + " OR ".join(["strpos(n, %s) > 0"] * len(options)) + ")::int")
-                params += [f" {option} " for option in options]
-            reading = f"({' + '.join(parts)})::float8 / {len(alt)}"
-            if len(alt) > 1:
-                reading += " + 2 * (strpos(n, %s) > 0)::int"
+            if position == 0:
+                parts = []
+                for token in alt:
+                    options = variants.get(token, [token])
+                    parts.append("(" + " OR ".join(["strpos(n, %s) > 0"] * len(options)) + ")::int")
+                    params += [f" {option} " for option in options]
+                reading = f"({' + '.join(parts)})::float8 / {len(alt)}"
+                if len(alt) > 1:
+                    reading += " + 2 * (strpos(n, %s) > 0)::int"
+                    params.append(f" {' '.join(alt)} ")
+            else:
+                reading = "3 * (strpos(n, %s) > 0)::int"
                 params.append(f" {' '.join(alt)} ")
             readings.append(f"({reading}) * {alternative.weight:.3f}")
         return ("GREATEST(" + ", ".join(readings) + ")" if readings else "0.0"), params

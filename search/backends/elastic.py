@@ -13,11 +13,20 @@ from elasticsearch import ApiError, Elasticsearch, NotFoundError, TransportError
 from elasticsearch.helpers import BulkIndexError, streaming_bulk
 from elasticsearch_dsl import Q, Search
 
-from search.backends.base import BackendUnavailable, Candidate, Retrieval, SearchBackend, SearchRequest
+from search.backends.base import (
+    BackendUnavailable,
+    Candidate,
+    Retrieval,
+    SearchBackend,
+    SearchRequest,
+    SearchResults,
+)
 from search.documents import FACETS, IndexDocument
 from search.query import ParsedQuery
 
 INDEX_TIMEOUT_SECONDS = 30
+# Terms a fuzzy syllable may expand to (the default 50 makes typo queries several times slower).
+FUZZY_MAX_EXPANSIONS = 10
 _FACET_FIELDS = {facet: f"f_{facet}" for facet in FACETS}
 _SOURCE = [
     "procedure_id",
@@ -71,7 +80,7 @@ class ElasticsearchBackend(SearchBackend):
         self.url = url
         self.alias = f"{prefix}_procedures"
         self.client = Elasticsearch(url, request_timeout=timeout, max_retries=0, retry_on_timeout=False)
-        self.last_took: int | None = None  # server-side milliseconds of the last retrieval (benchmarks)
+        self.last_took: int | None = None  # server-side milliseconds of the last search, all requests (benchmarks)
 
     # --- helpers -----------------------------------------------------------------------------------------
     def _search(self) -> Search:
@@ -107,28 +116,32 @@ class ElasticsearchBackend(SearchBackend):
     def _candidate(source: dict, native: float) -> Candidate:
         return Candidate(native=native, **{key: source.get(key) or ({} if key == "display" else "") for key in _SOURCE})
 
-    def _text_query(self, query: ParsedQuery, *, strict: bool):
+    def _text_query(self, query: ParsedQuery, *, strict: bool, partial: bool = True):
+        """Strict: every syllable of a reading (across name and body). Relaxed: typos tolerated (fuzziness,
+        first letter exact, few expansions), every syllable (`partial=False`) or most of them."""
         alternatives = []
         for alternative in query.alternatives:
             if not alternative.tokens:
                 continue
             text = alternative.text
-            match = Q(
-                "multi_match",
-                query=text,
-                fields=["name_folded^3", "body_folded"],
-                type="cross_fields" if strict else "best_fields",
-                operator="and" if strict else "or",
-                boost=alternative.weight,
-            )
-            if not strict:
+            if strict:
+                match = Q(
+                    "multi_match",
+                    query=text,
+                    fields=["name_folded^3", "body_folded"],
+                    type="cross_fields",
+                    operator="and",
+                    boost=alternative.weight,
+                )
+            else:
                 match = Q(
                     "multi_match",
                     query=text,
                     fields=["name_folded^3", "body_folded"],
                     fuzziness="AUTO",
                     prefix_length=1,
-                    minimum_should_match="1<60%",
+                    max_expansions=FUZZY_MAX_EXPANSIONS,
+                    minimum_should_match="100%" if not partial else "1<60%",
                     boost=alternative.weight,
                 )
             alternatives.append(match)
@@ -147,10 +160,22 @@ class ElasticsearchBackend(SearchBackend):
         ]
 
     # --- reading -----------------------------------------------------------------------------------------
+    def search(self, request: SearchRequest) -> SearchResults:
+        self.last_took = 0
+        return super().search(request)
+
     def retrieve(self, request: SearchRequest, *, strict: bool, limit: int) -> Retrieval:
+        if not strict and len(request.query.folded) > 1:
+            # Typos first: every syllable, fuzzily (a small, precise match); then most of the syllables.
+            found = self._retrieve(request, self._text_query(request.query, strict=False, partial=False), limit)
+            if found.count:
+                return found
+        return self._retrieve(request, self._text_query(request.query, strict=strict), limit)
+
+    def _retrieve(self, request: SearchRequest, text_query, limit: int) -> Retrieval:
         """One request: hits filtered by `post_filter`, facets as aggregations that apply every filter but
         their own (disjunctive faceting), all in filter context (cached, unscored)."""
-        search = self._search().query(self._text_query(request.query, strict=strict))
+        search = self._search().query(text_query)
         filters = self._filter_clauses(request.filters)
         if filters:
             search = search.post_filter("bool", filter=filters)
@@ -170,7 +195,7 @@ class ElasticsearchBackend(SearchBackend):
             return Retrieval(0, [], {})
         except (TransportError, ApiError) as exc:
             raise _unavailable(exc) from exc
-        self.last_took = response.took
+        self.last_took = (self.last_took or 0) + response.took  # every request of this search
         candidates = [self._candidate(hit.to_dict(), float(hit.meta.score or 0.0)) for hit in response]
         facets: dict[str, list[tuple[str, str, int]]] = {}
         for facet in FACETS:
