@@ -20,7 +20,7 @@ from exchange.selectors import (
 )
 from exchange.services.exporting import procedures_export_json, procedures_export_xml, xml_document_problems
 from exchange.services.importing import document_load, procedures_import
-from tests.factories.catalog import DecisionItemFactory, ProcedureFactory
+from tests.factories.catalog import DecisionItemFactory
 from tests.factories.exchange import ExchangeProcedureFactory, exchange_document
 
 pytestmark = pytest.mark.django_db
@@ -147,7 +147,8 @@ def test_whole_sample_round_trip_is_identical():
 
 def test_flat_query_records_equal_records_of_model_instances():
     procedures_import(document=_edge_cases())
-    DecisionItemFactory(procedure=ProcedureFactory(complete=True))
+    # Imported procedures: children with distinct sort orders (factory children tie, in any order).
+    DecisionItemFactory(procedure=Procedure.objects.order_by("pk").first())
     queryset = Procedure.objects.select_related("field").prefetch_related(*RECORD_PREFETCH, *CATALOG_PREFETCH)
     from_models = {procedure.pk: procedure_to_record(procedure) for procedure in queryset}
     assert procedure_records_by_id(list(from_models)) == from_models
