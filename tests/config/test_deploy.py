@@ -45,7 +45,15 @@ def test_collectstatic_writes_hashed_compressed_files_with_production_settings(t
 
 def test_production_logs_are_json_lines():
     code = "import logging; logging.getLogger('tthc.probe').warning('xin chào', extra={'procedure': '1.001'})"
-    result = _manage("shell", "-c", code)
+    result = _manage("shell", "--no-imports", "-c", code)
 
     line = json.loads(result.stderr.strip().splitlines()[-1])
     assert (line["level"], line["message"], line["procedure"]) == ("WARNING", "xin chào", "1.001")
+
+
+def test_production_requires_twelve_character_passwords():
+    code = (
+        "from django.contrib.auth.password_validation import validate_password\n"
+        "try:\n    validate_password('Xq7#mLp2vR9')\nexcept Exception as exc:\n    print(type(exc).__name__)"
+    )
+    assert _manage("shell", "--no-imports", "-c", code).stdout.strip() == "ValidationError"
