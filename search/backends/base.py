@@ -107,6 +107,7 @@ class SearchBackend(ABC):
     backend: str = ""
     engine: str = ""
     supports_fuzzy: bool = False
+    rescore_window: int = RESCORE_WINDOW
 
     # --- engine-specific -------------------------------------------------------------------------------
     @abstractmethod
@@ -147,7 +148,7 @@ class SearchBackend(ABC):
                 code_match = self.hit_from_candidate(query, found, score=float("inf"))
         if query.is_empty:
             return SearchResults(0, [], {}, self.backend, self.engine, request.page, request.page_size)
-        window = max(RESCORE_WINDOW, request.offset + request.page_size)
+        window = max(self.rescore_window, request.offset + request.page_size)
         retrieval = self.retrieve(request, strict=True, limit=window)
         relaxed = False
         if retrieval.count == 0 and code_match is None:  # a national code found its procedure: nothing to relax

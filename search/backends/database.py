@@ -99,6 +99,9 @@ class DatabaseBackend(SearchBackend):
         elif self.vendor == "sqlite":
             self.engine = "sqlite-fts5"
             self.supports_fuzzy = False
+            # BM25 over name and body picks candidates less sharply than the PostgreSQL name rank: a wider
+            # window keeps SQLite's relevance (speed is not its job: it is the embedded default).
+            self.rescore_window = 100
         else:  # pragma: no cover - the project runs on these two only
             raise NotImplementedError(f"No database search for {self.vendor}")
 
