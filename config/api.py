@@ -36,8 +36,9 @@ def validation_error(request, exc: NinjaValidationError):
 
 
 api.add_router("/", catalog_router)
+# exchange first: its /procedures/{key}.jsonld must win over the public /procedures/{key}.
+api.add_router("/", exchange_router)
 api.add_router("/", catalog_public_router)
 api.add_router("/", search_router)
-api.add_router("/", exchange_router)
 api.add_router("/", feedback_router)
 api.add_router("/", timeliness_router)

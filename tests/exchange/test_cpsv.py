@@ -89,11 +89,6 @@ def test_command_writes_jsonld(tmp_path):
     assert json.loads(path.read_text(encoding="utf-8"))["@graph"][0]["dct:identifier"] == "1.001193"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="config/api.py mounts catalog_public (whose /procedures/{key} captures “1.001193.jsonld”) before "
-    "exchange; the integrator moves api.add_router('/', exchange_router) above catalog_public_router",
-)
 def test_api_serves_jsonld_by_code(client):
     procedures_import(document=exchange_document(ExchangeProcedureFactory(ma_thu_tuc="1.001193")))
     response = client.get(API.format(key="1.001193"))
