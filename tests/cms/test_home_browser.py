@@ -1,11 +1,12 @@
 import pytest
-from django.core.management import call_command
+
+from cms.site_setup import site_ensure_structure
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def test_home_page_shows_search_box_in_a_real_browser(browser_page):
-    call_command("load_demo_data", verbosity=0)
+    site_ensure_structure()
 
     browser_page.goto("/")
 
