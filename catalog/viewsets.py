@@ -11,7 +11,8 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.db.models import Exists, OuterRef
 from django.http import Http404
-from django.urls import URLPattern
+from django.urls import URLPattern, path, reverse
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from django_filters import BooleanFilter, ChoiceFilter, ModelChoiceFilter
 from wagtail.admin.filters import WagtailFilterSet
@@ -25,10 +26,12 @@ from wagtail.admin.panels import (
     TabbedInterface,
 )
 from wagtail.admin.ui.tables import Column, LiveStatusTagColumn, UpdatedAtColumn
+from wagtail.admin.widgets.button import Button
 from wagtail.snippets.views.snippets import CreateView, EditView, SnippetViewSet, SnippetViewSetGroup
 
+from catalog import admin_views
 from catalog.admin_forms import DecisionAdminForm, DossierItemAdminForm, ProcedureAdminForm
-from catalog.choices import AnnouncementCategory, ProcedureStatus, TimeLimitStatus
+from catalog.choices import AnnouncementCategory, DecisionStatus, ProcedureStatus, TimeLimitStatus
 from catalog.completeness import procedure_missing_elements
 from catalog.models import (
     Agency,
@@ -328,7 +331,37 @@ class DecisionCreateView(DecisionSubmissionCheckMixin, CreateView):
 
 
 class DecisionEditView(DecisionSubmissionCheckMixin, EditView):
-    pass
+    """Adds the decision actions (sign, apply now, national-database entry) to the header's "⋯" menu."""
+
+    @cached_property
+    def header_more_buttons(self):
+        buttons = list(super().header_more_buttons)
+        decision, user = self.object, self.request.user
+
+        def url(name):
+            return reverse(f"wagtailsnippets_catalog_announcementdecision:{name}", args=[decision.pk])
+
+        if admin_views.user_can_sign_decision(user, decision):
+            if decision.status == DecisionStatus.DRAFT:
+                buttons.append(
+                    Button(
+                        admin_views.DecisionApproveView.action_label, url=url("approve"), icon_name="check", priority=1
+                    )
+                )
+            elif decision.status == DecisionStatus.APPROVED:
+                buttons.append(
+                    Button(admin_views.DecisionApplyView.action_label, url=url("apply"), icon_name="upload", priority=1)
+                )
+        if decision.status != DecisionStatus.DRAFT and admin_views.user_can_record_national_entry(user, decision):
+            buttons.append(
+                Button(
+                    admin_views.DecisionNationalEntryView.action_label,
+                    url=url("national_entry"),
+                    icon_name="tasks",
+                    priority=2,
+                )
+            )
+        return buttons
 
 
 # --- Agency scoping -------------------------------------------------------------------------------
@@ -468,6 +501,19 @@ class DecisionViewSet(AgencyScopedViewSetMixin, SnippetViewSet):
         LiveStatusTagColumn(label=_("Duyệt")),
         UpdatedAtColumn(),
     ]
+
+    def get_urlpatterns(self):
+        actions = [
+            path("approve/<str:pk>/", admin_views.DecisionApproveView.as_view(), name="approve"),
+            path("apply/<str:pk>/", admin_views.DecisionApplyView.as_view(), name="apply"),
+            path("national-entry/<str:pk>/", admin_views.DecisionNationalEntryView.as_view(), name="national_entry"),
+        ]
+        # Agency scoping (AgencyScopedViewSetMixin) wraps these too: they carry the decision's pk.
+        # The menu links to the first pattern (the listing): keep Wagtail's patterns first.
+        return super().get_urlpatterns() + [
+            URLPattern(pattern.pattern, self._scoped(pattern.callback), pattern.default_args, pattern.name)
+            for pattern in actions
+        ]
 
 
 class AgencyViewSet(SnippetViewSet):

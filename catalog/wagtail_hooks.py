@@ -6,12 +6,14 @@ from django.utils.html import format_html
 from wagtail import hooks
 from wagtail.admin.ui.components import Component
 from wagtail.permissions import register_permission_policy
+from wagtail.signals import published
 from wagtail.snippets.models import register_snippet
 
 from catalog.compliance import compliance_deadlines
 from catalog.models import AnnouncementDecision, Procedure
 from catalog.permissions import AgencyScopedPermissionPolicy, user_agency_id, user_sees_all_agencies
 from catalog.services.decisions import register_decision_log_actions
+from catalog.services.procedures import procedure_mark_approved
 
 # Policies first: Wagtail refuses a custom policy once it has created its fallback for the model.
 register_permission_policy(Procedure, AgencyScopedPermissionPolicy(Procedure, agency_field="owner_agency"))
@@ -22,6 +24,16 @@ register_permission_policy(
 from catalog.viewsets import CatalogViewSetGroup  # noqa: E402  (after the policies, see above)
 
 register_snippet(CatalogViewSetGroup)
+
+
+def procedure_published(sender, instance, **kwargs):
+    """Wagtail published a procedure (final workflow approval or direct publication): only call the service."""
+    procedure_mark_approved(procedure=instance)
+
+
+# Receivers connect here (wagtail_hooks modules load before Wagtail publishes anything: publishing writes an
+# audit-log entry, which loads the hooks first). dispatch_uid keeps it single.
+published.connect(procedure_published, sender=Procedure, dispatch_uid="catalog.procedure_published")
 
 
 @hooks.register("register_log_actions")

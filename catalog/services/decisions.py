@@ -251,13 +251,13 @@ def _apply_item(
     raise ValidationError({_item_key(index, "category"): _("Loại công bố không hợp lệ: %s.") % item.category})
 
 
-def decision_apply(*, decision: AnnouncementDecision, on: dt.date | None = None) -> AnnouncementDecision:
+def decision_apply(*, decision: AnnouncementDecision, on: dt.date | None = None, user=None) -> AnnouncementDecision:
     """Make every item of an approved decision take effect on `on` (default: its effective date).
 
     New procedures get version 1 and go in force; amended ones get a new version; replaced ones end and
     point to their successor (which gets its version through its own "new" item); abolished ones end but
     keep their history. All or nothing: any error rolls back every item and raises a ValidationError
-    naming the item and the field.
+    naming the item and the field. `user` (who applied it from the admin) goes into the audit log.
     """
     with transaction.atomic():
         locked = AnnouncementDecision.objects.select_for_update().get(pk=decision.pk)
@@ -288,11 +288,23 @@ def decision_apply(*, decision: AnnouncementDecision, on: dt.date | None = None)
         locked.status = DecisionStatus.APPLIED
         locked.applied_at = timezone.now()
         locked.save(update_fields=["status", "applied_at"])
-        audit_log(instance=locked, action=LOG_DECISION_APPLY, data={"on": day.isoformat(), "procedures": changed})
+        audit_log(
+            instance=locked, action=LOG_DECISION_APPLY, user=user, data={"on": day.isoformat(), "procedures": changed}
+        )
         procedures_changed_send(procedure_ids=changed)
     decision.status = locked.status
     decision.applied_at = locked.applied_at
     return decision
+
+
+def decision_apply_now(*, decision: AnnouncementDecision, today: dt.date, user=None) -> AnnouncementDecision:
+    """Apply an approved decision from the admin ("Áp dụng ngay") once its effective date has come.
+
+    Items take effect on the decision's effective date (also when applied late); before that date the
+    service refuses, naming `effective_on`.
+    """
+    early = decision.effective_on is not None and today < decision.effective_on
+    return decision_apply(decision=decision, on=today if early else None, user=user)
 
 
 @dataclass

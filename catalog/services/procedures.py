@@ -7,9 +7,9 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from catalog.choices import DecisionStatus
+from catalog.choices import DecisionStatus, ProcedureStatus
 from catalog.completeness import procedure_missing_elements
-from catalog.models import DecisionItem, Procedure
+from catalog.models import DecisionItem, Procedure, ProcedureVersion
 from catalog.services.decisions import LOG_NATIONAL_ENTRY, audit_log
 
 
@@ -27,6 +27,21 @@ def procedure_submit_check(*, procedure: Procedure) -> None:
                 _("Còn thiếu: %(element)s (Nghị định 63/2010, Điều 8 khoản 2).") % {"element": element.label}
             )
         raise ValidationError(errors)
+
+
+def procedure_mark_approved(*, procedure: Procedure) -> Procedure:
+    """The review workflow approved (published) a procedure: a draft becomes APPROVED, ready to announce.
+
+    Only a DRAFT that never had a public version changes; procedures further in their lifecycle keep their
+    status. Called after Wagtail publishes a procedure (final workflow approval or direct publication).
+    """
+    if procedure.status != ProcedureStatus.DRAFT:
+        return procedure
+    if ProcedureVersion.objects.filter(procedure=procedure).exists():
+        return procedure
+    Procedure.objects.filter(pk=procedure.pk, status=ProcedureStatus.DRAFT).update(status=ProcedureStatus.APPROVED)
+    procedure.status = ProcedureStatus.APPROVED
+    return procedure
 
 
 def procedure_mark_national_entry(*, item: DecisionItem, entered_on: dt.date, user) -> DecisionItem:

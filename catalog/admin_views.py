@@ -1,0 +1,228 @@
+"""Admin actions on announcement decisions: sign (approve), apply now, national-database entry of items.
+
+Each view confirms through a POST form and calls one service (catalog.services.*), which checks the rules
+and writes the audit log; the view only checks who may act and shows the service's Vietnamese messages.
+"""
+
+import datetime as dt
+
+from django.contrib.admin.utils import quote
+from django.core.exceptions import FieldDoesNotExist, PermissionDenied, ValidationError
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.functional import cached_property
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.generic import TemplateView
+from wagtail.admin import messages
+from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
+from wagtail.permission_policies.base import ModelPermissionPolicy
+from wagtail.permissions import policy_registry
+
+from catalog.choices import DecisionStatus
+from catalog.models import AnnouncementDecision, DecisionItem
+from catalog.services.decisions import decision_apply_now, decision_approve, decision_errors
+from catalog.services.procedures import procedure_mark_national_entry
+
+
+def _policy() -> ModelPermissionPolicy:
+    return policy_registry.get_by_type(AnnouncementDecision)
+
+
+def user_can_sign_decision(user, decision: AnnouncementDecision) -> bool:
+    """Leaders (and whoever may publish decisions) sign and apply them; agency scope still applies."""
+    return _policy().user_has_permission_for_instance(user, "publish", decision)
+
+
+def user_can_record_national_entry(user, decision: AnnouncementDecision) -> bool:
+    return _policy().user_has_permission_for_instance(user, "change", decision)
+
+
+def _field_label(model, name: str) -> str:
+    try:
+        return str(model._meta.get_field(name).verbose_name).capitalize()
+    except FieldDoesNotExist:
+        return name
+
+
+def error_rows(error: ValidationError) -> list[tuple[str, str]]:
+    """(what, message) pairs for a service's ValidationError; `items-0-procedure` reads "Mục 1 – Thủ tục"."""
+    if not hasattr(error, "error_dict"):
+        return [("", message) for message in error.messages]
+    rows = []
+    for key, messages_ in error.message_dict.items():
+        parts = key.split("-")
+        if len(parts) == 3 and parts[0] == "items" and parts[1].isdigit():
+            what = _("Mục %(position)s – %(field)s") % {
+                "position": int(parts[1]) + 1,
+                "field": _field_label(DecisionItem, parts[2]),
+            }
+        elif key == "items":
+            what = _("Danh mục thủ tục")
+        elif key == "__all__":
+            what = ""
+        else:
+            what = _field_label(AnnouncementDecision, key)
+        rows.extend((what, message) for message in messages_)
+    return rows
+
+
+class DecisionActionView(WagtailAdminTemplateMixin, TemplateView):
+    """Base of the decision actions: loads the decision (agency-scoped by the viewset's URL wrapper)."""
+
+    template_name = "catalog/admin/decision_action.html"
+    header_icon = "doc-full-inverse"
+    action_label = ""
+    explanation = ""
+    submit_label = ""
+
+    def dispatch(self, request, *args, **kwargs):
+        self.decision = get_object_or_404(AnnouncementDecision, pk=kwargs["pk"])
+        if not self.user_may_act():
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+    def user_may_act(self) -> bool:
+        return user_can_sign_decision(self.request.user, self.decision)
+
+    @cached_property
+    def edit_url(self) -> str:
+        return reverse("wagtailsnippets_catalog_announcementdecision:edit", args=[quote(self.decision.pk)])
+
+    def get_page_title(self):
+        return self.action_label
+
+    def get_page_subtitle(self):
+        return str(self.decision)
+
+    def get_breadcrumbs_items(self):
+        return [
+            *self.breadcrumbs_items,
+            {
+                "url": reverse("wagtailsnippets_catalog_announcementdecision:list"),
+                "label": _("Quyết định công bố"),
+            },
+            {"url": self.edit_url, "label": str(self.decision)},
+            {"url": "", "label": self.action_label},
+        ]
+
+    def problems(self) -> list[tuple[str, str]]:
+        return []
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(
+            decision=self.decision,
+            items=self.decision.items.select_related("procedure", "successor").order_by("sort_order", "pk"),
+            explanation=self.explanation,
+            submit_label=self.submit_label,
+            edit_url=self.edit_url,
+        )
+        context.setdefault("errors", self.problems())
+        return context
+
+    def perform(self) -> str:
+        """Call the service; return the success message."""
+        raise NotImplementedError
+
+    def post(self, request, *args, **kwargs):
+        try:
+            message = self.perform()
+        except ValidationError as error:
+            messages.error(request, _("Chưa thực hiện được: %(action)s.") % {"action": self.action_label})
+            return self.render_to_response(self.get_context_data(errors=error_rows(error)))
+        messages.success(request, message)
+        return redirect(self.edit_url)
+
+
+class DecisionApproveView(DecisionActionView):
+    """ "Ký ban hành": the leader signs the decision; it then waits for its effective date."""
+
+    action_label = gettext_lazy("Ký ban hành (phê duyệt quyết định)")
+    submit_label = gettext_lazy("Ký ban hành")
+    explanation = gettext_lazy(
+        "Sau khi ký ban hành, quyết định chờ đến ngày có hiệu lực; khi đó các thủ tục trong danh mục được áp "
+        "dụng cùng lúc (tự động hằng ngày, hoặc bằng thao tác “Áp dụng ngay”)."
+    )
+
+    def problems(self):
+        if self.decision.status != DecisionStatus.DRAFT:
+            return []
+        return error_rows(ValidationError(decision_errors(decision=self.decision))) if self.decision.pk else []
+
+    def perform(self) -> str:
+        decision_approve(decision=self.decision, user=self.request.user)
+        return _("Đã ký ban hành quyết định %(number)s; quyết định có hiệu lực từ ngày %(day)s.") % {
+            "number": self.decision.number,
+            "day": f"{self.decision.effective_on:%d/%m/%Y}",
+        }
+
+
+class DecisionApplyView(DecisionActionView):
+    """ "Áp dụng ngay": apply a signed decision whose effective date has come, without waiting for cron."""
+
+    action_label = gettext_lazy("Áp dụng ngay")
+    submit_label = gettext_lazy("Áp dụng quyết định")
+    explanation = gettext_lazy(
+        "Mọi thủ tục trong danh mục được áp dụng cùng lúc kể từ ngày có hiệu lực của quyết định: thủ tục mới "
+        "và được sửa đổi có phiên bản mới, thủ tục bị thay thế hoặc bãi bỏ hết hiệu lực. Có lỗi ở bất kỳ mục "
+        "nào thì không mục nào được áp dụng."
+    )
+
+    def perform(self) -> str:
+        decision_apply_now(decision=self.decision, today=timezone.localdate(), user=self.request.user)
+        return _("Quyết định %(number)s đã được áp dụng; các thủ tục trong danh mục đã có hiệu lực.") % {
+            "number": self.decision.number
+        }
+
+
+class DecisionNationalEntryView(DecisionActionView):
+    """The decision's items with a "Đã nhập CSDL quốc gia" date form per item not yet entered."""
+
+    template_name = "catalog/admin/decision_national_entry.html"
+    action_label = gettext_lazy("Nhập CSDL quốc gia")
+    explanation = gettext_lazy(
+        "Thủ tục đã công bố phải được nhập, công khai trên Cơ sở dữ liệu quốc gia trong thời hạn quy định sau "
+        "ngày ký quyết định (Nghị định 63/2010/NĐ-CP, Điều 24). Nhập xong, ghi nhận ngày nhập của từng thủ tục."
+    )
+
+    def user_may_act(self) -> bool:
+        return user_can_record_national_entry(self.request.user, self.decision)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["today"] = timezone.localdate()
+        return context
+
+    def post(self, request, *args, **kwargs):
+        item = get_object_or_404(
+            DecisionItem.objects.select_related("procedure"), pk=request.POST.get("item"), decision=self.decision
+        )
+        item.decision = self.decision
+        entered_on = _parse_day(request.POST.get("entered_on", ""))
+        try:
+            if entered_on is None:
+                raise ValidationError({"national_entered_on": _("Ngày nhập CSDL quốc gia không hợp lệ (dd/mm/yyyy).")})
+            procedure_mark_national_entry(item=item, entered_on=entered_on, user=request.user)
+        except ValidationError as error:
+            messages.error(
+                request, _("Chưa ghi nhận được ngày nhập của “%(procedure)s”.") % {"procedure": item.procedure}
+            )
+            rows = [(_field_label(DecisionItem, "national_entered_on"), message) for message in error.messages]
+            return self.render_to_response(self.get_context_data(errors=rows))
+        messages.success(
+            request,
+            _("Đã ghi nhận: “%(procedure)s” đã nhập CSDL quốc gia ngày %(day)s.")
+            % {"procedure": item.procedure, "day": f"{entered_on:%d/%m/%Y}"},
+        )
+        return redirect(request.path)
+
+
+def _parse_day(text: str) -> dt.date | None:
+    for pattern in ("%Y-%m-%d", "%d/%m/%Y"):
+        try:
+            return dt.datetime.strptime(text.strip(), pattern).date()
+        except ValueError:
+            continue
+    return None
