@@ -336,7 +336,8 @@ class DecisionEditView(DecisionSubmissionCheckMixin, EditView):
     @cached_property
     def header_more_buttons(self):
         buttons = list(super().header_more_buttons)
-        decision, user = self.object, self.request.user
+        # self.object is the latest revision (its status may be stale): read the lifecycle from the row.
+        decision, user = AnnouncementDecision.objects.get(pk=self.object.pk), self.request.user
 
         def url(name):
             return reverse(f"wagtailsnippets_catalog_announcementdecision:{name}", args=[decision.pk])

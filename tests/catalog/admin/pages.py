@@ -39,6 +39,15 @@ class AdminSession:
         button.click()
         self.page.wait_for_load_state("networkidle")
 
+    def run_header_action(self, label: str, *, confirm: str) -> None:
+        """Pick an action from the header's "Thao tác" menu, then confirm it on its page (a POST form)."""
+        link = self.page.get_by_role("link", name=label, exact=True)
+        if not link.is_visible():
+            self.page.locator("header").get_by_role("button", name="Thao tác", exact=True).click()
+        link.click()
+        self.page.get_by_role("button", name=confirm, exact=True).click()
+        self.page.wait_for_load_state("networkidle")
+
     def messages(self) -> str:
         return self.page.locator(".messages").inner_text()
 
@@ -79,6 +88,10 @@ class ProcedureForm(AdminSession):
 class DecisionForm(AdminSession):
     def open_new(self) -> "DecisionForm":
         self.page.goto(reverse("wagtailsnippets_catalog_announcementdecision:add"))
+        return self
+
+    def open(self, decision) -> "DecisionForm":
+        self.page.goto(reverse("wagtailsnippets_catalog_announcementdecision:edit", args=[decision.pk]))
         return self
 
     def fill(self, *, number: str, signed_on: str, effective_on: str) -> "DecisionForm":

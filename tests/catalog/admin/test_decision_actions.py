@@ -192,3 +192,14 @@ def test_national_entry_lists_the_decisions_items(client, reviewer, approved):
     html = client.get(_url("national_entry", approved)).content.decode()
 
     assert str(approved.items.get().procedure.name) in html
+
+
+def test_edit_page_offers_apply_when_the_latest_revision_predates_signing(client, approver, admin_user_vi):
+    decision = DecisionItemFactory().decision
+    decision.save_revision(user=admin_user_vi)
+    decision_approve(decision=decision)
+    client.force_login(approver)
+
+    html = client.get(_url("edit", decision)).content.decode()
+
+    assert _url("apply", decision) in html
