@@ -41,3 +41,10 @@ def test_draft_saved_message_is_in_vietnamese(logged_in):
     response = logged_in.post(reverse("wagtailsnippets_catalog_procedure:edit", args=[procedure.pk]), data, follow=True)
 
     assert f"Thủ tục hành chính “{procedure}” đã được cập nhật." in response.content.decode()
+
+
+def test_admin_javascript_catalog_translates_collapse_all(logged_in):
+    # The catalogue is JavaScript source: non-ASCII characters come \u-escaped ("Thu gọn tất cả").
+    response = logged_in.get(reverse("wagtailadmin_javascript_catalog"))
+
+    assert '"Collapse all": "Thu g\\u1ecdn t\\u1ea5t c\\u1ea3"' in response.content.decode()
