@@ -1,6 +1,9 @@
 """Forms of the catalog admin: list fields as "one item per line", agency-scoped choices, slug defaults."""
 
+import re
+
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
 
@@ -34,6 +37,46 @@ class LinesField(forms.CharField):
         return self.to_python(initial or []) != self.to_python(data)
 
 
+class CodesTextarea(forms.Textarea):
+    """Shows a list of codes one per line."""
+
+    def format_value(self, value):
+        if isinstance(value, (list, tuple)):
+            return "\n".join(str(item) for item in value if item)
+        return super().format_value(value)
+
+
+class ProcedureCodesField(forms.ModelMultipleChoiceField):
+    """Related procedures entered by national code, one per line (a select of thousands does not scale).
+
+    Each line (or comma/semicolon-separated entry) must be the code of an existing procedure; unknown codes
+    are refused by name. Only procedures with a code can be referenced this way.
+    """
+
+    widget = CodesTextarea(attrs={"rows": 3, "placeholder": "1.001193"})
+    default_error_messages = {
+        "invalid_choice": _("Không có thủ tục nào mang mã %(value)s."),
+        "invalid_pk_value": _("“%(pk)s” không phải là mã thủ tục hợp lệ."),
+    }
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("required", False)
+        super().__init__(queryset=Procedure.objects.all(), to_field_name="code", **kwargs)
+
+    @staticmethod
+    def split(value) -> list[str]:
+        if isinstance(value, str):
+            return [part.strip() for part in re.split(r"[\n,;]+", value) if part.strip()]
+        return list(value or [])
+
+    def clean(self, value):
+        return super().clean(list(dict.fromkeys(self.split(value))))
+
+    def has_changed(self, initial, data):
+        initial_codes = set(self.split(self.prepare_value(initial or [])))
+        return initial_codes != set(self.split(data))
+
+
 def _unique_slug(model, base: str, *, exclude_pk) -> str:
     base = base or "muc"
     candidate, number = base, 2
@@ -50,6 +93,10 @@ class ProcedureAdminForm(WagtailAdminModelForm):
     applicants = LinesField(label=_("Đối tượng thực hiện"), help_text=_("Mỗi dòng một đối tượng."))
     results = LinesField(label=_("Kết quả thực hiện"), help_text=_("Mỗi dòng một kết quả."))
     keywords = LinesField(label=_("Từ khóa"), help_text=_("Mỗi dòng một từ khóa, dùng cho tìm kiếm."))
+    related_procedures = ProcedureCodesField(
+        label=_("Thủ tục liên quan"),
+        help_text=_("Mã thủ tục liên quan (dạng 1.001193), mỗi dòng một mã."),
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -57,6 +104,12 @@ class ProcedureAdminForm(WagtailAdminModelForm):
             self.fields["slug"].required = False
             self.fields["slug"].help_text = _("Để trống để tự tạo từ mã hoặc tên thủ tục.")
         _limit_agency_field(self, "owner_agency")
+
+    def clean_related_procedures(self):
+        related = self.cleaned_data.get("related_procedures")
+        if related is not None and self.instance.pk and related.filter(pk=self.instance.pk).exists():
+            raise ValidationError(_("Thủ tục không thể liên quan đến chính nó."))
+        return related
 
     def clean_slug(self):
         slug = self.cleaned_data.get("slug") or ""

@@ -198,6 +198,7 @@ PROCEDURE_PANELS = TabbedInterface(
             [
                 FieldPanel("keywords"),
                 FieldPanel("description"),
+                FieldPanel("related_procedures"),
                 FieldPanel("online_service_level"),
                 FieldRowPanel([FieldPanel("one_stop"), FieldPanel("inter_agency_group")]),
             ],

@@ -120,3 +120,33 @@ def test_edit_page_lists_missing_elements_of_a_saved_procedure(logged_in):
     response = logged_in.get(_edit_url(procedure))
 
     assert "Chưa đủ để gửi duyệt. Còn thiếu:" in response.content.decode()
+
+
+def test_related_procedures_are_entered_by_code(logged_in, department_agency):
+    ProcedureFactory(code="1.000111")
+    ProcedureFactory(code="1.000222")
+
+    logged_in.post(
+        ADD_URL, procedure_post_data(owner_agency=department_agency.pk, related_procedures="1.000111\n1.000222")
+    )
+
+    related = Procedure.objects.get(code="1.009999").related_procedures.values_list("code", flat=True)
+    assert sorted(related) == ["1.000111", "1.000222"]
+
+
+def test_unknown_related_procedure_code_is_refused_by_name(logged_in, department_agency):
+    response = logged_in.post(
+        ADD_URL, procedure_post_data(owner_agency=department_agency.pk, related_procedures="1.000333")
+    )
+
+    assert "Không có thủ tục nào mang mã 1.000333." in response.content.decode()
+
+
+def test_edit_form_shows_related_procedures_one_code_per_line(logged_in):
+    procedure = ProcedureFactory()
+    procedure.related_procedures.set([ProcedureFactory(code="1.000111"), ProcedureFactory(code="1.000222")])
+    procedure.save()
+
+    textarea = str(logged_in.get(_edit_url(procedure)).context["form"]["related_procedures"])
+
+    assert sorted(textarea.split(">", 1)[1].rsplit("<", 1)[0].split()) == ["1.000111", "1.000222"]
