@@ -203,3 +203,38 @@ def test_edit_page_offers_apply_when_the_latest_revision_predates_signing(client
     html = client.get(_url("edit", decision)).content.decode()
 
     assert _url("apply", decision) in html
+
+
+def test_saving_a_draft_after_signing_keeps_the_decision_signed(client, reviewer, admin_user_vi):
+    decision = DecisionItemFactory().decision
+    decision.save_revision(user=admin_user_vi)
+    decision_approve(decision=decision)
+    client.force_login(reviewer)
+    form = client.get(_url("edit", decision)).context["form"]
+    data = {**_form_data(form), "title": "Tiêu đề đã sửa"}
+
+    client.post(_url("edit", decision), data)
+    decision.refresh_from_db()
+    decision.latest_revision.publish(user=admin_user_vi)
+
+    decision.refresh_from_db()
+    assert decision.status == DecisionStatus.APPROVED
+
+
+def _form_data(form) -> dict:
+    """What the browser would post back for a rendered admin form (main fields and inline formsets)."""
+    data = {}
+    for bound in form:
+        value = bound.value()
+        if value is not None:
+            data[bound.html_name] = bound.field.widget.format_value(value) if hasattr(value, "isoformat") else value
+    for formset in form.formsets.values():
+        management = formset.management_form
+        for bound in management:
+            data[bound.html_name] = bound.value()
+        for child in formset.forms:
+            for bound in child:
+                value = bound.value()
+                if value is not None:
+                    data[bound.html_name] = value
+    return {key: value for key, value in data.items() if value not in (None, False)}
