@@ -21,6 +21,8 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+# A live_server thread keeps no persistent connection, so PostgreSQL can drop the test database at the end.
+DATABASES["default"]["CONN_MAX_AGE"] = 0  # noqa: F405
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 # Login throttling off so `client.login()` works everywhere; tests/security enable it with override_settings.
 AXES_ENABLED = False

@@ -67,10 +67,6 @@ def test_public_pages_raise_no_csp_violation(browser_page, violations, procedure
     assert violations == []
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason='search/templates/search/search.html: the suggestion <script> needs nonce="{{ request.csp_nonce }}"',
-)
 def test_search_results_page_raises_no_csp_violation(browser_page, violations, procedure):
     _visit(browser_page, ["/tra-cuu/?q=khai+sinh"])
 
