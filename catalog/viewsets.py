@@ -323,38 +323,16 @@ class ProcedureCreateView(ProcedureSubmissionCheckMixin, CreateView):
     pass
 
 
-class LifecycleFromRowMixin:
-    """Edit the latest draft, but with the lifecycle fields of the database row.
-
-    The services change lifecycle fields (status, successor, applied time) on the row only; the latest
-    revision may predate that change. Copying them onto the edited object keeps new revisions, and their
-    publication, from restoring a stale status. (Revisions saved before the change still carry it: the
-    models' `with_content_json` should preserve these fields too.)
-    """
-
-    lifecycle_fields: tuple[str, ...] = ()
-
-    def get_object(self, queryset=None):
-        obj = super().get_object(queryset)
-        live = getattr(self, "live_object", None)  # the database row (DraftStateMixin views set it)
-        if obj is not None and live is not None and live is not obj:
-            for name in self.lifecycle_fields:
-                setattr(obj, name, getattr(live, name))
-        return obj
-
-
-class ProcedureEditView(LifecycleFromRowMixin, ProcedureSubmissionCheckMixin, EditView):
-    lifecycle_fields = ("status", "replaced_by_id")
+class ProcedureEditView(ProcedureSubmissionCheckMixin, EditView):
+    pass
 
 
 class DecisionCreateView(DecisionSubmissionCheckMixin, CreateView):
     pass
 
 
-class DecisionEditView(LifecycleFromRowMixin, DecisionSubmissionCheckMixin, EditView):
+class DecisionEditView(DecisionSubmissionCheckMixin, EditView):
     """Adds the decision actions (sign, apply now, national-database entry) to the header's "⋯" menu."""
-
-    lifecycle_fields = ("status", "applied_at")
 
     @cached_property
     def header_more_buttons(self):

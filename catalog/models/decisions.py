@@ -17,9 +17,11 @@ from wagtail.models import (
 from wagtail.search import index
 
 from catalog.choices import AnnouncementCategory, DecisionStatus
+from catalog.models.lifecycle import RowLifecycleMixin
 
 
 class AnnouncementDecision(
+    RowLifecycleMixin,
     WorkflowMixin,
     DraftStateMixin,
     LockableMixin,
@@ -78,6 +80,8 @@ class AnnouncementDecision(
     applied_at = models.DateTimeField(_("áp dụng lúc"), null=True, blank=True, editable=False)
 
     search_fields = [index.SearchField("number"), index.SearchField("title"), index.AutocompleteField("number")]
+
+    lifecycle_fields = ("status", "applied_at")
 
     class Meta:
         ordering = ["-signed_on", "-id"]

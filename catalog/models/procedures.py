@@ -28,10 +28,12 @@ from catalog.choices import (
     TimeLimitStatus,
     TimeUnit,
 )
+from catalog.models.lifecycle import RowLifecycleMixin
 from catalog.validators import validate_procedure_code
 
 
 class Procedure(
+    RowLifecycleMixin,
     WorkflowMixin,
     DraftStateMixin,
     LockableMixin,
@@ -145,6 +147,8 @@ class Procedure(
         index.FilterField("status"),
         index.FilterField("owner_agency"),
     ]
+
+    lifecycle_fields = ("status", "replaced_by_id")
 
     class Meta:
         ordering = ["name"]
