@@ -26,7 +26,7 @@ class SearchDocument(models.Model):
         help_text=_("Phiên bản đang có hiệu lực đã được đưa vào chỉ mục."),
     )
     code = models.CharField(_("mã thủ tục"), max_length=32, blank=True, db_index=True, help_text=_("Mã quốc gia."))
-    slug = models.CharField(_("đường dẫn"), max_length=255, help_text=_("Đường dẫn khi thủ tục chưa có mã."))
+    slug = models.TextField(_("đường dẫn"), help_text=_("Đường dẫn khi thủ tục chưa có mã."))
     name = models.TextField(_("tên thủ tục"), help_text=_("Tên như công bố, để hiển thị."))
     name_text = models.TextField(
         _("tên (có dấu, chữ thường)"), help_text=_("Dạng chuẩn hoá có dấu để so khớp chính xác.")
@@ -37,9 +37,9 @@ class SearchDocument(models.Model):
         _("nội dung (có dấu, chữ thường)"), blank=True, help_text=_("Từ khoá, mô tả, kết quả.")
     )
     body_folded = models.TextField(_("nội dung (không dấu)"), blank=True, help_text=_("Dạng bỏ dấu của nội dung."))
-    field_slug = models.CharField(_("lĩnh vực (mã)"), max_length=255, blank=True, help_text=_("Để lọc theo lĩnh vực."))
-    field_name = models.CharField(_("lĩnh vực"), max_length=255, blank=True, help_text=_("Tên lĩnh vực để hiển thị."))
-    agency_name = models.CharField(_("cơ quan thực hiện"), max_length=500, blank=True, help_text=_("Để hiển thị."))
+    field_slug = models.TextField(_("lĩnh vực (mã)"), blank=True, help_text=_("Để lọc theo lĩnh vực."))
+    field_name = models.TextField(_("lĩnh vực"), blank=True, help_text=_("Tên lĩnh vực để hiển thị."))
+    agency_name = models.TextField(_("cơ quan thực hiện"), blank=True, help_text=_("Để hiển thị."))
     online_service_level = models.CharField(
         _("mức độ dịch vụ công trực tuyến"), max_length=16, blank=True, help_text=_("Để lọc và thống kê.")
     )

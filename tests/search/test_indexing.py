@@ -32,6 +32,13 @@ def test_abolishing_removes_through_the_task(django_capture_on_commit_callbacks)
     assert not SearchDocument.objects.filter(procedure=procedure).exists()
 
 
+def test_a_very_long_agency_name_is_indexed_whole():
+    agency = ", ".join(["Ủy ban nhân dân cấp xã"] * 40)  # the national data joins several agencies in one text
+    procedure = procedure_in_force(name="Thủ tục đăng ký khai sinh", code="1.001193", agency=agency)
+    search_index_rebuild()
+    assert SearchDocument.objects.get(procedure=procedure).agency_name == agency
+
+
 def test_rebuild_indexes_only_procedures_in_force():
     procedure_in_force(name="Thủ tục đăng ký khai sinh", code="1.001193")
     procedure_in_force(name="Thủ tục tương lai", code="1.001194", valid_from=dt.date(2999, 1, 1))
