@@ -298,6 +298,8 @@ class ElasticsearchBackend(SearchBackend):
             done = self._bulk(new, ({"_id": d.procedure_id, "_source": self._source(d)} for d in documents), progress)
             writer.indices.put_settings(index=new, settings={"refresh_interval": SETTINGS["refresh_interval"]})
             writer.indices.refresh(index=new)
+            # A rebuilt index is read-mostly: one segment makes every query (and its aggregations) cheaper.
+            writer.indices.forcemerge(index=new, max_num_segments=1)
         except Exception:
             writer.indices.delete(index=new, ignore_unavailable=True)
             raise
