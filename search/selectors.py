@@ -33,11 +33,12 @@ def search_vocabulary() -> dict[str, tuple[str, int]]:
 
 
 def _vocabulary_build() -> dict[str, tuple[str, int]]:
-    spellings: dict[str, Counter] = defaultdict(Counter)
+    names_using: Counter = Counter()  # spelling → number of names; folding each distinct spelling once is cheap
     for name in SearchDocument.objects.values_list("name", flat=True).iterator(chunk_size=2000):
-        for token in set(tokens(name)):
-            if token.isalpha():
-                spellings[fold_token(token)][token] += 1
+        names_using.update(token for token in set(tokens(name)) if token.isalpha())
+    spellings: dict[str, Counter] = defaultdict(Counter)
+    for token, count in names_using.items():
+        spellings[fold_token(token)][token] += count
     return {folded: (counter.most_common(1)[0][0], sum(counter.values())) for folded, counter in spellings.items()}
 
 
