@@ -1,6 +1,13 @@
 """On-time statistics at provincial scale: import 1,000,000 dossiers and report a year, against the floor.
 
-Usage: DATABASE_URL=postgres://tthc:tthc@127.0.0.1:5432/tthc_timeliness_bench python bench/timeliness.py [--rows N]
+Usage (one command, from the repository root):
+
+    .venv/bin/python bench/timeliness.py [--rows N] [--keep-db] [--keep-csv]
+
+By default it creates a scratch database `tthc_timeliness_bench_<pid>` through the maintenance database
+BENCH_POSTGRES_URL (default postgres://tthc:tthc@127.0.0.1:5432/postgres), migrates it, runs, and drops it
+at the end (--keep-db keeps it). With DATABASE_URL=postgres://... set it uses that database instead (it must
+be a scratch one: the bench's own agencies, procedures and source system are replaced) and drops nothing.
 
 Generates a `ho-so/1` CSV of N dossiers (default 1,000,000) received in 2024 over 30 agencies and 20
 procedures with structured time limits (so every row also gets the catalog's due date), imports it with
@@ -32,12 +39,37 @@ IMPORT_TARGET_S = 90.0
 REPORT_TARGET_MS = 500.0
 RATIO_TARGET = 1.5
 SOURCE = "bench-mot-cua"
+DEFAULT_MAINTENANCE_URL = "postgres://tthc:tthc@127.0.0.1:5432/postgres"
+
+
+def _scratch_database() -> tuple[str, str] | None:
+    """Create a scratch database unless DATABASE_URL names one; (maintenance URL, name) to drop it later."""
+    url = os.environ.get("DATABASE_URL", "")
+    if url:
+        if not url.startswith(("postgres://", "postgresql://")):
+            sys.exit("bench/timeliness.py needs PostgreSQL: DATABASE_URL=postgres://... (refusing to run on SQLite).")
+        return None
+    import psycopg
+
+    maintenance = os.environ.get("BENCH_POSTGRES_URL", DEFAULT_MAINTENANCE_URL)
+    name = f"tthc_timeliness_bench_{os.getpid()}"
+    with psycopg.connect(maintenance, autocommit=True) as connection:
+        connection.execute(f'CREATE DATABASE "{name}"')
+    base, _, _ = maintenance.rpartition("/")
+    os.environ["DATABASE_URL"] = f"{base}/{name}"
+    return maintenance, name
+
+
+def _drop_database(maintenance: str, name: str) -> None:
+    import psycopg
+    from django.db import connections
+
+    connections.close_all()
+    with psycopg.connect(maintenance, autocommit=True) as connection:
+        connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
 def _setup_django():
-    url = os.environ.get("DATABASE_URL", "")
-    if not url.startswith(("postgres://", "postgresql://")):
-        sys.exit("bench/timeliness.py needs PostgreSQL: set DATABASE_URL=postgres://... (refusing to run on SQLite).")
     import django
 
     django.setup()
@@ -172,8 +204,21 @@ def _median_ms(function) -> float:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rows", type=int, default=1_000_000)
-    parser.add_argument("--keep-csv", action="store_true")
+    parser.add_argument("--keep-csv", action="store_true", help="Keep the generated CSV (its path is printed).")
+    parser.add_argument("--keep-db", action="store_true", help="Keep the scratch database (its name is printed).")
     args = parser.parse_args()
+    scratch = _scratch_database()
+    try:
+        _run(args)
+    finally:
+        if scratch is not None:
+            if args.keep_db:
+                print(f"scratch database kept: {scratch[1]}")
+            else:
+                _drop_database(*scratch)
+
+
+def _run(args) -> None:
     _setup_django()
 
     from django.db import connection

@@ -1,6 +1,7 @@
 """POST /api/v1/dossiers: token per source system, batch limit, validation, idempotent upsert."""
 
 import pytest
+from django.urls import get_resolver
 from freezegun import freeze_time
 
 from tests.factories.catalog import AgencyFactory
@@ -14,6 +15,8 @@ URL = "/api/v1/dossiers"
 
 @pytest.fixture(autouse=True)
 def frozen():
+    # Load the URLconf (and the API schemas it builds from `datetime.date`) before freezegun swaps the class.
+    get_resolver().url_patterns  # noqa: B018
     with freeze_time("2019-06-01 10:00:00+07:00"):
         yield
 
