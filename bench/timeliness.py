@@ -173,7 +173,17 @@ def _generate(path: Path, rows: int, agencies, codes) -> None:
             )
 
 
-FLOOR_SQL = """
+# The floor, hand-written: the same numbers as the report's agency rows, one scan, no ORM, no Python pivot.
+# Two formulations; the faster one is the floor. The grouped one counts (agency, stored outcome, resolved by
+# as_of, due before as_of) groups — a few per agency — that a reader adds up into the columns; the FILTER one
+# returns the columns directly (and is the independent check of the report's numbers).
+FLOOR_GROUPED_SQL = """
+SELECT agency_id, outcome, resolved_at <= %(as_of)s, due_at < %(as_of)s, count(*)
+FROM timeliness_dossier
+WHERE received_at >= %(start)s AND received_at < %(end)s
+GROUP BY 1, 2, 3, 4
+"""
+FLOOR_FILTER_SQL = """
 SELECT agency_id,
        count(*),
        count(*) FILTER (WHERE resolved_at <= %(as_of)s AND outcome = 'truoc_han'),
@@ -186,19 +196,41 @@ SELECT agency_id,
        count(*) FILTER (WHERE (resolved_at <= %(as_of)s AND outcome = 'chua_xac_dinh')
                            OR ((resolved_at IS NULL OR resolved_at > %(as_of)s) AND due_at IS NULL))
 FROM timeliness_dossier
-WHERE received_at >= %(start)s AND received_at < %(end)s AND received_at <= %(as_of)s
+WHERE received_at >= %(start)s AND received_at < %(end)s
 GROUP BY agency_id ORDER BY agency_id
 """
+FILTER_KEYS = (
+    "tiep_nhan",
+    "truoc_han",
+    "dung_han_trong_ngay",
+    "tre_han",
+    "tu_choi",
+    "rut_ho_so",
+    "trong_han",
+    "qua_han",
+    "chua_xac_dinh",
+)
 
 
-def _median_ms(function) -> float:
-    function()  # warm-up (plan cache, buffers)
-    samples = []
+def _medians_ms(functions: dict) -> dict[str, float]:
+    """Median wall time of each function; samples interleaved so load changes hit every function alike."""
+    for function in functions.values():
+        function()  # warm-up (plan cache, buffers)
+    samples: dict[str, list[float]] = {name: [] for name in functions}
     for _ in range(REPEATS):
-        began = time.perf_counter()
-        function()
-        samples.append((time.perf_counter() - began) * 1000)
-    return statistics.median(samples)
+        for name, function in functions.items():
+            began = time.perf_counter()
+            function()
+            samples[name].append((time.perf_counter() - began) * 1000)
+    return {name: statistics.median(values) for name, values in samples.items()}
+
+
+def _vacuum(connection) -> float:
+    """VACUUM ANALYZE (what autovacuum does after a bulk load); seconds."""
+    began = time.perf_counter()
+    with connection.cursor() as cursor:
+        cursor.execute("VACUUM ANALYZE timeliness_dossier")
+    return time.perf_counter() - began
 
 
 def main() -> None:
@@ -223,6 +255,7 @@ def _run(args) -> None:
 
     from django.db import connection
 
+    from catalog.models import Agency
     from timeliness.models import Dossier, SourceSystem
     from timeliness.selectors import as_of_moment, period_bounds, timeliness_report
     from timeliness.services.dossiers import dossiers_import_csv
@@ -240,60 +273,80 @@ def _run(args) -> None:
     began = time.perf_counter()
     result = dossiers_import_csv(path=path, source_name=SOURCE)
     import_s = time.perf_counter() - began
-    began = time.perf_counter()
-    with connection.cursor() as cursor:
-        cursor.execute("ANALYZE timeliness_dossier")
-    analyze_s = time.perf_counter() - began
+    vacuum_s = _vacuum(connection)
 
     began = time.perf_counter()
     reimport = dossiers_import_csv(path=path, source_name=SOURCE)
     reimport_s = time.perf_counter() - began
+    _vacuum(connection)
 
     date_from, date_to, as_of = dt.date(YEAR, 1, 1), dt.date(YEAR, 12, 31), dt.date(YEAR + 1, 1, 31)
     moment = as_of_moment(as_of=as_of, date_to=date_to)
     start, end = period_bounds(date_from=date_from, date_to=date_to)
+    params = {"as_of": moment, "start": start, "end": end}
 
-    def floor():
-        with connection.cursor() as cursor:
-            cursor.execute(FLOOR_SQL, {"as_of": moment, "start": start, "end": end})
-            return cursor.fetchall()
+    def sql(query):
+        def run():
+            with connection.cursor() as cursor:
+                cursor.execute(query, params)
+                return cursor.fetchall()
+
+        return run
 
     def report():
         return timeliness_report(date_from=date_from, date_to=date_to, as_of=as_of)
 
-    floor_ms = _median_ms(floor)
-    report_ms = _median_ms(report)
-
-    # Same numbers: the report's agency rows against the floor's.
-    floor_rows = floor()
-    product = report()
-    floor_total = sum(row[1] for row in floor_rows)
-    floor_late = sum(row[4] for row in floor_rows)
-    same = product.total.counts["tiep_nhan"] == floor_total and product.total.counts["tre_han"] == floor_late
-
+    times = _medians_ms({"grouped": sql(FLOOR_GROUPED_SQL), "filter": sql(FLOOR_FILTER_SQL), "report": report})
+    floor_ms = min(times["grouped"], times["filter"])
+    report_ms = times["report"]
     ratio = report_ms / floor_ms if floor_ms else float("inf")
+
+    # Same numbers: every column of every agency row of the report against the FILTER floor.
+    codes = dict(Agency.objects.values_list("pk", "code"))
+    expected = {codes[row[0]]: dict(zip(FILTER_KEYS, row[1:], strict=True)) for row in sql(FLOOR_FILTER_SQL)()}
+    product = report()
+    got = {row.code: {key: row.counts[key] for key in FILTER_KEYS} for row in product.rows if row.counts["tiep_nhan"]}
+    same = got == expected
+
+    import_ok, report_ok, ratio_ok = import_s <= IMPORT_TARGET_S, report_ms <= REPORT_TARGET_MS, ratio <= RATIO_TARGET
     total = product.total
     print(f"rows: {args.rows:,} over {AGENCIES} agencies; CSV {path.stat().st_size / 1e6:.0f} MB ({generate_s:.1f} s)")
     print(
         f"import:   {import_s:7.1f} s  ({args.rows / import_s:,.0f} rows/s; target ≤ {IMPORT_TARGET_S:.0f} s) "
-        f"{'OK' if import_s <= IMPORT_TARGET_S else 'MISSED'}; written {result.written:,}, created {result.created:,}"
+        f"{'OK' if import_ok else 'MISSED'}; written {result.written:,}, created {result.created:,}"
     )
-    print(f"analyze:  {analyze_s:7.1f} s")
+    print(f"vacuum:   {vacuum_s:7.1f} s  (VACUUM ANALYZE after the load, as autovacuum would; not in the import time)")
     print(f"re-import:{reimport_s:7.1f} s  (idempotent: created {reimport.created:,}, updated {reimport.updated:,})")
     print(
         f"report:   {report_ms:7.1f} ms (median of {REPEATS}; target ≤ {REPORT_TARGET_MS:.0f} ms) "
-        f"{'OK' if report_ms <= REPORT_TARGET_MS else 'MISSED'}"
+        f"{'OK' if report_ok else 'MISSED'}"
     )
-    print(f"floor:    {floor_ms:7.1f} ms (hand-written SQL aggregate of the same numbers)")
-    print(f"ratio:    {ratio:7.2f} ×  (target ≤ {RATIO_TARGET}) {'OK' if ratio <= RATIO_TARGET else 'MISSED'}")
+    print(
+        f"floor:    {floor_ms:7.1f} ms (hand-written SQL of the same numbers, the faster of: grouped "
+        f"{times['grouped']:.1f} ms, FILTER columns {times['filter']:.1f} ms)"
+    )
+    print(f"ratio:    {ratio:7.2f} ×  (report ÷ floor; target ≤ {RATIO_TARGET}) {'OK' if ratio_ok else 'MISSED'}")
     print(
         f"totals:   received {total.counts['tiep_nhan']:,}, on time {total.counts['dung_han']:,}, "
         f"late {total.counts['tre_han']:,}, pending {total.counts['trong_han']:,}/{total.counts['qua_han']:,}, "
-        f"rate {total.rate_text} %; same numbers as the floor: {same}"
+        f"rate {total.rate_text} %; every agency row equal to the FILTER floor: {same}"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT version()")
+        server = cursor.fetchone()[0].split(" on ")[0]
+    print(f"machine:  {os.cpu_count()} CPUs, load average {' '.join(f'{v:.2f}' for v in os.getloadavg())}; {server}")
+    met = import_ok and report_ok and ratio_ok and same
+    print(
+        f"targets:  {'ALL MET' if met else 'NOT MET'} (import ≤ {IMPORT_TARGET_S:.0f} s, report ≤ "
+        f"{REPORT_TARGET_MS:.0f} ms, report ≤ {RATIO_TARGET}× floor, same numbers)"
     )
     if not args.keep_csv:
         path.unlink()
         workdir.rmdir()
+    else:
+        print(f"CSV kept: {path}")
+    if not same:
+        raise SystemExit("the report's numbers differ from the hand-written SQL")
 
 
 if __name__ == "__main__":

@@ -20,7 +20,7 @@ from catalog.choices import AgencyGroup
 from catalog.models import Agency, AgencyName, Procedure
 from catalog.selectors import agency_name_on
 from timeliness.choices import DossierStatus
-from timeliness.classification import on_time_rate, outcome_filters, rate_display
+from timeliness.classification import on_time_rate, outcome_grouping, rate_display, report_column
 from timeliness.models import Dossier
 
 # The province's report order: departments, then district-level, then commune-level units, then others.
@@ -141,21 +141,30 @@ def as_of_moment(*, as_of: dt.date | None, date_to: dt.date) -> dt.datetime:
 
 
 def _aggregate(queryset: QuerySet, *, group_by: str, as_of: dt.datetime) -> dict:
-    filters = outcome_filters(as_of=as_of)
-    annotations = {"tiep_nhan": Count("pk")}
-    annotations.update({key: Count("pk", filter=query) for key, query in filters.items()})
-    rows = queryset.values(group_by).annotate(**annotations).order_by(group_by)
-    result = {}
-    for values in rows:
-        counts = {key: values.get(key, 0) for key in COUNT_KEYS if key != "dung_han"}
+    """Counts per `group_by` value: one GROUP BY (group, outcome, closed, overdue) pivoted into COUNT_KEYS."""
+    rows = (
+        queryset.annotate(**outcome_grouping(as_of=as_of))
+        .values_list(group_by, "outcome", "closed", "overdue")
+        .annotate(n=Count("*"))
+        .order_by()
+    )
+    result: dict = {}
+    for key, outcome, closed, overdue, n in rows:
+        counts = result.get(key)
+        if counts is None:
+            counts = result[key] = dict.fromkeys(COUNT_KEYS, 0)
+        counts["tiep_nhan"] += n
+        counts[report_column(outcome=outcome, closed=closed, overdue=overdue)] += n
+    for counts in result.values():
         counts["dung_han"] = counts["truoc_han"] + counts["dung_han_trong_ngay"]
-        result[values[group_by]] = counts
     return result
 
 
 def _dossiers_in_period(*, date_from: dt.date, date_to: dt.date, as_of: dt.datetime) -> QuerySet:
     start, end = period_bounds(date_from=date_from, date_to=date_to)
-    return Dossier.objects.filter(received_at__gte=start, received_at__lt=end, received_at__lte=as_of)
+    if as_of < end:  # only dossiers received by then exist as of `as_of`
+        return Dossier.objects.filter(received_at__gte=start, received_at__lte=as_of)
+    return Dossier.objects.filter(received_at__gte=start, received_at__lt=end)
 
 
 def timeliness_report(*, date_from: dt.date, date_to: dt.date, as_of: dt.date | None = None) -> Report:
