@@ -4,7 +4,7 @@ from decimal import Decimal
 
 from tests.factories.timeliness import local
 from timeliness.choices import DossierStatus, Outcome
-from timeliness.classification import dossier_outcome, on_time_rate, rate_display
+from timeliness.classification import dossier_outcome, on_time_rate, rate_display, report_column
 
 DUE = local(2019, 2, 14, 17)  # Thursday 14/2/2019, office closing
 
@@ -89,3 +89,32 @@ def test_rate_display_uses_a_decimal_comma():
 
 def test_rate_display_of_a_full_rate_is_100():
     assert rate_display(Decimal(100)) == "100"
+
+
+# --- report_column: the SQL grouping (stored outcome, resolved by as_of, due before as_of) → report column ------
+
+
+def test_a_closed_dossier_counts_in_its_stored_outcome():
+    assert report_column(outcome=Outcome.LATE, closed=True, overdue=True) == "tre_han"
+
+
+def test_a_closed_on_the_day_dossier_counts_apart_from_early_ones():
+    assert report_column(outcome=Outcome.ON_TIME, closed=True, overdue=False) == "dung_han_trong_ngay"
+
+
+def test_a_dossier_resolved_after_as_of_and_not_yet_due_is_within_the_limit():
+    # Stored outcome late (resolved later), but as of the report date it was still open and not due.
+    assert report_column(outcome=Outcome.LATE, closed=False, overdue=False) == "trong_han"
+
+
+def test_a_never_resolved_dossier_past_its_due_time_is_overdue():
+    assert report_column(outcome=Outcome.PENDING, closed=None, overdue=True) == "qua_han"
+
+
+def test_an_open_dossier_without_a_due_date_is_undetermined():
+    assert report_column(outcome=Outcome.UNDETERMINED, closed=None, overdue=None) == "chua_xac_dinh"
+
+
+def test_a_closed_dossier_with_an_open_outcome_stored_is_undetermined():
+    # A resolved row whose stored outcome is not a final one cannot be placed: counted as undetermined.
+    assert report_column(outcome=Outcome.PENDING, closed=True, overdue=False) == "chua_xac_dinh"

@@ -21,6 +21,7 @@ from tests.factories.catalog import AgencyFactory
 from tests.factories.timeliness import ProcedureVersionFactory, adjustments_2019, local
 from timeliness.choices import Outcome
 from timeliness.models import Dossier
+from timeliness.services import dossiers as dossiers_service
 from timeliness.services.dossiers import DossierImportError, dossiers_import_csv
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("frozen")]
@@ -312,3 +313,90 @@ def test_command_fails_on_a_bad_row_naming_line_and_column(tmp_path, agency, cap
 def test_received_date_only_is_midnight_local(tmp_path, agency):
     dossier = import_one(tmp_path, {"received": "2019-03-01", "due": "2019-03-08"}).get()
     assert dossier.received_at == dt.datetime(2019, 2, 28, 17, 0, tzinfo=dt.UTC)
+
+
+# --- the streaming reader and writer ------------------------------------------------------------------------------
+
+
+def test_a_code_repeated_in_one_file_is_stored_once_from_its_last_row(tmp_path, agency):
+    path = write_csv(
+        tmp_path / "ho-so.csv",
+        [row("HS1", received="2019-03-01", due="2019-03-08"), row("HS1", received="2019-03-01", due="2019-03-15")],
+    )
+    dossiers_import_csv(path=path)
+    assert list(Dossier.objects.values_list("due_at", flat=True)) == [local(2019, 3, 15, 17)]
+
+
+def test_a_code_repeated_across_chunks_is_stored_from_its_last_row(tmp_path, agency, monkeypatch):
+    monkeypatch.setattr(dossiers_service, "CHUNK_SIZE", 2)
+    rows = [row(f"HS{n}", received="2019-03-01", due="2019-03-08") for n in range(3)]
+    rows.append(row("HS0", received="2019-03-01", due="2019-03-15"))
+    dossiers_import_csv(path=write_csv(tmp_path / "ho-so.csv", rows))
+    assert Dossier.objects.get(code="HS0").due_at == local(2019, 3, 15, 17)
+
+
+def test_every_chunk_of_a_file_is_written(tmp_path, agency, monkeypatch):
+    monkeypatch.setattr(dossiers_service, "CHUNK_SIZE", 2)
+    rows = [row(f"HS{n}", received="2019-03-01", due="2019-03-08") for n in range(5)]
+    result = dossiers_import_csv(path=write_csv(tmp_path / "ho-so.csv", rows))
+    assert (result.created, Dossier.objects.count()) == (5, 5)
+
+
+def test_a_failing_row_after_a_written_chunk_leaves_nothing_written(tmp_path, agency, monkeypatch):
+    monkeypatch.setattr(dossiers_service, "CHUNK_SIZE", 2)
+    rows = [row(f"HS{n}", received="2019-03-01", due="2019-03-08") for n in range(4)]
+    rows.append(row("HS9", received="hôm nay", due="2019-03-08"))
+    with pytest.raises(DossierImportError):
+        dossiers_import_csv(path=write_csv(tmp_path / "ho-so.csv", rows))
+    assert Dossier.objects.count() == 0
+
+
+def test_codes_with_tabs_and_backslashes_are_stored_verbatim(tmp_path, agency):
+    dossiers_import_csv(
+        path=write_csv(tmp_path / "ho-so.csv", [row("HS\\1\tB", received="2019-03-01", due="2019-03-08")])
+    )
+    assert Dossier.objects.get().code == "HS\\1\tB"
+
+
+def test_blank_lines_are_skipped(tmp_path, agency):
+    path = tmp_path / "ho-so.csv"
+    path.write_text(
+        ",".join(HEADER) + "\n\nHS1,so-tp,Sở Tư pháp,,,2019-03-01,2019-03-08,,\n\n", encoding="utf-8", newline=""
+    )
+    result = dossiers_import_csv(path=path)
+    assert (result.rows, Dossier.objects.count()) == (1, 1)
+
+
+def test_a_short_record_reads_its_missing_cells_as_empty(tmp_path, agency):
+    path = write_csv(tmp_path / "ho-so.csv", [["HS1", "so-tp", "Sở Tư pháp", "", "", "2019-03-01", "2019-03-08"]])
+    dossiers_import_csv(path=path)
+    assert Dossier.objects.get().status == "dang_giai_quyet"
+
+
+def test_a_record_longer_than_the_header_is_reported_with_its_line(tmp_path, agency):
+    path = write_csv(tmp_path / "ho-so.csv", [[*row(received="2019-03-01", due="2019-03-08"), "thừa"]])
+    with pytest.raises(DossierImportError) as caught:
+        dossiers_import_csv(path=path)
+    assert [(error.line, error.column) for error in caught.value.result.errors] == [(2, "*")]
+
+
+def test_columns_are_read_by_name_in_any_order(tmp_path, agency):
+    header = ["ngay_tiep_nhan", "han_xu_ly", "ten_co_quan", "ma_co_quan", "ma_ho_so"]
+    path = write_csv(
+        tmp_path / "ho-so.csv", [["2019-03-01", "2019-03-08", "Sở Tư pháp", "so-tp", "HS1"]], header=header
+    )
+    dossiers_import_csv(path=path)
+    assert Dossier.objects.get().due_at == local(2019, 3, 8, 17)
+
+
+def test_a_resolution_in_the_tolerated_hour_ahead_stores_the_final_outcome(tmp_path, agency):
+    # Now is 1/6/2019 10:00 (+07); a resolution at 10:30 is accepted (clock skew) and is already final: early.
+    dossier = import_one(
+        tmp_path, {"received": "2019-05-30", "due": "2019-06-05", "resolved": "2019-06-01T10:30:00+07:00"}
+    )
+    assert dossier.get().outcome == Outcome.EARLY
+
+
+def test_a_moment_in_another_offset_is_stored_as_the_same_instant(tmp_path, agency):
+    dossier = import_one(tmp_path, {"received": "2019-03-01T02:00:00+00:00", "due": "2019-03-08"}).get()
+    assert dossier.received_at == local(2019, 3, 1, 9)

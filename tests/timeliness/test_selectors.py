@@ -144,3 +144,87 @@ def test_due_soon_lists_dossiers_due_by_the_end_of_the_next_working_day(agency):
     DossierFactory(agency=agency, code="LATER", due_at=local(2019, 3, 5, 17))
     with freeze_time("2019-03-01 10:00:00+07:00"):
         assert [d.code for d in dossiers_due_soon()] == ["SOON"]
+
+
+def _mixed_dossiers(agency):
+    """Due Thu 14/2/2019 17:00 unless said: early, on the day, late, refused, withdrawn, open, open without a due."""
+    resolved(agency, local(2019, 2, 13, 15))  # early once resolved
+    resolved(agency, local(2019, 2, 14, 16))  # on the due day
+    resolved(agency, local(2019, 2, 15, 9))  # late
+    resolved(agency, local(2019, 2, 12, 9), status=DossierStatus.REFUSED)
+    resolved(agency, local(2019, 2, 18, 9), status=DossierStatus.WITHDRAWN)
+    DossierFactory(agency=agency, received_at=local(2019, 1, 31, 10), due_at=DUE)  # never resolved
+    DossierFactory(
+        agency=agency,
+        received_at=local(2019, 1, 31, 10),
+        due_at=None,
+        due_at_source=None,
+        outcome=Outcome.UNDETERMINED,
+    )
+
+
+REPORTED = {
+    Outcome.EARLY: "truoc_han",
+    Outcome.ON_TIME: "dung_han_trong_ngay",
+    Outcome.LATE: "tre_han",
+    Outcome.PENDING: "trong_han",
+    Outcome.OVERDUE: "qua_han",
+    Outcome.REFUSED: "tu_choi",
+    Outcome.WITHDRAWN: "rut_ho_so",
+    Outcome.UNDETERMINED: "chua_xac_dinh",
+}
+
+
+def test_every_report_column_matches_python_classification_for_every_as_of_day(agency):
+    _mixed_dossiers(agency)
+    mismatches = []
+    for offset in range(12):
+        day = dt.date(2019, 2, 10) + dt.timedelta(days=offset)
+        as_of = local(day.year, day.month, day.day) + dt.timedelta(days=1, microseconds=-1)
+        expected = dict.fromkeys(REPORTED.values(), 0)
+        for d in Dossier.objects.all():
+            outcome = dossier_outcome(status=d.status, due_at=d.due_at, resolved_at=d.resolved_at, as_of=as_of)
+            expected[REPORTED[outcome]] += 1
+        counts = row_of(timeliness_report(**Q1, as_of=day), "so-tp").counts
+        if {key: counts[key] for key in expected} != expected:
+            mismatches.append(day)
+    assert mismatches == []
+
+
+def test_report_as_of_the_due_day_hand_computed(agency):
+    # As of the end of Thu 14/2/2019: early (13/2) and on-the-day (14/2 16:00) are closed on time; refused
+    # (12/2) is closed; late (15/2), withdrawn (18/2) and the open one are still open and due 14/2 17:00,
+    # before the end of the day → overdue; the one without a due date is undetermined.
+    _mixed_dossiers(agency)
+    counts = row_of(timeliness_report(**Q1, as_of=dt.date(2019, 2, 14)), "so-tp").counts
+    assert counts == {
+        "tiep_nhan": 7,
+        "dung_han": 2,
+        "trong_han": 0,
+        "tre_han": 0,
+        "truoc_han": 1,
+        "dung_han_trong_ngay": 1,
+        "qua_han": 3,
+        "tu_choi": 1,
+        "rut_ho_so": 0,
+        "chua_xac_dinh": 1,
+    }
+
+
+def test_report_as_of_the_day_before_the_due_day_hand_computed(agency):
+    # As of the end of Wed 13/2/2019: early (13/2 15:00) and refused (12/2) are closed; the other four with a
+    # due date are open and not yet due → within the limit; one undetermined.
+    _mixed_dossiers(agency)
+    counts = row_of(timeliness_report(**Q1, as_of=dt.date(2019, 2, 13)), "so-tp").counts
+    assert (counts["truoc_han"], counts["tu_choi"], counts["trong_han"], counts["chua_xac_dinh"]) == (1, 1, 4, 1)
+
+
+def test_as_of_inside_the_period_leaves_out_dossiers_received_later(agency):
+    DossierFactory(agency=agency, received_at=local(2019, 3, 20, 9), due_at=local(2019, 3, 27, 17))
+    assert row_of(timeliness_report(**Q1, as_of=dt.date(2019, 3, 19)), "so-tp").counts["tiep_nhan"] == 0
+
+
+def test_drill_down_counts_match_the_agency_row(agency):
+    _mixed_dossiers(agency)
+    by_procedure = timeliness_report_by_procedure(agency=agency, **Q1, as_of=dt.date(2019, 2, 14))
+    assert by_procedure.total.counts == row_of(timeliness_report(**Q1, as_of=dt.date(2019, 2, 14)), "so-tp").counts
