@@ -400,3 +400,30 @@ def test_a_resolution_in_the_tolerated_hour_ahead_stores_the_final_outcome(tmp_p
 def test_a_moment_in_another_offset_is_stored_as_the_same_instant(tmp_path, agency):
     dossier = import_one(tmp_path, {"received": "2019-03-01T02:00:00+00:00", "due": "2019-03-08"}).get()
     assert dossier.received_at == local(2019, 3, 1, 9)
+
+
+def test_catalog_lookups_between_chunks_see_the_same_transaction(tmp_path, agency, monkeypatch):
+    # One row per chunk: each new procedure code is looked up in the catalog while the previous chunk is being
+    # merged (in the background on PostgreSQL); both rows get their catalog due dates.
+    monkeypatch.setattr(dossiers_service, "CHUNK_SIZE", 1)
+    first = ProcedureVersionFactory(amount="5", unit=TimeUnit.WORKING_DAYS)
+    second = ProcedureVersionFactory(amount="2", unit=TimeUnit.WORKING_DAYS)
+    rows = [
+        row("HS1", received="2019-03-01T09:00:00+07:00", procedure=first.code),
+        row("HS2", received="2019-03-01T09:00:00+07:00", procedure=second.code),
+    ]
+    dossiers_import_csv(path=write_csv(tmp_path / "ho-so.csv", rows))
+    assert list(Dossier.objects.order_by("code").values_list("due_at", flat=True)) == [
+        local(2019, 3, 8, 17),
+        local(2019, 3, 5, 17),
+    ]
+
+
+def test_agencies_created_between_chunks_are_used(tmp_path, agency, monkeypatch):
+    monkeypatch.setattr(dossiers_service, "CHUNK_SIZE", 1)
+    rows = [
+        row("HS1", received="2019-03-01", due="2019-03-08"),
+        row("HS2", received="2019-03-01", due="2019-03-08", agency="so-moi"),
+    ]
+    dossiers_import_csv(path=write_csv(tmp_path / "ho-so.csv", rows), create_agencies=True)
+    assert Dossier.objects.get(code="HS2").agency.code == "so-moi"

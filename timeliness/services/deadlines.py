@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from catalog.calendar import DeadlineInputError, WorkingCalendar, working_calendar
@@ -33,8 +34,10 @@ class CatalogDue:
 class CatalogDueDates:
     """Memoising facade over the catalog deadline rules for one import run."""
 
-    def __init__(self, *, calendar: WorkingCalendar | None = None):
+    def __init__(self, *, calendar: WorkingCalendar | None = None, before_query: Callable[[], None] | None = None):
         self.calendar = calendar or working_calendar()
+        # Called before each catalog query (an importer merging in the background waits for it there).
+        self.before_query = before_query or (lambda: None)
         self._boundaries: dict[str, list[dt.date]] = {}
         self._limits: dict[tuple[str, str, int], tuple[str, str] | str] = {}
         self._day_due: dict[tuple[str, str, dt.date], dt.datetime] = {}
@@ -42,6 +45,7 @@ class CatalogDueDates:
     def _period(self, code: str, day: dt.date) -> int:
         boundaries = self._boundaries.get(code)
         if boundaries is None:
+            self.before_query()
             dates = set()
             for valid_from, valid_until in ProcedureVersion.objects.filter(code=code).values_list(
                 "valid_from", "valid_until"
@@ -55,6 +59,7 @@ class CatalogDueDates:
     def _limit(self, code: str, channel: str, day: dt.date) -> tuple[str, str] | str:
         key = (code, channel, self._period(code, day))
         if key not in self._limits:
+            self.before_query()
             try:
                 value = procedure_time_limit(code=code, channel=channel, on=day)
                 self._limits[key] = (str(value.amount), value.unit)

@@ -22,6 +22,7 @@ import datetime as dt
 import operator
 import re
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -132,6 +133,10 @@ def _parse_moment(text: str, *, bare_time: dt.time) -> dt.datetime:
     return value.astimezone(VN_TZ)
 
 
+def _nothing() -> None:
+    return None
+
+
 def row_values(row: Mapping) -> list[str]:
     """A mapping row (API item, CSV dict) as the list of INPUT_COLUMNS values the parser reads."""
     return [row.get(column) or "" for column in INPUT_COLUMNS]
@@ -150,12 +155,14 @@ class _Parser:
         create_agencies: bool,
         now: dt.datetime,
         result: ImportResult,
+        before_query: Callable[[], None] | None = None,
     ):
         self.create_agencies = create_agencies
+        self.before_query = before_query or _nothing
         self.now = now
         self.result = result
         self.agencies = dict(Agency.objects.values_list("code", "pk"))
-        self.catalog = CatalogDueDates()
+        self.catalog = CatalogDueDates(before_query=self.before_query)
         self.closing = closing_time()
         self.midnight = dt.time(0, 0)
         self.latest = (now + _FUTURE_TOLERANCE).astimezone(VN_TZ)
@@ -183,6 +190,7 @@ class _Parser:
             return None
         if not name:
             return None
+        self.before_query()
         agency = Agency(code=code, name=name, level=AgencyLevel.OTHER, group=AgencyGroup.OTHER)
         agency.full_clean()
         agency.save()
@@ -322,8 +330,14 @@ class _BulkWriter:
             update_fields=list(UPDATE_FIELDS),
         )
 
+    def wait(self) -> None:
+        """Nothing runs in the background in this writer."""
+
     def close(self) -> None:
         self.flush()
+
+    def abandon(self) -> None:
+        self.chunk = {}
 
 
 _COPY_ESCAPES = str.maketrans({"\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r"})
@@ -342,8 +356,14 @@ class _CopyWriter:
     """PostgreSQL writer: rows become COPY text lines (no per-row driver adaptation), sent per chunk into a
     temporary staging table, then merged by one INSERT ... ON CONFLICT DO UPDATE per chunk.
 
-    Memory is one chunk of text. A chunk with a repeated code keeps its last row (DISTINCT ON over the
-    line number); chunks without repeats skip that sort. Later chunks overwrite earlier ones by the upsert.
+    The database work of a chunk runs in a background thread on the same connection (so in the same
+    transaction) while the caller parses the next chunk: parsing (Python) and merging (PostgreSQL, with its
+    index and foreign-key work) overlap. The caller must `wait()` before any other query of its own; at most
+    two chunks of text are in memory. The dossier foreign keys are checked per merge (SET CONSTRAINTS ...
+    IMMEDIATE) instead of all at commit, so that work overlaps too.
+
+    A chunk with a repeated code keeps its last row (DISTINCT ON over the line number); chunks without
+    repeats skip that sort. Later chunks overwrite earlier ones by the upsert.
     """
 
     table = "timeliness_dossier_stage"
@@ -356,16 +376,27 @@ class _CopyWriter:
         self.codes: set[str] = set()
         self.repeated = False
         self.written = 0
+        self.pending: Future | None = None
+        self.executor: ThreadPoolExecutor | None = None
+        db_table = Dossier._meta.db_table
         with connection.cursor() as cursor:
             cursor.execute(
                 f"CREATE TEMPORARY TABLE IF NOT EXISTS {self.table} ON COMMIT DROP AS "
-                f"SELECT 0::bigint AS line, {', '.join(self.columns)} FROM {Dossier._meta.db_table} WITH NO DATA"
+                f"SELECT 0::bigint AS line, {', '.join(self.columns)} FROM {db_table} WITH NO DATA"
             )
             cursor.execute(f"TRUNCATE {self.table}")
+            cursor.execute(
+                "SELECT conname FROM pg_constraint WHERE conrelid = %s::regclass AND contype = 'f' AND condeferred",
+                [db_table],
+            )
+            deferred = [name for (name,) in cursor.fetchall()]
+            if deferred:
+                cursor.execute(f"SET CONSTRAINTS {', '.join(connection.ops.quote_name(n) for n in deferred)} IMMEDIATE")
+        self.raw = connection.connection  # the psycopg connection of this transaction, for the worker thread
         target = ", ".join(["source_id", "imported_at", *self.columns])
         updates = ", ".join(f"{column} = EXCLUDED.{column}" for column in [*self.columns[1:], "imported_at"])
         code = self.columns[0]
-        insert = f"INSERT INTO {Dossier._meta.db_table} ({target}) SELECT %s, %s, {', '.join(self.columns)} FROM "
+        insert = f"INSERT INTO {db_table} ({target}) SELECT %s, %s, {', '.join(self.columns)} FROM "
         conflict = f" ON CONFLICT (source_id, {code}) DO UPDATE SET {updates}"
         self.merge_sql = f"{insert}{self.table}{conflict}"
         self.merge_last_sql = (
@@ -405,19 +436,51 @@ class _CopyWriter:
             self.flush()
 
     def flush(self) -> None:
+        """Hand the chunk to the worker thread (after the previous one is merged: one staging table)."""
         if not self.lines:
             return
         text = "".join(self.lines)
         sql = self.merge_last_sql if self.repeated else self.merge_sql
         self.lines, self.codes, self.repeated = [], set(), False
-        with connection.cursor() as cursor:
-            with cursor.cursor.copy(self.copy_sql) as copy:
+        self.wait()
+        if self.executor is None:
+            self.executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="dossier-merge")
+        self.pending = self.executor.submit(self._merge, text, sql)
+
+    def _merge(self, text: str, sql: str) -> None:
+        with self.raw.cursor() as cursor:
+            with cursor.copy(self.copy_sql) as copy:
                 copy.write(text)
             cursor.execute(sql, [self.source_id, self.now])
             cursor.execute(f"TRUNCATE {self.table}")
 
+    def wait(self) -> None:
+        """Block until the chunk being merged is written; re-raise its error if it failed."""
+        pending, self.pending = self.pending, None
+        if pending is not None:
+            pending.result()
+
     def close(self) -> None:
-        self.flush()
+        """Write what is left and stop the worker; also the clean-up after an error (then nothing raises)."""
+        try:
+            self.flush()
+            self.wait()
+        finally:
+            if self.executor is not None:
+                self.executor.shutdown(wait=True)
+                self.executor = None
+
+    def abandon(self) -> None:
+        """Stop after an error elsewhere: let the running merge finish (its outcome no longer matters)."""
+        self.lines = []
+        try:
+            self.wait()
+        except Exception:  # the transaction is rolled back anyway; the first error is the one reported
+            pass
+        finally:
+            if self.executor is not None:
+                self.executor.shutdown(wait=True)
+                self.executor = None
 
 
 def _writer(*, source_id: int, now: dt.datetime):
@@ -473,29 +536,33 @@ def _ingest_values(
     result = result or ImportResult(source=source.name)
     with transaction.atomic():
         before = Dossier.objects.filter(source=source).count()
-        parser = _Parser(create_agencies=create_agencies, now=now, result=result)
         writer = _writer(source_id=source.pk, now=now)
-        parse, add, errors_found = parser.parse, writer.add, result.errors
-        position_key = "index" if by_index else "line"
-        count = 0
-        for position, values in rows:
-            count += 1
-            row, errors = parse(values)
-            if errors:
-                errors_found.extend(
-                    RowError(column=column, message=message, **{position_key: position}) for column, message in errors
-                )
-            elif skip_invalid or not errors_found:
-                add(row, position)
-            if progress is not None and count % PROGRESS_EVERY == 0:
-                progress(PROGRESS_EVERY)
-        result.rows += count
-        if progress is not None and count % PROGRESS_EVERY:
-            progress(count % PROGRESS_EVERY)
-        if result.errors and not skip_invalid:
-            transaction.set_rollback(True)
-            raise DossierImportError(result)
-        writer.close()
+        try:
+            parser = _Parser(create_agencies=create_agencies, now=now, result=result, before_query=writer.wait)
+            parse, add, errors_found = parser.parse, writer.add, result.errors
+            position_key = "index" if by_index else "line"
+            count = 0
+            for position, values in rows:
+                count += 1
+                row, errors = parse(values)
+                if errors:
+                    errors_found.extend(
+                        RowError(column=column, message=message, **{position_key: position})
+                        for column, message in errors
+                    )
+                elif skip_invalid or not errors_found:
+                    add(row, position)
+                if progress is not None and count % PROGRESS_EVERY == 0:
+                    progress(PROGRESS_EVERY)
+            result.rows += count
+            if progress is not None and count % PROGRESS_EVERY:
+                progress(count % PROGRESS_EVERY)
+            if result.errors and not skip_invalid:
+                raise DossierImportError(result)
+            writer.close()
+        except BaseException:
+            writer.abandon()
+            raise
         result.written += writer.written
         result.created = Dossier.objects.filter(source=source).count() - before
     return result
