@@ -8,7 +8,10 @@ workers = int(os.environ.get("GUNICORN_WORKERS", multiprocessing.cpu_count() * 2
 threads = int(os.environ.get("GUNICORN_THREADS", "2"))
 timeout = int(os.environ.get("GUNICORN_TIMEOUT", "30"))
 graceful_timeout = int(os.environ.get("GUNICORN_GRACEFUL_TIMEOUT", "20"))
-max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS", "5000"))
+# Recycle a worker after this many requests (a guard against slow leaks). Not too low: a fresh worker starts
+# with cold per-process caches (rendered pages, search vocabulary); 5,000 recycled each worker every ~minute
+# under load. 0 disables recycling.
+max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS", "100000"))
 max_requests_jitter = max_requests // 10
 # GUNICORN_ACCESSLOG=off disables the access log (the reverse proxy usually keeps one).
 accesslog = None if os.environ.get("GUNICORN_ACCESSLOG", "-") == "off" else os.environ.get("GUNICORN_ACCESSLOG", "-")

@@ -113,7 +113,7 @@ def feedback_create(request):
     """Register a feedback item; 201 with the register number and tracking code, 400 naming each bad field."""
     try:
         data = json.loads(request.body or b"null")
-    except (ValueError, UnicodeDecodeError):
+    except (ValueError, UnicodeDecodeError, RecursionError):  # RecursionError: JSON nested too deeply
         return 400, _error(_("Nội dung yêu cầu không phải JSON hợp lệ."))
     if not isinstance(data, dict):
         return 400, _error(_("Nội dung yêu cầu phải là một đối tượng JSON."))

@@ -176,6 +176,10 @@ class FeedbackForm(AccessibleFormMixin, forms.Form):
 
     def clean(self):
         cleaned = super().clean()
+        for name, value in list(cleaned.items()):
+            # U+FFFD is what Django decodes bytes that are not UTF-8 into: refuse them, never store them.
+            if isinstance(value, str) and "\ufffd" in value:
+                self.add_error(name, _("Có ký tự không đọc được (không phải mã UTF-8). Vui lòng gõ lại."))
         phone = cleaned.get("dien_thoai", "")
         mailing = (cleaned.get("dia_chi_thu_tin") or "").strip()
         if not phone and not mailing and "dien_thoai" not in self.errors:

@@ -113,7 +113,9 @@ def warm_up(base: str, codes: list[str], workers: int) -> tuple[int, float]:
 
 
 def cpu_seconds(process: psutil.Process) -> float:
-    total = 0.0
+    """CPU of a process and its live children, plus the children it has reaped (recycled workers)."""
+    times = process.cpu_times()
+    total = times.children_user + times.children_system
     for proc in [process, *process.children(recursive=True)]:
         try:
             times = proc.cpu_times()
