@@ -225,6 +225,23 @@ def _medians_ms(functions: dict) -> dict[str, float]:
     return {name: statistics.median(values) for name, values in samples.items()}
 
 
+def _backend_cpu_s(connection) -> float | None:
+    """CPU seconds used so far by this connection's PostgreSQL backend (from /proc; None when unreadable)."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_backend_pid()")
+        pid = cursor.fetchone()[0]
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return None
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def _cpu_text(python_s: float, backend_s: float | None) -> str:
+    backend = "?" if backend_s is None else f"{backend_s:.1f}"
+    return f"CPU: importer {python_s:.1f} s, PostgreSQL backend {backend} s"
+
+
 def _vacuum(connection) -> float:
     """VACUUM ANALYZE (what autovacuum does after a bulk load); seconds."""
     began = time.perf_counter()
@@ -270,9 +287,13 @@ def _run(args) -> None:
     _generate(path, args.rows, agencies, codes)
     generate_s = time.perf_counter() - began
 
+    backend_before, cpu_before = _backend_cpu_s(connection), time.process_time()
     began = time.perf_counter()
     result = dossiers_import_csv(path=path, source_name=SOURCE)
     import_s = time.perf_counter() - began
+    import_cpu = time.process_time() - cpu_before
+    backend_after = _backend_cpu_s(connection)
+    import_backend = None if backend_before is None or backend_after is None else backend_after - backend_before
     vacuum_s = _vacuum(connection)
 
     began = time.perf_counter()
@@ -315,6 +336,7 @@ def _run(args) -> None:
         f"import:   {import_s:7.1f} s  ({args.rows / import_s:,.0f} rows/s; target ≤ {IMPORT_TARGET_S:.0f} s) "
         f"{'OK' if import_ok else 'MISSED'}; written {result.written:,}, created {result.created:,}"
     )
+    print(f"          {_cpu_text(import_cpu, import_backend)} (they overlap: on a quiet machine ≈ the larger)")
     print(f"vacuum:   {vacuum_s:7.1f} s  (VACUUM ANALYZE after the load, as autovacuum would; not in the import time)")
     print(f"re-import:{reimport_s:7.1f} s  (idempotent: created {reimport.created:,}, updated {reimport.updated:,})")
     print(

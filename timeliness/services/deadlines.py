@@ -3,7 +3,8 @@ the working-day calendar (`catalog.deadlines.procedure_time_limit` + `catalog.ca
 
 Imports evaluate up to millions of dossiers, so `CatalogDueDates` memoises what does not change within one
 import: the calendar snapshot, each procedure's version boundaries, the limit per (code, channel, version
-period), and day-unit deadlines per start date (they depend on the date only).
+period), and the answer per (code, channel, day of receipt, day the clock starts) for day units (a day-unit
+deadline depends on dates only) — one dictionary look-up per dossier for the usual rows.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from catalog.models import ProcedureVersion
 # A dossier whose channel the source did not report is measured against the in-person limit.
 DEFAULT_CHANNEL = Channel.IN_PERSON
 _DAY_UNITS = {TimeUnit.WORKING_DAYS, TimeUnit.CALENDAR_DAYS}
+_MEMO_LIMIT = 500_000
 
 
 @dataclass(frozen=True)
@@ -29,6 +31,9 @@ class CatalogDue:
 
     due_at: dt.datetime | None
     error: str = ""
+
+
+_NO_CODE = CatalogDue(None, "không có mã thủ tục để tính hạn theo danh mục")
 
 
 class CatalogDueDates:
@@ -40,7 +45,7 @@ class CatalogDueDates:
         self.before_query = before_query or (lambda: None)
         self._boundaries: dict[str, list[dt.date]] = {}
         self._limits: dict[tuple[str, str, int], tuple[str, str] | str] = {}
-        self._day_due: dict[tuple[str, str, dt.date], dt.datetime] = {}
+        self._by_day: dict[tuple[str, str, dt.date, dt.date], CatalogDue] = {}
 
     def _period(self, code: str, day: dt.date) -> int:
         boundaries = self._boundaries.get(code)
@@ -72,23 +77,25 @@ class CatalogDueDates:
     ) -> CatalogDue:
         """The due date of a dossier of procedure `code` received at `received_at` (clock restarted at completion)."""
         if not code:
-            return CatalogDue(None, "không có mã thủ tục để tính hạn theo danh mục")
-        channel = channel or DEFAULT_CHANNEL
+            return _NO_CODE
         start = completed_at or received_at  # callers pass local (UTC+7) datetimes
-        limit = self._limit(code, channel, received_at.date())
+        key = (code, channel, received_at.date(), start.date())
+        known = self._by_day.get(key)
+        if known is not None:
+            return known
+        limit = self._limit(code, channel or DEFAULT_CHANNEL, received_at.date())
         if isinstance(limit, str):
-            return CatalogDue(None, limit)
+            return self._remember(key, CatalogDue(None, limit))
         amount, unit = limit
-        if unit in _DAY_UNITS:
-            key = (amount, unit, start.date())
-            due = self._day_due.get(key)
-            if due is None:
-                try:
-                    due = self._day_due[key] = self.calendar.due_at(start, amount=amount, unit=unit)
-                except DeadlineInputError as exc:
-                    return CatalogDue(None, exc.message)
-            return CatalogDue(due)
         try:
-            return CatalogDue(self.calendar.due_at(start, amount=amount, unit=unit))
+            due = CatalogDue(self.calendar.due_at(start, amount=amount, unit=unit))
         except DeadlineInputError as exc:
-            return CatalogDue(None, exc.message)
+            return self._remember(key, CatalogDue(None, exc.message))
+        # Day units depend on the start date only; hour units on the time of day too (not memoised).
+        return self._remember(key, due) if unit in _DAY_UNITS else due
+
+    def _remember(self, key: tuple, due: CatalogDue) -> CatalogDue:
+        if len(self._by_day) >= _MEMO_LIMIT:  # bounded memory on very long files
+            self._by_day.clear()
+        self._by_day[key] = due
+        return due

@@ -126,10 +126,10 @@ def _parse_moment(text: str, *, bare_time: dt.time) -> dt.datetime:
     if len(text) == 10:
         return dt.datetime.combine(dt.date.fromisoformat(text), bare_time, tzinfo=VN_TZ)
     value = dt.datetime.fromisoformat(text)
+    if text.endswith("+07:00"):
+        return value  # already local time: dates and comparisons are right without a conversion
     if value.tzinfo is None:
         return value.replace(tzinfo=VN_TZ)
-    if value.utcoffset() == _VN_OFFSET:
-        return value  # already local: dates and comparisons are right without a conversion
     return value.astimezone(VN_TZ)
 
 
@@ -340,16 +340,14 @@ class _BulkWriter:
         self.chunk = {}
 
 
+NULL = "\\N"  # COPY text format
 _COPY_ESCAPES = str.maketrans({"\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r"})
 _NEEDS_ESCAPE = re.compile(r"[\\\t\n\r]")
 
 
 def _copy_text(value: str) -> str:
+    """A text value escaped for COPY's text format (only backslash and the control characters need it)."""
     return value.translate(_COPY_ESCAPES) if _NEEDS_ESCAPE.search(value) else value
-
-
-def _copy_moment(value: dt.datetime | None) -> str:
-    return "\\N" if value is None else value.isoformat()
 
 
 class _CopyWriter:
@@ -376,6 +374,7 @@ class _CopyWriter:
         self.codes: set[str] = set()
         self.repeated = False
         self.written = 0
+        self.due_texts: dict[dt.datetime, str] = {}
         self.pending: Future | None = None
         self.executor: ThreadPoolExecutor | None = None
         db_table = Dossier._meta.db_table
@@ -425,15 +424,28 @@ class _CopyWriter:
             self.repeated = True
         else:
             self.codes.add(code)
+        if not (code.isprintable() and procedure_code.isprintable()) or "\\" in code or "\\" in procedure_code:
+            code, procedure_code = _copy_text(code), _copy_text(procedure_code)
         self.lines.append(
-            f"{line}\t{_copy_text(code)}\t{agency_id}\t{_copy_text(procedure_code)}\t{channel}\t"
-            f"{received_at.isoformat()}\t{_copy_moment(completed_at)}\t{_copy_moment(due_at_source)}\t"
-            f"{_copy_moment(due_at_catalog)}\t{due_at.isoformat()}\t{_copy_moment(rescheduled_due_at)}\t"
-            f"{_copy_moment(resolved_at)}\t{status}\t{outcome}\t{'t' if mismatch else 'f'}\n"
+            f"{line}\t{code}\t{agency_id}\t{procedure_code}\t{channel}\t{received_at.isoformat()}\t"
+            f"{NULL if completed_at is None else completed_at.isoformat()}\t"
+            f"{NULL if due_at_source is None else self._due_text(due_at_source)}\t"
+            f"{NULL if due_at_catalog is None else self._due_text(due_at_catalog)}\t{self._due_text(due_at)}\t"
+            f"{NULL if rescheduled_due_at is None else rescheduled_due_at.isoformat()}\t"
+            f"{NULL if resolved_at is None else resolved_at.isoformat()}\t{status}\t{outcome}\t{'t' if mismatch else 'f'}\n"
         )
         self.written += 1
         if len(self.lines) >= CHUNK_SIZE:
             self.flush()
+
+    def _due_text(self, value: dt.datetime) -> str:
+        """isoformat() of a due date, memoised: due dates repeat (office closing of a few hundred days)."""
+        text = self.due_texts.get(value)
+        if text is None:
+            if len(self.due_texts) >= 100_000:
+                self.due_texts.clear()
+            text = self.due_texts[value] = value.isoformat()
+        return text
 
     def flush(self) -> None:
         """Hand the chunk to the worker thread (after the previous one is merged: one staging table)."""
