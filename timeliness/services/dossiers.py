@@ -11,8 +11,14 @@ resolution, at office closing for a due date (as the catalog's deadlines are).
 
 Writes are all-or-nothing per file or batch (one transaction) unless `skip_invalid`; the upsert key is
 (source system, `ma_ho_so`): re-importing updates, never duplicates; within one file the last row wins.
-PostgreSQL gets the rows by COPY into a temporary table and one INSERT ... ON CONFLICT per chunk; other
-databases by batched `bulk_create(update_conflicts=True)`.
+PostgreSQL gets the rows by COPY into a temporary table and one INSERT ... ON CONFLICT per chunk, merged in
+a background thread on the same connection while the next chunk is parsed (see `_CopyWriter`); other
+databases by batched `bulk_create(update_conflicts=True)`. Memory stays bounded by the chunk size whatever
+the file size: the CSV is read record by record, and at most two chunks of rows are held.
+
+A stored `outcome` is final for a resolved dossier (computed as of its resolution when that is after the
+import time, within the tolerated hour); for an open one it is the outcome as of the import, and reports
+re-classify open dossiers as of any date (`timeliness.classification.report_column`).
 """
 
 from __future__ import annotations
