@@ -327,7 +327,7 @@ def _decision_out(request, decision: AnnouncementDecision) -> dict[str, Any]:
 
 @router.get(
     "/decisions",
-    response={200: DecisionList},
+    response={200: DecisionList, 400: ErrorOut},
     summary="Danh sách quyết định công bố thủ tục hành chính",
     url_name="public_decisions",
 )
@@ -354,7 +354,7 @@ def _decision_procedure(request, procedure: Procedure) -> dict[str, Any]:
 
 @router.get(
     "/decisions/{decision_id}",
-    response={200: DecisionDetail, 404: ErrorOut},
+    response={200: DecisionDetail, 400: ErrorOut, 404: ErrorOut},
     summary="Một quyết định công bố và danh mục thủ tục của nó",
     url_name="public_decision",
 )

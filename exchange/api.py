@@ -4,6 +4,7 @@ from django.db.models import Q
 from django.http import JsonResponse
 from ninja import Router
 
+from catalog.api_public import ErrorOut
 from catalog.choices import ProcedureStatus
 from catalog.models import Procedure
 from exchange.selectors import procedure_records_by_id
@@ -11,11 +12,21 @@ from exchange.services.cpsv import procedure_jsonld
 
 router = Router(tags=["exchange"])
 
+# The document is written by hand (JsonResponse): its media type is declared for the OpenAPI document here.
+_JSONLD_200 = {
+    200: {
+        "description": "Thủ tục theo CPSV-AP 3.x",
+        "content": {"application/ld+json": {"schema": {"type": "object"}}},
+    }
+}
+
 
 @router.get(
     "/procedures/{key}.jsonld",
     summary="Thủ tục theo CPSV-AP 3.x (JSON-LD), theo mã hoặc đường dẫn khi chưa có mã",
     url_name="procedure_jsonld",
+    response={200: dict, 404: ErrorOut},
+    openapi_extra={"responses": _JSONLD_200},
 )
 def procedure_cpsv_jsonld(request, key: str):
     procedure = (

@@ -3,6 +3,7 @@
 from ninja import Query, Router, Schema
 from pydantic import Field
 
+from catalog.api_public import ErrorOut
 from search.documents import FACETS
 from search.presenters import results_payload, suggestions_payload
 from search.selectors import MAX_PAGE, procedure_search, procedure_suggest
@@ -65,13 +66,13 @@ class SearchParams(Schema):
     channel: list[str] = Field(default_factory=list, description="Hình thức nộp: truc_tiep, truc_tuyen, buu_chinh.")
 
 
-@router.get("/search", response=SearchOut, summary="Tra cứu thủ tục hành chính")
+@router.get("/search", response={200: SearchOut, 400: ErrorOut}, summary="Tra cứu thủ tục hành chính")
 def search(request, params: Query[SearchParams]):
     filters = {facet: getattr(params, facet) for facet in FACETS}
     results = procedure_search(q=params.q, filters=filters, page=params.page)
     return results_payload(results)
 
 
-@router.get("/search/suggest", response=SuggestOut, summary="Gợi ý tên thủ tục khi đang gõ")
+@router.get("/search/suggest", response={200: SuggestOut, 400: ErrorOut}, summary="Gợi ý tên thủ tục khi đang gõ")
 def suggest(request, q: str = Query("", max_length=255)):
     return {"results": suggestions_payload(procedure_suggest(q=q))}
