@@ -21,6 +21,7 @@ import csv
 import datetime as dt
 import os
 import random
+import resource
 import statistics
 import sys
 import tempfile
@@ -352,6 +353,8 @@ def _run(args) -> None:
         f"{'OK' if import_ok else 'MISSED'}; written {result.written:,}, created {result.created:,}"
     )
     print(f"          {_cpu_text(import_cpu, import_backend)} (they overlap: on a quiet machine ≈ the larger)")
+    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(f"          peak memory of the bench process {peak_mb:.0f} MB (streaming: independent of the row count)")
     print(f"vacuum:   {vacuum_s:7.1f} s  (VACUUM ANALYZE after the load, as autovacuum would; not in the import time)")
     print(f"re-import:{reimport_s:7.1f} s  (idempotent: created {reimport.created:,}, updated {reimport.updated:,})")
     print(
