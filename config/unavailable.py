@@ -42,7 +42,10 @@ def database_unavailable_response(request) -> HttpResponse:
     """The 503 answer: JSON in the API's error shape under /api/, otherwise a self-contained HTML page."""
     message = _("Hệ thống đang tạm thời gián đoạn do không kết nối được cơ sở dữ liệu.")
     if request.path_info.startswith("/api/"):
-        response = JsonResponse({"detail": message + " " + _("Vui lòng thử lại sau ít phút."), "errors": []})
+        response = JsonResponse(
+            {"detail": message + " " + _("Vui lòng thử lại sau ít phút."), "errors": []},
+            json_dumps_params={"ensure_ascii": False},
+        )
     else:
         body = PAGE.format(
             title=escape(_("Dịch vụ tạm thời gián đoạn")),
