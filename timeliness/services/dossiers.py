@@ -61,8 +61,7 @@ _RESOLVED = str(DossierStatus.RESOLVED)
 _PENDING = str(DossierStatus.PENDING)
 # Asia/Ho_Chi_Minh has been UTC+7 without daylight saving since 1975; a fixed offset is exact for every
 # accepted date (≥ 2000) and far cheaper than zoneinfo conversions on millions of rows.
-_VN_OFFSET = dt.timedelta(hours=7)
-VN_TZ = dt.timezone(_VN_OFFSET)
+VN_TZ = dt.timezone(dt.timedelta(hours=7))
 _EARLIEST = dt.datetime(2000, 1, 1, tzinfo=VN_TZ)
 _FUTURE_TOLERANCE = dt.timedelta(hours=1)
 
@@ -203,10 +202,6 @@ class _Parser:
         self.agencies[code] = agency.pk
         self.result.agencies_created.append(code)
         return agency.pk
-
-    def parse_mapping(self, row: Mapping) -> tuple[tuple | None, list[tuple[str, str]]]:
-        """`parse` for a mapping of column names to texts (API items)."""
-        return self.parse(row_values(row))
 
     def parse(self, values: Sequence[str]) -> tuple[tuple | None, list[tuple[str, str]]]:
         """A validated row (in ROW_FIELDS order), or the (column, message) errors; `values` in INPUT_COLUMNS order."""
