@@ -32,10 +32,13 @@ restore_seconds=$(( $(date +%s) - started ))
 media_files=$(tar -tzf "$set_dir/media.tar.gz" | grep -vc '/$' || true)
 private_files=$(tar -tzf "$set_dir/private.tar.gz" | grep -vc '/$' || true)
 
+# Key tables (each with an `id` primary key, which the sample below orders by).
 tables=(
-  catalog_agency catalog_field catalog_procedure catalog_procedureversion catalog_procedurestep
-  catalog_dossieritem catalog_announcementdecision catalog_decisionitem timeliness_dossier
-  feedback_feedback feedback_attachment wagtailcore_page wagtailcore_revision auth_user
+  catalog_agency catalog_field catalog_legaldocument catalog_procedure catalog_procedureversion
+  catalog_procedurestep catalog_procedurechannel catalog_proceduretimelimit catalog_dossieritem
+  catalog_announcementdecision catalog_decisionitem search_searchdocument timeliness_sourcesystem
+  timeliness_dossier feedback_feedback feedback_feedbackattachment feedback_feedbackevent
+  wagtailcore_page wagtailcore_revision auth_user
 )
 failures=0
 printf '%-32s %12s %12s %10s %s\n' "table" "source" "restored" "sample" "result"
