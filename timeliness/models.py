@@ -145,7 +145,9 @@ class Dossier(models.Model):
         default=False,
         help_text=_("Hạn của hệ thống một cửa muộn hơn hạn tính theo thời hạn đã công bố."),
     )
-    imported_at = models.DateTimeField(_("nhập lúc"), help_text=_("Lần nhập hoặc đồng bộ gần nhất."))
+    imported_at = models.DateTimeField(
+        _("nhập lúc"), help_text=_("Lần nhập hoặc đồng bộ gần nhất làm thay đổi hồ sơ (gửi lại y hệt thì giữ nguyên).")
+    )
 
     class Meta:
         ordering = ["-received_at"]

@@ -427,3 +427,27 @@ def test_agencies_created_between_chunks_are_used(tmp_path, agency, monkeypatch)
     ]
     dossiers_import_csv(path=write_csv(tmp_path / "ho-so.csv", rows), create_agencies=True)
     assert Dossier.objects.get(code="HS2").agency.code == "so-moi"
+
+
+def test_reimporting_an_unchanged_dossier_leaves_it_as_stored(tmp_path, agency):
+    path = write_csv(tmp_path / "ho-so.csv", [row(received="2019-03-01", due="2019-03-08", resolved="2019-03-05")])
+    dossiers_import_csv(path=path)
+    with freeze_time("2019-06-02 10:00:00+07:00"):
+        dossiers_import_csv(path=path)
+    assert Dossier.objects.get().imported_at == local(2019, 6, 1, 10)
+
+
+def test_reimporting_a_changed_dossier_records_the_new_import_time(tmp_path, agency):
+    dossiers_import_csv(path=write_csv(tmp_path / "a.csv", [row(received="2019-03-01", due="2019-03-08")]))
+    with freeze_time("2019-06-02 10:00:00+07:00"):
+        dossiers_import_csv(
+            path=write_csv(tmp_path / "b.csv", [row(received="2019-03-01", due="2019-03-08", resolved="2019-03-05")])
+        )
+    assert Dossier.objects.get().imported_at == local(2019, 6, 2, 10)
+
+
+def test_reimporting_an_unchanged_file_counts_its_dossiers_as_updated(tmp_path, agency):
+    path = write_csv(tmp_path / "ho-so.csv", [row(received="2019-03-01", due="2019-03-08", resolved="2019-03-05")])
+    dossiers_import_csv(path=path)
+    result = dossiers_import_csv(path=path)
+    assert (result.created, result.updated) == (0, 1)

@@ -10,7 +10,9 @@ Times are ISO 8601; a bare date means that day in Asia/Ho_Chi_Minh: at 00:00 for
 resolution, at office closing for a due date (as the catalog's deadlines are).
 
 Writes are all-or-nothing per file or batch (one transaction) unless `skip_invalid`; the upsert key is
-(source system, `ma_ho_so`): re-importing updates, never duplicates; within one file the last row wins.
+(source system, `ma_ho_so`): re-importing updates, never duplicates; within one file the last row wins. A
+re-imported dossier whose values did not change is left as stored (`imported_at` is the last import that
+changed it), so a one-stop system re-sending what it sent before costs look-ups only.
 PostgreSQL gets the rows by COPY into a temporary table and one INSERT ... ON CONFLICT per chunk, merged in
 a background thread on the same connection while the next chunk is parsed (see `_CopyWriter`); other
 databases by batched `bulk_create(update_conflicts=True)`. Memory stays bounded by the chunk size whatever
@@ -318,11 +320,19 @@ class _BulkWriter:
     def flush(self) -> None:
         if not self.chunk:
             return
+        chunk, self.chunk = self.chunk, {}
+        stored = {}
+        codes = list(chunk)
+        for start in range(0, len(codes), 500):
+            for code, *values in Dossier.objects.filter(
+                source_id=self.source_id, code__in=codes[start : start + 500]
+            ).values_list(*ROW_FIELDS):
+                stored[code] = tuple(values)
         objects = [
             Dossier(source_id=self.source_id, imported_at=self.now, **dict(zip(ROW_FIELDS, row, strict=True)))
-            for row in self.chunk.values()
+            for code, row in chunk.items()
+            if stored.get(code) != row[1:]  # an unchanged dossier is not rewritten (imported_at kept)
         ]
-        self.chunk = {}
         Dossier.objects.bulk_create(
             objects,
             batch_size=2_000,
@@ -397,7 +407,12 @@ class _CopyWriter:
         updates = ", ".join(f"{column} = EXCLUDED.{column}" for column in [*self.columns[1:], "imported_at"])
         code = self.columns[0]
         insert = f"INSERT INTO {db_table} ({target}) SELECT %s, %s, {', '.join(self.columns)} FROM "
-        conflict = f" ON CONFLICT (source_id, {code}) DO UPDATE SET {updates}"
+        stored = ", ".join(f"{db_table}.{column}" for column in self.columns[1:])
+        incoming = ", ".join(f"EXCLUDED.{column}" for column in self.columns[1:])
+        # An unchanged dossier is not rewritten (no new row version, no index work, imported_at kept).
+        conflict = (
+            f" ON CONFLICT (source_id, {code}) DO UPDATE SET {updates} WHERE ({stored}) IS DISTINCT FROM ({incoming})"
+        )
         self.merge_sql = f"{insert}{self.table}{conflict}"
         self.merge_last_sql = (
             f"{insert}(SELECT DISTINCT ON ({code}) * FROM {self.table} ORDER BY {code}, line DESC) AS latest{conflict}"
