@@ -74,7 +74,6 @@ def fuzz_operation(operation, base_url: str, examples: int, mode: GenerationMode
         deadline=None,
         database=None,
         suppress_health_check=list(HealthCheck),
-        phases=None,
     )
     def run(case):
         stats["cases"] += 1

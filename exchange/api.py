@@ -30,7 +30,9 @@ _JSONLD_200 = {
 )
 def procedure_cpsv_jsonld(request, key: str):
     procedure = (
-        Procedure.objects.exclude(status=ProcedureStatus.DRAFT)
+        None
+        if "\x00" in key  # no such key, and PostgreSQL text cannot hold NUL
+        else Procedure.objects.exclude(status=ProcedureStatus.DRAFT)
         .filter(Q(code=key) | (Q(slug=key) & (Q(code__isnull=True) | Q(code=""))))
         .only("pk", "slug")
         .first()

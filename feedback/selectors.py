@@ -17,7 +17,7 @@ from feedback.models import CLOSED_STATUSES, Feedback
 def feedback_get_by_tracking_code(*, code: str) -> Feedback | None:
     """The item whose tracking code is exactly `code` (codes are case-sensitive and unguessable)."""
     code = (code or "").strip()
-    if not code:
+    if not code or "\x00" in code:  # NUL: no such code, and PostgreSQL text cannot hold it
         return None
     return Feedback.objects.filter(tracking_code=code).first()
 
@@ -84,7 +84,7 @@ def procedure_in_force_get(*, code: str, day: dt.date | None = None) -> Procedur
     """The version in force on `day` (today by default) of the procedure with code `code`."""
     day = day or timezone.localdate()
     code = (code or "").strip()
-    if not code:
+    if not code or "\x00" in code:  # NUL: no such code, and PostgreSQL text cannot hold it
         return None
     return (
         ProcedureVersion.objects.in_force_on(day).filter(code=code).select_related("procedure").order_by("-number")

@@ -98,7 +98,8 @@ def query_expand(folded: tuple[str, ...], groups: list[list[tuple[str, ...]]]) -
 
 def query_parse(raw: str, *, expand: bool = True) -> ParsedQuery:
     """Normalise the raw query once; every backend searches from this."""
-    raw = (raw or "").strip()[:255]
+    # NUL cannot be stored or compared in PostgreSQL text (DataError): it is never part of a query.
+    raw = (raw or "").replace("\x00", " ").strip()[:255]
     original = tuple(tokens(raw))
     folded = tuple(fold_token(token) for token in original)
     alternatives = query_expand(folded, synonym_groups()) if expand and folded else (Alternative(folded, 1.0),)

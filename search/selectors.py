@@ -120,8 +120,8 @@ def _fold(text: str) -> list[str]:
 
 
 def clean_filters(raw: dict[str, list[str]]) -> dict[str, list[str]]:
-    """Only known facets, non-empty values."""
-    return {facet: [v for v in raw.get(facet, []) if v][:20] for facet in FACETS if raw.get(facet)}
+    """Only known facets, non-empty values (never with NUL, which PostgreSQL text cannot hold)."""
+    return {facet: [v for v in raw.get(facet, []) if v and "\x00" not in v][:20] for facet in FACETS if raw.get(facet)}
 
 
 def procedure_search(

@@ -99,6 +99,8 @@ def statistics_index(request):
 
 def statistics_agency(request, code: str):
     """Drill-down: one agency's dossiers per procedure."""
+    if "\x00" in code:  # no such agency, and PostgreSQL text cannot hold NUL
+        raise Http404
     agency = get_object_or_404(Agency, code=code)
     period = period_from_request(request)
     report = timeliness_report_by_procedure(
@@ -117,6 +119,8 @@ def statistics_download(request, fmt: str):
         raise Http404
     period = period_from_request(request)
     code = request.GET.get("co_quan", "").strip()
+    if "\x00" in code:  # no such agency, and PostgreSQL text cannot hold NUL
+        raise Http404
     if code:
         agency = get_object_or_404(Agency, code=code)
         report = timeliness_report_by_procedure(

@@ -9,7 +9,9 @@ operations are parametrized here and each runs its own hypothesis loop.)
 
 import pytest
 import schemathesis
+from django.core.signals import request_finished, request_started
 from django.core.wsgi import get_wsgi_application
+from django.db import close_old_connections
 from hypothesis import HealthCheck, given
 from hypothesis import settings as hypothesis_settings
 from hypothesis.errors import Unsatisfiable
@@ -26,9 +28,16 @@ OPERATIONS = [result.ok() for result in SCHEMA.get_all_operations()]
 
 @pytest.fixture
 def fuzz_rows(settings):
+    """Rows to hit; and, as Django's test client does, connections kept open across the WSGI requests (the
+    request signals would otherwise close the test transaction's connection on PostgreSQL)."""
     settings.FEEDBACK_RATE_LIMIT_PER_HOUR = 1_000_000
     settings.FEEDBACK_RATE_LIMIT_PER_DAY = 1_000_000
     fuzz_data()
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
 
 
 @pytest.mark.parametrize("mode", [GenerationMode.POSITIVE, GenerationMode.NEGATIVE], ids=str)

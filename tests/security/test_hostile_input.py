@@ -121,7 +121,24 @@ def test_nul_byte_in_form_field_is_400_and_stores_nothing(client, field):
     assert (response.status_code, Feedback.objects.count()) == (400, 0)
 
 
-@pytest.mark.parametrize("path", ["/tra-cuu/?q=khai%00sinh", "/phan-anh-kien-nghi/tra-cuu/?ma_tra_cuu=ab%00cd"])
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/tra-cuu/?q=khai%00sinh",
+        "/tra-cuu/?q=khai+sinh&field=a%00b",
+        "/api/v1/search?q=khai%00sinh",
+        "/api/v1/search/suggest?q=khai%00sinh",
+        "/phan-anh-kien-nghi/tra-cuu/?ma_tra_cuu=ab%00cd",
+        "/phan-anh-kien-nghi/?ma_thu_tuc=1.00%001",
+        "/phan-anh-kien-nghi/chon-thu-tuc/?q=khai%00sinh",
+        "/api/v1/procedures/1.00%001",
+        "/api/v1/procedures/1.00%001.jsonld",
+        "/api/v1/procedures?field=a%00b",
+        "/api/v1/deadline?received_at=2019-03-05T09:30:00&amount=3&unit=working_days&procedure=1.0%001",
+        "/thong-ke/co-quan/ab%00cd/",
+        "/thong-ke/tai-ve.csv?co_quan=ab%00cd",
+    ],
+)
 def test_nul_byte_in_query_parameter_is_not_a_server_error(client, path):
     assert client.get(path).status_code < 500
 
