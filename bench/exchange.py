@@ -1,37 +1,47 @@
-"""Benchmark of the exchange: import and export (JSON, XML) of N synthetic procedures.
+"""Benchmark of the exchange: import (JSON) and streaming export (JSON, XML) of N synthetic procedures.
 
-Usage: DATABASE_URL=sqlite:////tmp/bench_exchange.sqlite3 .venv/bin/python bench/exchange.py [N]
-(default N = 20000). The database named by DATABASE_URL is migrated and its procedures are deleted
-first: never point it at a database you care about. Synthetic records are variations of the real
-sample (codes and names changed). Prints throughput (wall clock, and per CPU second of this process)
-and tracemalloc peak memory. The import is timed
-with downstream `procedures_changed` receivers (search indexing) disconnected, and says so.
+One command (the integrator's):
+
+    .venv/bin/python bench/exchange.py                 # scratch SQLite file, N = 20,000
+    .venv/bin/python bench/exchange.py --postgres      # scratch PostgreSQL database, N = 20,000
+
+`--postgres` creates `tthc_exchange_bench_<pid>` through the maintenance database BENCH_POSTGRES_URL
+(default postgres://tthc:tthc@127.0.0.1:5432/postgres), migrates it and drops it at the end. Without it a
+scratch SQLite file in a temporary directory is used and deleted. With DATABASE_URL set, that database is
+used instead (it must be a scratch one: its procedures are deleted first) and nothing is dropped.
+`--keep-db` keeps the scratch database; `-n N` changes the count; `--sizes 5000,20000` the export sizes.
+
+Synthetic records are variations of the real sample (codes and names changed). Printed as a table:
+wall-clock throughput, throughput per CPU second of this process (comparable on a busy machine: the
+database server's time is excluded), and tracemalloc peak memory of a second, traced run (tracing slows
+Python several times, so timings come from the untraced run). Exports are measured at several sizes to
+show memory flat in the number of procedures. Targets: export ≥ 2,000 procedures/s with flat memory,
+import ≥ 500 procedures/s. The import is timed with downstream `procedures_changed` receivers (search
+indexing) disconnected, and says so. The load average is printed: the machine may be shared.
 """
 
+from __future__ import annotations
+
+import argparse
 import copy
 import io
 import os
+import shutil
 import sys
+import tempfile
 import time
 import tracemalloc
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.dev")
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.test")
 
-import django
-
-django.setup()
-
-from django.core.management import call_command  # noqa: E402
-
-from catalog.models import Procedure  # noqa: E402
-from catalog.signals import procedures_changed  # noqa: E402
-from exchange.selectors import procedures_for_export  # noqa: E402
-from exchange.services.exporting import procedures_export_json, procedures_export_xml  # noqa: E402
-from exchange.services.importing import document_load, procedures_import  # noqa: E402
-
-SAMPLE = Path(__file__).resolve().parents[1] / "data" / "procedures.json.xz"
+SAMPLE = ROOT / "data" / "procedures.json.xz"
+DEFAULT_MAINTENANCE_URL = "postgres://tthc:tthc@127.0.0.1:5432/postgres"
+EXPORT_TARGET = 2_000
+IMPORT_TARGET = 500
+FLAT_TOLERANCE = 1.5  # peak at the largest size at most this many times the peak at the smallest
 
 
 class _Sink(io.RawIOBase):
@@ -57,7 +67,42 @@ class _TextSink(io.TextIOBase):
         return len(text)
 
 
+def _scratch(args) -> tuple[str, str] | None:
+    """Point DATABASE_URL at a scratch database unless one is given; what to drop at the end."""
+    if os.environ.get("DATABASE_URL"):
+        return None
+    if args.postgres:
+        import psycopg
+
+        maintenance = os.environ.get("BENCH_POSTGRES_URL", DEFAULT_MAINTENANCE_URL)
+        name = f"tthc_exchange_bench_{os.getpid()}"
+        with psycopg.connect(maintenance, autocommit=True) as connection:
+            connection.execute(f'CREATE DATABASE "{name}"')
+        os.environ["DATABASE_URL"] = f"{maintenance.rpartition('/')[0]}/{name}"
+        return ("postgres", f"{maintenance}|{name}")
+    directory = tempfile.mkdtemp(prefix="tthc_exchange_bench_")
+    os.environ["DATABASE_URL"] = f"sqlite:///{directory}/bench.sqlite3"
+    return ("sqlite", directory)
+
+
+def _drop(scratch: tuple[str, str]) -> None:
+    from django.db import connections
+
+    connections.close_all()
+    kind, where = scratch
+    if kind == "sqlite":
+        shutil.rmtree(where, ignore_errors=True)
+        return
+    import psycopg
+
+    maintenance, name = where.split("|")
+    with psycopg.connect(maintenance, autocommit=True) as connection:
+        connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
 def synthetic(n: int) -> dict:
+    from exchange.services.importing import document_load
+
     sample = document_load(SAMPLE)["procedures"]
     records = []
     for i in range(n):
@@ -68,39 +113,112 @@ def synthetic(n: int) -> dict:
     return {"format": "tthc-exchange/1", "procedures": records}
 
 
-def measure(label: str, n: int, func, *, memory: bool = True) -> None:
-    """Time a run without tracing (tracemalloc slows Python code several times), then, when asked,
-    trace a second run for its peak memory."""
+def _timed(func) -> tuple[float, float]:
     start, cpu_start = time.perf_counter(), time.process_time()
     func()
-    elapsed, cpu = time.perf_counter() - start, time.process_time() - cpu_start
-    peak_text = ""
-    if memory:
-        tracemalloc.start()
-        func()
-        _current, peak = tracemalloc.get_traced_memory()
-        tracemalloc.stop()
-        peak_text = f"  peak {peak / 2**20:7.1f} MiB"
-    # CPU time of this process: comparable across runs on a busy machine (database server time excluded).
+    return time.perf_counter() - start, time.process_time() - cpu_start
+
+
+def _peak(func) -> float:
+    tracemalloc.start()
+    func()
+    _current, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    return peak / 2**20
+
+
+def _row(label: str, n: int, elapsed: float, cpu: float, peak: float | None, target: int | None) -> dict:
+    rate = n / elapsed
+    verdict = "" if target is None else ("ok" if rate >= target else "BELOW")
+    peak_text = f"{peak:8.1f}" if peak is not None else f"{'-':>8}"
     print(
-        f"{label:<14} {n:>7} procedures  {elapsed:7.1f} s  {n / elapsed:8.0f} /s  "
-        f"(cpu {cpu:6.1f} s, {n / cpu:6.0f} /s){peak_text}",
+        f"{label:<26} {n:>7} {elapsed:8.2f} {rate:9.0f} {n / cpu:9.0f} {peak_text}   "
+        f"{'≥ ' + format(target, ',') if target else '':<8} {verdict}",
         flush=True,
     )
+    return {"label": label, "n": n, "rate": rate, "peak": peak, "ok": verdict != "BELOW"}
 
 
-def main() -> None:
-    n = int(sys.argv[1]) if len(sys.argv) > 1 else 20_000
+def run(args) -> bool:
+    import django
+
+    django.setup()
+    from django.conf import settings
+    from django.core.management import call_command
+    from django.db import connection
+
+    settings.DEBUG = False  # no query log (the dev settings would keep every statement)
+
+    from catalog.models import Procedure
+    from catalog.signals import procedures_changed
+    from exchange.selectors import procedures_for_export
+    from exchange.services.exporting import procedures_export_json, procedures_export_xml
+    from exchange.services.importing import procedures_import
+
     call_command("migrate", verbosity=0)
     Procedure.objects.all().delete()
     procedures_changed.receivers = []  # search indexing is not part of the exchange's throughput
-    document = synthetic(n)
-    print(f"database: {django.db.connection.vendor}; search-index receivers disconnected for the import timing")
-    measure("import JSON", n, lambda: procedures_import(document=document), memory=False)
-    for size in (n // 4, n):
-        queryset = procedures_for_export().filter(pk__in=Procedure.objects.order_by("pk").values("pk")[:size])
-        measure("export JSON", size, lambda q=queryset: procedures_export_json(queryset=q, stream=_TextSink()))
-        measure("export XML", size, lambda q=queryset: procedures_export_xml(queryset=q, stream=_Sink()))
+    document = synthetic(args.n)
+    print(
+        f"database: {connection.vendor} ({connection.settings_dict['NAME']}); load average "
+        f"{' '.join(f'{x:.2f}' for x in os.getloadavg())}; {os.cpu_count()} CPUs; "
+        "search-index receivers disconnected for the import timing",
+        flush=True,
+    )
+    print(f"{'run':<26} {'n':>7} {'wall s':>8} {'/s wall':>9} {'/s cpu':>9} {'peak MiB':>8}   {'target':<8} verdict")
+    rows = []
+    elapsed, cpu = _timed(lambda: procedures_import(document=document))
+    rows.append(_row("import JSON (new)", args.n, elapsed, cpu, None, IMPORT_TARGET))
+    elapsed, cpu = _timed(lambda: procedures_import(document=document))
+    rows.append(_row("import JSON (same again)", args.n, elapsed, cpu, None, IMPORT_TARGET))
+    flat: dict[str, list[tuple[int, float]]] = {"JSON": [], "XML": []}
+    sizes = [int(size) for size in args.sizes.split(",")]
+    for size in sizes:
+        ids = Procedure.objects.order_by("pk").values("pk")[:size]
+        queryset = procedures_for_export().filter(pk__in=ids)
+        for fmt, export, sink in (
+            ("JSON", procedures_export_json, _TextSink),
+            ("XML", procedures_export_xml, _Sink),
+        ):
+
+            def once(q=queryset, export=export, sink=sink):
+                return export(queryset=q, stream=sink())
+
+            elapsed, cpu = _timed(once)
+            peak = _peak(once)
+            flat[fmt].append((size, peak))
+            rows.append(_row(f"export {fmt}", size, elapsed, cpu, peak, EXPORT_TARGET))
+    print(f"memory of the import (tracemalloc, {args.n} new records):", flush=True)
+    Procedure.objects.all().delete()
+    print(f"  peak {_peak(lambda: procedures_import(document=document)):.1f} MiB (the parsed document is held whole)")
+    ok = all(row["ok"] for row in rows)
+    for fmt, points in flat.items():
+        (small_n, small), (large_n, large) = points[0], points[-1]
+        is_flat = large <= small * FLAT_TOLERANCE
+        ok = ok and is_flat
+        print(
+            f"export {fmt} memory {small:.1f} MiB at {small_n:,} → {large:.1f} MiB at {large_n:,}: "
+            f"{'flat' if is_flat else 'NOT FLAT'} (tolerance ×{FLAT_TOLERANCE})"
+        )
+    print("all targets met" if ok else "SOME TARGETS MISSED", flush=True)
+    return ok
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("-n", type=int, default=20_000, help="procedures to import (default 20,000)")
+    parser.add_argument("--sizes", default="5000,20000", help="export sizes (default 5000,20000)")
+    parser.add_argument("--postgres", action="store_true", help="scratch PostgreSQL database instead of SQLite")
+    parser.add_argument("--keep-db", action="store_true", help="keep the scratch database")
+    args = parser.parse_args()
+    args.sizes = ",".join(str(min(int(size), args.n)) for size in args.sizes.split(","))
+    scratch = _scratch(args)
+    try:
+        ok = run(args)
+    finally:
+        if scratch and not args.keep_db:
+            _drop(scratch)
+    sys.exit(0 if ok else 1)
 
 
 if __name__ == "__main__":

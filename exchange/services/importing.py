@@ -48,6 +48,7 @@ from exchange.mappers.tthc_json import path_of, record_from_json
 from exchange.records import ChannelRecord, ProcedureRecord, StructuredCaseRecord
 from exchange.schemas import header_validator, procedure_problems, schema_problems
 from exchange.selectors import INTERNAL_KEY, procedure_records_by_id
+from exchange.services.bulk import instance_rows, rows_insert
 
 UNIT_UNCERTAIN_REPO = "suzynotsusie/data-pipeline"
 BATCH = 500
@@ -393,9 +394,7 @@ class _Writer:
             ProcedureLegalBasis: [],
         }
         pid = procedure.pk
-        rows[ProcedureStep] = [
-            ProcedureStep(procedure_id=pid, sort_order=i, text=t) for i, t in enumerate(record.steps)
-        ]
+        rows[ProcedureStep] = [{"procedure_id": pid, "sort_order": i, "text": t} for i, t in enumerate(record.steps)]
         uncertain = (record.source or {}).get("repo") == UNIT_UNCERTAIN_REPO
         channels_with_rows: set[str] = set()
         limit_order = 0
@@ -421,72 +420,72 @@ class _Writer:
                 else:
                     status, flag = TimeLimitStatus.NEEDS_REVIEW, parsed.flag
             rows[ProcedureChannel].append(
-                ProcedureChannel(
-                    procedure_id=pid,
-                    sort_order=i,
-                    channel=code,
-                    channel_label=channel.label,
-                    time_limit_text=text,
-                    fee_text=channel.fee_text,
-                    description=channel.description,
-                    time_limit_status=status,
-                    time_limit_flag=_fit(flag, _max(ProcedureChannel, "time_limit_flag")),
-                )
+                {
+                    "procedure_id": pid,
+                    "sort_order": i,
+                    "channel": code,
+                    "channel_label": channel.label,
+                    "time_limit_text": text,
+                    "fee_text": channel.fee_text,
+                    "description": channel.description,
+                    "time_limit_status": status,
+                    "time_limit_flag": _fit(flag, _max(ProcedureChannel, "time_limit_flag")),
+                }
             )
             if code in channels_with_rows:
                 continue
             channels_with_rows.add(code)
             for case in cases:
                 rows[ProcedureTimeLimit].append(
-                    ProcedureTimeLimit(
-                        procedure_id=pid,
-                        sort_order=limit_order,
-                        channel=code,
-                        case=_fit(case.case, _max(ProcedureTimeLimit, "case")),
-                        amount=Decimal(case.amount),
-                        unit=case.unit,
-                        start_event=case.start_event,
-                        max_only=case.max_only,
-                    )
+                    {
+                        "procedure_id": pid,
+                        "sort_order": limit_order,
+                        "channel": code,
+                        "case": _fit(case.case, _max(ProcedureTimeLimit, "case")),
+                        "amount": Decimal(case.amount),
+                        "unit": case.unit,
+                        "start_event": case.start_event,
+                        "max_only": case.max_only,
+                    }
                 )
                 limit_order += 1
         order = 0
         for group in record.dossier:
             for paper in group.papers:
                 rows[DossierItem].append(
-                    DossierItem(
-                        procedure_id=pid,
-                        sort_order=order,
-                        case=group.case or "",
-                        name=paper.name,
-                        forms=list(paper.forms),
-                        originals=paper.originals,
-                        copies=paper.copies,
-                    )
+                    {
+                        "procedure_id": pid,
+                        "sort_order": order,
+                        "case": group.case or "",
+                        "name": paper.name,
+                        "forms": list(paper.forms),
+                        "originals": paper.originals,
+                        "copies": paper.copies,
+                    }
                 )
                 order += 1
         order = 0
         for attr, role in ROLE_ATTRS:
             for name in getattr(record.agencies, attr):
                 rows[ProcedureAgency].append(
-                    ProcedureAgency(
-                        procedure_id=pid,
-                        sort_order=order,
-                        role=role,
-                        name=name,
-                        agency_id=self.ctx.agency_ids.get(normalize_name(name)),
-                    )
+                    {
+                        "procedure_id": pid,
+                        "sort_order": order,
+                        "role": role,
+                        "name": name,
+                        "agency_id": self.ctx.agency_ids.get(normalize_name(name)),
+                    }
                 )
                 order += 1
         rows[ProcedureLegalBasis] = [
-            ProcedureLegalBasis(
-                procedure_id=pid,
-                sort_order=i,
-                number=basis.number,
-                summary=basis.summary or "",
-                issued_on=dt.date.fromisoformat(basis.issued_on) if basis.issued_on else None,
-                issuer=basis.issuer or "",
-            )
+            {
+                "procedure_id": pid,
+                "sort_order": i,
+                "number": basis.number,
+                "summary": basis.summary or "",
+                "issued_on": dt.date.fromisoformat(basis.issued_on) if basis.issued_on else None,
+                "issuer": basis.issuer or "",
+            }
             for i, basis in enumerate(record.legal_bases)
         ]
         return rows
@@ -539,7 +538,12 @@ def _write(
                 writer.apply_scalars(item.existing, item.record)
                 old_objs.append((item.existing, item.record))
         if new_objs:
-            Procedure.objects.bulk_create([p for p, _r in new_objs], batch_size=BATCH)
+            # Plain rows instead of bulk_create (SQLite allows ~10 procedures per INSERT); ids back by slug.
+            rows_insert(model=Procedure, rows=instance_rows([p for p, _r in new_objs]))
+            ids = dict(Procedure.objects.filter(slug__in=[p.slug for p, _r in new_objs]).values_list("slug", "pk"))
+            for procedure, _r in new_objs:
+                procedure.pk = ids[procedure.slug]
+                procedure._state.adding = False
             created_ids.extend(p.pk for p, _r in new_objs)
         manual: dict[int, dict] = {}
         if old_objs:
@@ -586,11 +590,11 @@ def _write(
             for model, items in writer.children(procedure, record, manual.get(procedure.pk, {})).items():
                 rows.setdefault(model, []).extend(items)
             level_rows.extend(
-                through(procedure_id=procedure.pk, level_id=levels_by_name[name].pk) for name in record.levels
+                {"procedure_id": procedure.pk, "level_id": levels_by_name[name].pk} for name in record.levels
             )
         for model, items in rows.items():
-            model.objects.bulk_create(items, batch_size=1000)
-        through.objects.bulk_create(level_rows, batch_size=1000)
+            rows_insert(model=model, rows=items)
+        rows_insert(model=through, rows=level_rows)
         bar.update(len(batch))
     bar.close()
     versions = 0
