@@ -374,3 +374,83 @@ def national_entry_checklist(
         done = item.national_entered_on
         rows.append(ChecklistRow(item=item, due_on=due_on, overdue=(done or today) > due_on))
     return rows
+
+
+def record_from_snapshot(content: dict[str, Any]) -> ProcedureRecord:
+    """A published version's content (`catalog.snapshots.procedure_snapshot`) as an exchange record,
+    without catalog keys: what the public JSON-LD serves."""
+    procedure = SimpleNamespace(
+        pk=None,
+        code=content.get("code") or None,
+        name=content["name"],
+        central_decision_number=content.get("central_decision_number"),
+        procedure_type=content.get("procedure_type"),
+        field_id=1 if content.get("field") else None,
+        field=SimpleNamespace(name=content["field"]["name"]) if content.get("field") else None,
+        applicants=content.get("applicants") or [],
+        results=content.get("results") or [],
+        receiving_address=content.get("receiving_address"),
+        requirements=content.get("requirements"),
+        keywords=content.get("keywords") or [],
+        description=content.get("description"),
+        source=None,
+        extra={},
+        status=None,
+        levels=_Children(SimpleNamespace(name=level["name"]) for level in content.get("levels", [])),
+        steps=_Children(_ROW_TYPES["steps"](text) for text in content.get("steps", [])),
+        channels=_Children(
+            _ROW_TYPES["channels"](*(channel.get(name) for name in _ROW_TYPES["channels"]._fields))
+            for channel in content.get("channels", [])
+        ),
+        time_limits=_Children(
+            _ROW_TYPES["time_limits"](
+                limit["channel"],
+                Decimal(limit["amount"]) if limit.get("amount") is not None else Decimal(0),
+                limit["unit"],
+                limit["start_event"],
+                limit.get("case") or "",
+                bool(limit.get("max_only")),
+            )
+            for limit in content.get("time_limits", [])
+        ),
+        dossier_items=_Children(
+            _ROW_TYPES["dossier_items"](
+                group.get("case") or "",
+                item["name"],
+                item.get("forms") or [],
+                item.get("originals"),
+                item.get("copies"),
+            )
+            for group in content.get("dossier", [])
+            for item in group.get("items", [])
+        ),
+        agencies=_Children(
+            _ROW_TYPES["agencies"](entry["role"], entry["name"]) for entry in content.get("agencies", [])
+        ),
+        legal_bases=_Children(
+            _ROW_TYPES["legal_bases"](
+                basis["number"],
+                basis.get("summary") or "",
+                dt.date.fromisoformat(basis["issued_on"]) if basis.get("issued_on") else None,
+                basis.get("issuer") or "",
+            )
+            for basis in content.get("legal_bases", [])
+        ),
+    )
+    return procedure_to_record(procedure, catalog_keys=False)
+
+
+def procedure_version_in_force(*, key: str, day: dt.date | None = None) -> ProcedureVersion | None:
+    """The version in force on `day` (today) of the procedure with this national code, or with this slug
+    while it has no code; None when there is none (not yet in force, abolished, unknown)."""
+    if "\x00" in key:  # no such key, and PostgreSQL text cannot hold NUL
+        return None
+    day = day or timezone.localdate()
+    procedure_ids = Procedure.objects.filter(Q(code=key) | (Q(slug=key) & (Q(code__isnull=True) | Q(code=""))))
+    return (
+        ProcedureVersion.objects.in_force_on(day)
+        .filter(procedure_id__in=procedure_ids.values("pk"))
+        .select_related("procedure")
+        .order_by("-valid_from", "-number")
+        .first()
+    )

@@ -19,6 +19,7 @@ CONTEXT = {
     "cpsv": "http://purl.org/vocab/cpsv#",
     "cv": "http://data.europa.eu/m8g/",
     "dct": "http://purl.org/dc/terms/",
+    "locn": "http://www.w3.org/ns/locn#",
     "eli": "http://data.europa.eu/eli/ontology#",
     "skos": "http://www.w3.org/2004/02/skos/core#",
     "xsd": "http://www.w3.org/2001/XMLSchema#",
@@ -47,6 +48,10 @@ def iso_duration(channel: ChannelRecord) -> str | None:
     return None
 
 
+def _location(region: str) -> dict[str, Any]:
+    return {"@type": "dct:Location", "locn:geographicName": _text(region)}
+
+
 def _channel(service_id: str, index: int, channel: ChannelRecord) -> dict[str, Any]:
     node: dict[str, Any] = {
         "@id": f"{service_id}-kenh-{index}",
@@ -60,8 +65,14 @@ def _channel(service_id: str, index: int, channel: ChannelRecord) -> dict[str, A
     return node
 
 
-def record_to_cpsv(record: ProcedureRecord, *, service_id: str) -> dict[str, Any]:
-    """One procedure as a `cpsv:PublicService` node (without `@context`), its parts nested."""
+def record_to_cpsv(record: ProcedureRecord, *, service_id: str, region: str | None = None) -> dict[str, Any]:
+    """One procedure as a `cpsv:PublicService` node (without `@context`), its parts nested.
+
+    The competent authority is the published competent agency, else the implementing one, else the
+    authorised one (the data has no other). `region` (the province whose catalog this is) becomes each
+    authority's `dct:spatial` (CPSV-AP requires one): agencies in the data are named generically by
+    level ("Ủy ban nhân dân cấp xã"), so the province is the most precise region the data supports.
+    """
     service: dict[str, Any] = {
         "@id": service_id,
         "@type": "cpsv:PublicService",
@@ -71,7 +82,7 @@ def record_to_cpsv(record: ProcedureRecord, *, service_id: str) -> dict[str, Any
     }
     if record.keywords:
         service["cv:keyword"] = [_text(word) for word in record.keywords]
-    authorities = record.agencies.competent or record.agencies.implementing
+    authorities = record.agencies.competent or record.agencies.implementing or record.agencies.authorised
     if authorities:
         service["cv:hasCompetentAuthority"] = [
             {
@@ -79,6 +90,7 @@ def record_to_cpsv(record: ProcedureRecord, *, service_id: str) -> dict[str, Any
                 "@type": "cv:PublicOrganisation",
                 "dct:identifier": f"co-quan-{i}",
                 "skos:prefLabel": _text(name),
+                **({"dct:spatial": [_location(region)]} if region else {}),
             }
             for i, name in enumerate(authorities, start=1)
         ]

@@ -1,12 +1,19 @@
 """CPSV-AP 3.x JSON-LD export (streamed) and its SHACL validation with pyshacl.
 
-The shapes are the project's minimal ones (schemas/cpsv-ap-minimal.shacl.ttl); the official SEMIC
-shapes are not vendored yet (see the app's notes in the exchange issue).
+Validated against the official SEMIC CPSV-AP 3.2.0 shapes (vendored unmodified in
+shapes/cpsv-ap-3.2.0/, CC BY 4.0, see NOTICE.md there) together with the project's minimal shapes
+(schemas/cpsv-ap-minimal.shacl.ttl), which add checks the official ones leave open (a title and a
+description on every service, durations typed xsd:duration).
+
+`settings.EXCHANGE_REGION_NAME` (the province, e.g. "Tỉnh Sóc Trăng") fills the competent
+authorities' `dct:spatial`; without it the export misses that required property.
 """
 
 from __future__ import annotations
 
 import json
+from functools import cache
+from pathlib import Path
 from typing import IO, Any
 
 from django.conf import settings
@@ -19,7 +26,13 @@ from exchange.records import ProcedureRecord
 from exchange.schemas import SCHEMA_DIR
 from exchange.selectors import procedure_records_iter
 
-CPSV_SHAPES = SCHEMA_DIR / "cpsv-ap-minimal.shacl.ttl"
+MINIMAL_SHAPES = SCHEMA_DIR / "cpsv-ap-minimal.shacl.ttl"
+OFFICIAL_SHAPES = Path(__file__).resolve().parents[1] / "shapes" / "cpsv-ap-3.2.0" / "cpsv-ap-SHACL.ttl"
+CPSV_SHAPES = (OFFICIAL_SHAPES, MINIMAL_SHAPES)
+
+
+def _region() -> str | None:
+    return getattr(settings, "EXCHANGE_REGION_NAME", None) or None
 
 
 def service_id(*, base_url: str, record: ProcedureRecord, slug: str | None = None) -> str:
@@ -31,7 +44,7 @@ def service_id(*, base_url: str, record: ProcedureRecord, slug: str | None = Non
 
 def procedure_jsonld(*, record: ProcedureRecord, base_url: str, slug: str | None = None) -> dict[str, Any]:
     """One procedure as a JSON-LD document."""
-    node = record_to_cpsv(record, service_id=service_id(base_url=base_url, record=record, slug=slug))
+    node = record_to_cpsv(record, service_id=service_id(base_url=base_url, record=record, slug=slug), region=_region())
     return {"@context": CONTEXT, **node}
 
 
@@ -40,13 +53,24 @@ def procedures_export_jsonld(*, queryset: QuerySet[Procedure], stream: IO[str], 
     base_url = base_url or settings.WAGTAILADMIN_BASE_URL
     stream.write('{"@context": ' + json.dumps(CONTEXT) + ', "@graph": [')
     count = 0
+    region = _region()
     for record in procedure_records_iter(queryset, catalog_keys=False):
-        node = record_to_cpsv(record, service_id=service_id(base_url=base_url, record=record))
+        node = record_to_cpsv(record, service_id=service_id(base_url=base_url, record=record), region=region)
         stream.write(",\n" if count else "\n")
         stream.write(json.dumps(node, ensure_ascii=False))
         count += 1
     stream.write("\n]}\n")
     return count
+
+
+@cache
+def _shapes_graph():
+    from rdflib import Graph
+
+    graph = Graph()
+    for path in CPSV_SHAPES:
+        graph.parse(str(path), format="turtle")
+    return graph
 
 
 def jsonld_shacl_problems(document: dict[str, Any] | str) -> list[str]:
@@ -57,7 +81,7 @@ def jsonld_shacl_problems(document: dict[str, Any] | str) -> list[str]:
 
     text = document if isinstance(document, str) else json.dumps(document, ensure_ascii=False)
     data = Graph().parse(data=text, format="json-ld")
-    shapes = Graph().parse(str(CPSV_SHAPES), format="turtle")
+    shapes = _shapes_graph()
     conforms, report, _text = pyshacl.validate(data, shacl_graph=shapes, inference="none")
     if conforms:
         return []
