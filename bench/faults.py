@@ -153,6 +153,11 @@ class PostgreSQL:
     def start(self) -> None:
         subprocess.run(["pg_ctlcluster", self.version, self.name, "start"], check=True)
 
+    def ensure_running(self) -> None:
+        status = subprocess.run(["pg_ctlcluster", self.version, self.name, "status"], capture_output=True)
+        if status.returncode != 0:
+            self.start()
+
 
 # --- the application ------------------------------------------------------------------------------------
 
@@ -331,6 +336,7 @@ def main() -> None:
     postgres = PostgreSQL(args.pg_cluster)
     elastic = Elasticsearch(args.es_port, args.es_transport_port)
     env = app_env(args.database_url, elastic.url, args.port)
+    postgres.ensure_running()
     if args.prepare_from:
         say(f"copying {args.prepare_from.rsplit('/', 1)[-1]} into {args.database_url.rsplit('@', 1)[-1]}")
         dump = subprocess.run(
