@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: run test install lint services-up services-down
+.PHONY: run test install lint services-up services-down load load-short faults faults-short fuzz restore-drill
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -39,3 +39,22 @@ services-up:
 
 services-down:
 	bash scripts/services.sh down
+
+# Production-readiness checks (issue 9); they print their tables. See bench/load/RESULTS.md.
+load: install
+	$(PY) bench/load/run.py
+
+load-short: install
+	$(PY) bench/load/run.py --short
+
+faults: install
+	$(PY) bench/faults.py
+
+faults-short: install
+	$(PY) bench/faults.py --short
+
+fuzz: install
+	$(PY) bench/fuzz.py
+
+restore-drill:
+	bash scripts/restore_drill.sh

@@ -12,8 +12,12 @@ class SearchConfig(AppConfig):
     def ready(self) -> None:
         from catalog.signals import procedures_changed
         from search import receivers
-        from search.models import Synonym
+        from search.models import PromotedResult, Synonym
 
         procedures_changed.connect(receivers.procedures_changed_enqueue, dispatch_uid="search-index-update")
         post_save.connect(receivers.synonyms_changed, sender=Synonym, dispatch_uid="search-synonyms-saved")
         post_delete.connect(receivers.synonyms_changed, sender=Synonym, dispatch_uid="search-synonyms-deleted")
+        post_save.connect(receivers.promoted_results_changed, sender=PromotedResult, dispatch_uid="search-bets-saved")
+        post_delete.connect(
+            receivers.promoted_results_changed, sender=PromotedResult, dispatch_uid="search-bets-deleted"
+        )

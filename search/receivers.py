@@ -10,4 +10,13 @@ def procedures_changed_enqueue(sender, procedure_ids, **kwargs) -> None:
 
 
 def synonyms_changed(sender, **kwargs) -> None:
+    from search.selectors import search_results_clear
+
     synonym_cache_clear()
+    search_results_clear()
+
+
+def promoted_results_changed(sender, **kwargs) -> None:
+    from search.selectors import search_results_clear
+
+    search_results_clear()

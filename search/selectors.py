@@ -4,9 +4,14 @@
 is down or slow; it adds what is the same for every backend (best bets, "did you mean", zero-result log).
 """
 
+import hashlib
 import logging
+import uuid
 from collections import Counter, defaultdict
 from dataclasses import replace
+
+from django.conf import settings
+from django.core.cache import cache
 
 from search.backends import BackendUnavailable, SearchRequest, SearchResults, database_backend, search_backend
 from search.backends.base import Candidate, SearchBackend, SearchHit
@@ -124,17 +129,54 @@ def clean_filters(raw: dict[str, list[str]]) -> dict[str, list[str]]:
     return {facet: [v for v in raw.get(facet, []) if v and "\x00" not in v][:20] for facet in FACETS if raw.get(facet)}
 
 
+RESULTS_CACHE_KEY = "search:results"
+
+
+def search_results_clear() -> None:
+    """Forget every cached answer (the index, synonyms or best bets changed)."""
+    cache.delete(f"{RESULTS_CACHE_KEY}:version")
+
+
+def _results_cache_key(request: SearchRequest, backend_name: str) -> str | None:
+    version = cache.get(f"{RESULTS_CACHE_KEY}:version")
+    if version is None:
+        version = uuid.uuid4().hex
+        cache.add(f"{RESULTS_CACHE_KEY}:version", version, None)
+        version = cache.get(f"{RESULTS_CACHE_KEY}:version", version)
+    filters = sorted((facet, sorted(values)) for facet, values in request.filters.items() if values)
+    raw = repr((request.query.raw.strip().casefold(), filters, request.page, request.page_size, backend_name))
+    return f"{RESULTS_CACHE_KEY}:{version}:{hashlib.sha256(raw.encode()).hexdigest()}"
+
+
 def procedure_search(
     *, q: str, filters: dict[str, list[str]] | None = None, page: int = 1, page_size: int = PAGE_SIZE, log: bool = True
 ) -> SearchResults:
     """Search the procedures in force; never raises because Elasticsearch is unavailable.
 
     Page 1 starts with staff-pinned best bets for this query; zero-result queries are logged for review.
+    Answers are cached for SEARCH_RESULTS_CACHE_SECONDS (popular queries repeat); any index, synonym or
+    best-bet change clears the cache, and an answer from the fallback backend is never cached.
     """
     query = query_parse(q)
     page = min(max(1, page), MAX_PAGE)
     request = SearchRequest(query=query, filters=clean_filters(filters or {}), page=page, page_size=page_size)
     backend = search_backend()
+    seconds = settings.SEARCH_RESULTS_CACHE_SECONDS
+    key = _results_cache_key(request, backend.backend) if seconds else None
+    results = cache.get(key) if key else None
+    if results is None:
+        results = _procedure_search_uncached(request, backend)
+        if key and not results.fallback:
+            cache.set(key, results, seconds)
+    if log and results.count == 0 and query.folded:
+        from search.services.zero_results import zero_result_record
+
+        zero_result_record(query=query.raw, query_folded=query.folded_text)
+    return results
+
+
+def _procedure_search_uncached(request: SearchRequest, backend) -> SearchResults:
+    query, page, page_size = request.query, request.page, request.page_size
     fallback = False
     try:
         results = backend.search(request)
@@ -155,10 +197,6 @@ def procedure_search(
         results.count = max(results.count, len(promoted))
     if results.count == 0 or results.relaxed:
         results.did_you_mean = did_you_mean(query)
-    if log and results.count == 0 and query.folded:
-        from search.services.zero_results import zero_result_record
-
-        zero_result_record(query=query.raw, query_folded=query.folded_text)
     return results
 
 

@@ -59,6 +59,14 @@ def elasticsearch_client():
 
 
 @pytest.fixture(autouse=True)
+def _cache_empty_before_test():
+    """Tests share the process's local-memory cache; each starts with none of another test's answers."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
+@pytest.fixture(autouse=True)
 def _elasticsearch_empty_after_test(request):
     """Database tests roll back their rows; this empties the run's Elasticsearch index the same way, so a
     document written by one test never answers another test's query."""

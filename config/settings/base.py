@@ -98,6 +98,7 @@ DATABASES = {
     "default": dj_database_url.parse(
         env_str("DATABASE_URL", f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),
         conn_max_age=env_int("DATABASE_CONN_MAX_AGE", 60),
+        conn_health_checks=True,  # a connection kept across a PostgreSQL restart is replaced, not a 503
     )
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
@@ -200,8 +201,12 @@ WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.databa
 
 # Procedure search (search/): Elasticsearch when ELASTICSEARCH_URL is set, else the database.
 ELASTICSEARCH_URL = env_str("ELASTICSEARCH_URL", "")
+# The province the catalog serves: CPSV-AP exports name it as the competent authorities' region (dct:spatial).
+EXCHANGE_REGION_NAME = env_str("EXCHANGE_REGION_NAME", "Tỉnh Sóc Trăng")
 SEARCH_INDEX_PREFIX = env_str("SEARCH_INDEX_PREFIX", "tthc")
 SEARCH_TIMEOUT_SECONDS = float(env_str("SEARCH_TIMEOUT_SECONDS", "1.0"))
+# Answers to the same query are reused this long (0 = off); any index, synonym or best-bet change clears them.
+SEARCH_RESULTS_CACHE_SECONDS = env_int("SEARCH_RESULTS_CACHE_SECONDS", 60)
 
 # Deadline rules (domain guide); each is a setting with the legal default.
 CATALOG_SAME_DAY_CUTOFF = env_str("CATALOG_SAME_DAY_CUTOFF", "15:00")

@@ -17,7 +17,7 @@ from catalog.models import ProcedureVersion
 from search.backends import BackendUnavailable, database_backend, elasticsearch_backend
 from search.documents import IndexDocument, document_from_version
 from search.models import PendingIndexUpdate
-from search.selectors import vocabulary_clear
+from search.selectors import search_results_clear, vocabulary_clear
 
 logger = logging.getLogger(__name__)
 
@@ -52,6 +52,7 @@ def search_index_update(*, procedure_ids: list[int]) -> dict[str, int]:
         database.index(documents)
         database.remove(gone)
     vocabulary_clear()
+    search_results_clear()
     pending = 0
     if settings.ELASTICSEARCH_URL:
         for pk in procedure_ids:
@@ -86,6 +87,7 @@ def search_index_drain(*, batch_size: int = 500) -> int:
             PendingIndexUpdate.objects.bulk_update(batch, ["attempts", "last_error"])
             return PendingIndexUpdate.objects.count()
         PendingIndexUpdate.objects.filter(pk__in=[entry.pk for entry in batch]).delete()
+        search_results_clear()
 
 
 def search_index_rebuild(
@@ -99,6 +101,7 @@ def search_index_rebuild(
     started = timezone.now()
     result = {"total": total, "database": database_backend().rebuild(_documents(), progress=progress)}
     vocabulary_clear()
+    search_results_clear()
     if settings.ELASTICSEARCH_URL if elasticsearch is None else elasticsearch:
         result["elasticsearch"] = elasticsearch_backend().rebuild(_documents(), progress=progress)
         PendingIndexUpdate.objects.filter(updated_at__lte=started).delete()

@@ -196,13 +196,5 @@ def test_procedure_without_any_agency_conforms_to_official_shapes():
     assert _official_problems(json.loads(stream.getvalue())) == []
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "CPSV-AP requires dct:spatial (min 1) on a cv:PublicOrganisation; the province is not in the data, "
-        "only in settings.EXCHANGE_REGION_NAME, which config/settings does not set yet"
-    ),
-)
-@override_settings(EXCHANGE_REGION_NAME=None)
-def test_export_without_region_setting_conforms_to_official_shapes():
+def test_export_with_the_configured_region_conforms_to_official_shapes():
     assert _official_problems(_document()) == []
