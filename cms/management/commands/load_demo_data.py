@@ -34,4 +34,6 @@ class Command(BaseCommand):
         if imported is None:
             self.stdout.write("Thủ tục mẫu: đã có, không nhập lại")
         else:
-            self.stdout.write(f"Thủ tục mẫu: {len(imported.created)} tạo mới, {imported.versions_created} phiên bản có hiệu lực")
+            self.stdout.write(
+                f"Thủ tục mẫu: {len(imported.created)} tạo mới, {imported.versions_created} phiên bản có hiệu lực"
+            )
