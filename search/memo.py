@@ -14,12 +14,18 @@ from django.core.cache import cache
 _local: dict[str, tuple[str, Any]] = {}
 
 
-def memo_get(key: str, build: Callable[[], Any], *, timeout: int = 3600) -> Any:
-    """The value under `key`, built once per process and version."""
+def memo_version(key: str, *, timeout: int | None = 3600) -> str:
+    """The current version token of `key` (a new one after `memo_clear` or expiry)."""
     version = cache.get(f"{key}:version")
     if version is None:
         version = uuid.uuid4().hex
         cache.set(f"{key}:version", version, timeout)
+    return version
+
+
+def memo_get(key: str, build: Callable[[], Any], *, timeout: int = 3600) -> Any:
+    """The value under `key`, built once per process and version."""
+    version = memo_version(key, timeout=timeout)
     held = _local.get(key)
     if held is not None and held[0] == version:
         return held[1]

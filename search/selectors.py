@@ -6,7 +6,6 @@ is down or slow; it adds what is the same for every backend (best bets, "did you
 
 import hashlib
 import logging
-import uuid
 from collections import Counter, defaultdict
 from dataclasses import replace
 
@@ -16,7 +15,7 @@ from django.core.cache import cache
 from search.backends import BackendUnavailable, SearchRequest, SearchResults, database_backend, search_backend
 from search.backends.base import Candidate, SearchBackend, SearchHit
 from search.documents import FACETS
-from search.memo import memo_clear, memo_get
+from search.memo import memo_clear, memo_get, memo_version
 from search.models import PromotedResult, SearchDocument
 from search.query import ParsedQuery, query_parse
 from search.text import fold_token, tokens, within_one_edit
@@ -134,15 +133,11 @@ RESULTS_CACHE_KEY = "search:results"
 
 def search_results_clear() -> None:
     """Forget every cached answer (the index, synonyms or best bets changed)."""
-    cache.delete(f"{RESULTS_CACHE_KEY}:version")
+    memo_clear(RESULTS_CACHE_KEY)
 
 
-def _results_cache_key(request: SearchRequest, backend_name: str) -> str | None:
-    version = cache.get(f"{RESULTS_CACHE_KEY}:version")
-    if version is None:
-        version = uuid.uuid4().hex
-        cache.add(f"{RESULTS_CACHE_KEY}:version", version, None)
-        version = cache.get(f"{RESULTS_CACHE_KEY}:version", version)
+def _results_cache_key(request: SearchRequest, backend_name: str) -> str:
+    version = memo_version(RESULTS_CACHE_KEY, timeout=None)
     filters = sorted((facet, sorted(values)) for facet, values in request.filters.items() if values)
     raw = repr((request.query.raw.strip().casefold(), filters, request.page, request.page_size, backend_name))
     return f"{RESULTS_CACHE_KEY}:{version}:{hashlib.sha256(raw.encode()).hexdigest()}"
