@@ -58,15 +58,6 @@ class _Sink(io.RawIOBase):
         return len(data)
 
 
-class _TextSink(io.TextIOBase):
-    def __init__(self) -> None:
-        self.size = 0
-
-    def write(self, text: str) -> int:
-        self.size += len(text)
-        return len(text)
-
-
 def _scratch(args) -> tuple[str, str] | None:
     """Point DATABASE_URL at a scratch database unless one is given; what to drop at the end."""
     if os.environ.get("DATABASE_URL"):
@@ -177,7 +168,7 @@ def run(args) -> bool:
         ids = Procedure.objects.order_by("pk").values("pk")[:size]
         queryset = procedures_for_export().filter(pk__in=ids)
         for fmt, export, sink in (
-            ("JSON", procedures_export_json, _TextSink),
+            ("JSON", procedures_export_json, _Sink),
             ("XML", procedures_export_xml, _Sink),
         ):
 

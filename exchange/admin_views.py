@@ -86,7 +86,7 @@ def _csv(rows: list[ChecklistRow]) -> HttpResponse:
 
 
 def _json(selection: dict) -> HttpResponse:
-    stream = io.StringIO()
+    stream = io.BytesIO()
     queryset = procedures_for_export(
         decision_number=selection["decision_number"], changed_since=selection["changed_since"]
     )

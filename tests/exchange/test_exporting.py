@@ -29,7 +29,7 @@ STAMP = "2026-11-28T09:00:00+07:00"
 
 
 def _export() -> dict:
-    stream = io.StringIO()
+    stream = io.BytesIO()
     procedures_export_json(queryset=procedures_for_export(), stream=stream, generated_at=STAMP)
     return json.loads(stream.getvalue())
 

@@ -30,7 +30,7 @@ class Command(BaseCommand):
         progress = options.get("verbosity", 1) >= 1
         queryset = procedures_for_export(decision_number=decision, changed_since=changed_since)
         if format == "json":
-            with open(output, "w", encoding="utf-8") as stream:
+            with open(output, "wb") as stream:
                 count = exporting.procedures_export_json(queryset=queryset, stream=stream, progress=progress)
         elif format == "xml":
             with open(output, "wb") as stream:
