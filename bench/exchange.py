@@ -12,9 +12,12 @@ used instead (it must be a scratch one: its procedures are deleted first) and no
 `--keep-db` keeps the scratch database; `-n N` changes the count; `--sizes 5000,20000` the export sizes.
 
 Synthetic records are variations of the real sample (codes and names changed). Printed as a table:
-wall-clock throughput, throughput per CPU second of this process (comparable on a busy machine: the
-database server's time is excluded), and tracemalloc peak memory of a second, traced run (tracing slows
-Python several times, so timings come from the untraced run). Exports are measured at several sizes to
+wall-clock throughput, throughput per CPU second of this process and its export workers (comparable on
+a busy machine: the database server's time is excluded), and tracemalloc peak memory of this process in
+a second, traced run (tracing slows Python several times, so timings come from the untraced run).
+Exports run as the command runs them: one worker process per CPU (`--workers` changes that); the
+largest size is also exported in one process, for comparison. The workers' largest resident set is
+printed after the exports. Exports are measured at several sizes to
 show memory flat in the number of procedures. Targets: export ≥ 2,000 procedures/s with flat memory,
 import ≥ 500 procedures/s. The import is timed with downstream `procedures_changed` receivers (search
 indexing) disconnected, and says so. The load average is printed: the machine may be shared.
@@ -26,6 +29,7 @@ import argparse
 import copy
 import io
 import os
+import resource
 import shutil
 import sys
 import tempfile
@@ -104,10 +108,16 @@ def synthetic(n: int, series: int = 3) -> dict:
     return {"format": "tthc-exchange/1", "procedures": records}
 
 
+def _cpu_seconds() -> float:
+    """CPU time of this process and of its finished children (export workers)."""
+    times = os.times()
+    return times.user + times.system + times.children_user + times.children_system
+
+
 def _timed(func) -> tuple[float, float]:
-    start, cpu_start = time.perf_counter(), time.process_time()
+    start, cpu_start = time.perf_counter(), _cpu_seconds()
     func()
-    return time.perf_counter() - start, time.process_time() - cpu_start
+    return time.perf_counter() - start, _cpu_seconds() - cpu_start
 
 
 def _peak(func) -> float:
@@ -143,6 +153,7 @@ def run(args) -> bool:
     from catalog.models import Procedure
     from catalog.signals import procedures_changed
     from exchange.selectors import procedures_for_export
+    from exchange.services.export_chunks import default_workers
     from exchange.services.exporting import procedures_export_json, procedures_export_xml
     from exchange.services.importing import procedures_import
 
@@ -150,10 +161,12 @@ def run(args) -> bool:
     Procedure.objects.all().delete()
     procedures_changed.receivers = []  # search indexing is not part of the exchange's throughput
     document = synthetic(args.n)
+    workers = args.workers or default_workers()
     print(
         f"database: {connection.vendor} ({connection.settings_dict['NAME']}); load average "
         f"{' '.join(f'{x:.2f}' for x in os.getloadavg())}; {os.cpu_count()} CPUs; "
-        "search-index receivers disconnected for the import timing",
+        f"search-index receivers disconnected for the import timing; exports with {workers} worker processes "
+        "(the command's default, one per CPU) unless marked 1 process",
         flush=True,
     )
     print(f"{'run':<26} {'n':>7} {'wall s':>8} {'/s wall':>9} {'/s cpu':>9} {'peak MiB':>8}   {'target':<8} verdict")
@@ -167,18 +180,20 @@ def run(args) -> bool:
     for size in sizes:
         ids = Procedure.objects.order_by("pk").values("pk")[:size]
         queryset = procedures_for_export().filter(pk__in=ids)
-        for fmt, export, sink in (
-            ("JSON", procedures_export_json, _Sink),
-            ("XML", procedures_export_xml, _Sink),
-        ):
+        for fmt, export in (("JSON", procedures_export_json), ("XML", procedures_export_xml)):
 
-            def once(q=queryset, export=export, sink=sink):
-                return export(queryset=q, stream=sink())
+            def once(q=queryset, export=export, processes=workers):
+                return export(queryset=q, stream=_Sink(), workers=processes)
 
             elapsed, cpu = _timed(once)
             peak = _peak(once)
             flat[fmt].append((size, peak))
             rows.append(_row(f"export {fmt}", size, elapsed, cpu, peak, EXPORT_TARGET))
+            if size == sizes[-1] and workers > 1:
+                elapsed, cpu = _timed(lambda q=queryset, export=export: export(queryset=q, stream=_Sink(), workers=1))
+                _row(f"export {fmt} (1 process)", size, elapsed, cpu, None, None)
+    worker_rss = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    print(f"export workers' largest resident set: {worker_rss:.0f} MiB (whole process, Django included)")
     # Memory of an import of new records (other codes, so nothing is deleted first), traced separately.
     other = synthetic(sizes[0], series=7)
     peak = _peak(lambda: procedures_import(document=other))
@@ -202,6 +217,7 @@ def main() -> None:
     parser.add_argument("--sizes", default="5000,20000", help="export sizes (default 5000,20000)")
     parser.add_argument("--postgres", action="store_true", help="scratch PostgreSQL database instead of SQLite")
     parser.add_argument("--keep-db", action="store_true", help="keep the scratch database")
+    parser.add_argument("--workers", type=int, default=0, help="export worker processes (default: one per CPU)")
     args = parser.parse_args()
     args.sizes = ",".join(str(min(int(size), args.n)) for size in args.sizes.split(","))
     scratch = _scratch(args)

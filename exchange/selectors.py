@@ -273,7 +273,11 @@ _CHILDREN = (
 
 
 # Light rows with the model's attribute names, so `procedure_to_record` reads them like model instances.
-_ROW_TYPES = {attr: namedtuple(f"_{model.__name__}Row", columns) for attr, model, columns in _CHILDREN}
+# The procedure id comes last (and defaults to None), so a row is made from a fetched tuple as is.
+_ROW_TYPES = {
+    attr: namedtuple(f"_{model.__name__}Row", (*columns, "procedure_id"), defaults=(None,))
+    for attr, model, columns in _CHILDREN
+}
 _JSON_SCALARS = frozenset({"applicants", "results", "keywords", "extra", "source"})
 # Columns whose raw value needs a conversion (JSON text; SQLite decimals), by child attribute.
 _CHILD_CONVERTERS = {
@@ -282,24 +286,25 @@ _CHILD_CONVERTERS = {
 }
 
 
-def _child_rows(attr: str, model, columns: tuple[str, ...], ids: list[int]) -> Iterator[tuple[int, tuple]]:
-    """(procedure id, row) of one child table, in the procedures' display order."""
+def _add_children(loaded: dict[int, SimpleNamespace], attr: str, model, columns: tuple[str, ...], ids: list[int]):
+    """Rows of one child table appended to their procedures' lists, in display order."""
     where, params = flat_rows.id_filter(flat_rows.column(model, "procedure"), ids)
-    select = ", ".join(flat_rows.column(model, name) for name in ("procedure", *columns))
+    select = ", ".join(flat_rows.column(model, name) for name in (*columns, "procedure"))
     order = ", ".join(flat_rows.column(model, name) for name in ("procedure", "sort_order", "id"))
-    converters = [
-        (position, convert)
-        for position, name in enumerate(columns)
-        if (convert := _CHILD_CONVERTERS.get(attr, {}).get(name))
-    ]
-    make = _ROW_TYPES[attr]._make
-    for row in flat_rows.rows(f"SELECT {select} FROM {flat_rows.table(model)} WHERE {where} ORDER BY {order}", params):
-        values = row[1:]
-        if converters:
-            values = list(values)
-            for position, convert in converters:
+    rows = flat_rows.rows(f"SELECT {select} FROM {flat_rows.table(model)} WHERE {where} ORDER BY {order}", params)
+    converters = _CHILD_CONVERTERS.get(attr, {})
+    if converters:
+        positions = [(columns.index(name), convert) for name, convert in converters.items()]
+        converted = []
+        for row in rows:
+            values = list(row)
+            for position, convert in positions:
                 values[position] = convert(values[position])
-        yield row[0], make(values)
+            converted.append(values)
+        rows = converted
+    lists = {pk: getattr(procedure, attr) for pk, procedure in loaded.items()}
+    for row in map(_ROW_TYPES[attr]._make, rows):
+        lists[row.procedure_id].append(row)
 
 
 def _procedure_rows(ids: list[int]) -> Iterator[SimpleNamespace]:
@@ -365,8 +370,7 @@ def procedure_records_by_id(ids: list[int], *, catalog_keys: bool = True) -> dic
     for pid, name in flat_rows.rows(levels_sql, params):
         loaded[pid].levels.append(SimpleNamespace(name=name))
     for attr, model, columns in _CHILDREN:
-        for pid, row in _child_rows(attr, model, columns, ids):
-            getattr(loaded[pid], attr).append(row)
+        _add_children(loaded, attr, model, columns, ids)
     if catalog_keys:
         _add_catalog_keys(loaded, ids)
     return {pk: procedure_to_record(procedure, catalog_keys=catalog_keys) for pk, procedure in loaded.items()}

@@ -5,8 +5,9 @@ unknown keys) are carried as JSON text (`<du_lieu_khac>` for unknown keys). Vali
 schemas/tthc-exchange-1.xsd.
 
 The XML is written as text rather than built as an lxml tree: building tens of elements per procedure
-through lxml was most of an export's time. Escaping follows what lxml writes (`&`, `<`, `>`, and
-carriage returns as `&#13;` so that parsers do not fold them into line feeds).
+through lxml was most of an export's time. A procedure is one line without indentation (whitespace
+makes a large file slower to parse, and XML tools indent on display). Escaping follows what lxml writes
+(`&`, `<`, `>`, and carriage returns as `&#13;` so that parsers do not fold them into line feeds).
 """
 
 from __future__ import annotations
@@ -16,7 +17,6 @@ from typing import Any
 
 NAMESPACE = "urn:tthc-exchange:1"
 _FREE_FORM = {"nguon"}
-_PADS = tuple("\n" + "  " * depth for depth in range(12))
 
 
 def escape_text(text: str) -> str:
@@ -44,42 +44,39 @@ def _json_text(value: Any) -> str:
     return escape_text(json.dumps(value, ensure_ascii=False, sort_keys=True))
 
 
-def _node(parts: list[str], name: str, value: Any, depth: int) -> None:
-    """Append `<name>value</name>` at this depth; scalar children are written inline (the hot path)."""
-    pad = _PADS[depth]
+def _node(parts: list[str], name: str, value: Any) -> None:
+    """Append `<name>value</name>`; scalar children are written inline (the hot path)."""
     kind = type(value)
     if kind is dict:
-        inner = _PADS[depth + 1]
-        parts.append(f"{pad}<{name}>")
+        parts.append(f"<{name}>")
         opened = len(parts)
         for key, item in value.items():
             item_kind = type(item)
             if item_kind is str:
-                parts.append(f"{inner}<{key}>{escape_text(item)}</{key}>")
+                parts.append(f"<{key}>{escape_text(item)}</{key}>")
             elif item is None:
                 continue
             elif item_kind is list or item_kind is dict:
-                _node(parts, key, item, depth + 1)
+                _node(parts, key, item)
             else:
-                parts.append(f"{inner}<{key}>{_scalar(item)}</{key}>")
+                parts.append(f"<{key}>{_scalar(item)}</{key}>")
         if len(parts) == opened:
-            parts[-1] = f"{pad}<{name}/>"
+            parts[-1] = f"<{name}/>"
         else:
-            parts.append(f"{pad}</{name}>")
+            parts.append(f"</{name}>")
     elif kind is list:
         if not value:
-            parts.append(f"{pad}<{name}/>")
+            parts.append(f"<{name}/>")
         elif all(type(item) is str for item in value):  # the common list of texts, in one piece
-            inner = _PADS[depth + 1]
-            items = "".join(f"{inner}<muc>{escape_text(item)}</muc>" for item in value)
-            parts.append(f"{pad}<{name}>{items}{pad}</{name}>")
+            items = "".join(f"<muc>{escape_text(item)}</muc>" for item in value)
+            parts.append(f"<{name}>{items}</{name}>")
         else:
-            parts.append(f"{pad}<{name}>")
+            parts.append(f"<{name}>")
             for item in value:
-                _node(parts, "muc", item, depth + 1)
-            parts.append(f"{pad}</{name}>")
+                _node(parts, "muc", item)
+            parts.append(f"</{name}>")
     else:
-        parts.append(f"{pad}<{name}>{_scalar(value)}</{name}>")
+        parts.append(f"<{name}>{_scalar(value)}</{name}>")
 
 
 def procedure_to_xml(obj: dict[str, Any], known_keys: frozenset[str]) -> str:
@@ -92,10 +89,10 @@ def procedure_to_xml(obj: dict[str, Any], known_keys: frozenset[str]) -> str:
         elif value is None:
             continue
         elif key in _FREE_FORM:
-            parts.append(f"{_PADS[1]}<{key}>{_json_text(value)}</{key}>")
+            parts.append(f"<{key}>{_json_text(value)}</{key}>")
         else:
-            _node(parts, key, value, 1)
+            _node(parts, key, value)
     if extras:
-        parts.append(f"{_PADS[1]}<du_lieu_khac>{_json_text(extras)}</du_lieu_khac>")
-    parts.append("\n</thu_tuc>")
+        parts.append(f"<du_lieu_khac>{_json_text(extras)}</du_lieu_khac>")
+    parts.append("</thu_tuc>")
     return "".join(parts)

@@ -1,11 +1,15 @@
-"""python manage.py export_procedures --format json|xml|xlsx|docx|jsonld [--decision N] [--changed-since D] -o PATH"""
+"""python manage.py export_procedures --format json|xml|xlsx|docx|jsonld [--decision N] [--changed-since D] -o PATH
+[--workers N]"""
 
 import datetime as dt
+import os
+from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
 from exchange.selectors import procedures_for_export
 from exchange.services import exporting
+from exchange.services.export_chunks import default_workers
 
 FORMATS = ("json", "xml", "xlsx", "docx", "jsonld")
 
@@ -25,18 +29,33 @@ class Command(BaseCommand):
         parser.add_argument("--decision", help="Số quyết định công bố của tỉnh, ví dụ 345/QĐ-UBND.")
         parser.add_argument("--changed-since", type=_day, help="Chỉ thủ tục thay đổi từ ngày này (YYYY-MM-DD).")
         parser.add_argument("-o", "--output", required=True, help="Đường dẫn tệp kết quả.")
+        parser.add_argument(
+            "--workers",
+            type=int,
+            default=default_workers(),
+            help="Số tiến trình đọc và chuyển đổi song song cho json/xml (mặc định: số CPU).",
+        )
 
-    def handle(self, *args, format, decision, changed_since, output, **options):
+    def handle(self, *args, format, decision, changed_since, output, workers, **options):
+        if workers < 1:
+            raise CommandError(f"--workers: cần ít nhất 1 (nhận {workers}).")
         progress = options.get("verbosity", 1) >= 1
         queryset = procedures_for_export(decision_number=decision, changed_since=changed_since)
-        if format == "json":
-            with open(output, "wb") as stream:
-                count = exporting.procedures_export_json(queryset=queryset, stream=stream, progress=progress)
-        elif format == "xml":
-            with open(output, "wb") as stream:
-                count = exporting.procedures_export_xml(queryset=queryset, stream=stream, progress=progress)
-        else:
-            count = self._other(format, decision, queryset, output)
+        # Written beside the target and moved into place when complete: a failed or interrupted export
+        # never leaves a truncated file under the requested name.
+        partial = Path(f"{output}.part")
+        try:
+            if format in ("json", "xml"):
+                export = exporting.procedures_export_json if format == "json" else exporting.procedures_export_xml
+                with partial.open("wb") as stream:
+                    count = export(queryset=queryset, stream=stream, progress=progress, workers=workers)
+            else:
+                count = self._other(format, decision, queryset, str(partial))
+            os.replace(partial, output)
+        except exporting.ExportInvalid as exc:
+            raise CommandError(str(exc)) from exc
+        finally:
+            partial.unlink(missing_ok=True)
         self.stdout.write(f"Đã xuất {count} thủ tục vào {output}.")
 
     def _other(self, format, decision, queryset, output) -> int:
