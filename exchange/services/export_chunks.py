@@ -5,9 +5,7 @@ default) spread chunks over one worker process per CPU; this process only writes
 order. At most two chunks per worker are in flight, so memory stays flat in the number of procedures
 (this process keeps the procedure ids, 8 bytes each).
 
-The cyclic garbage collector is paused while a chunk is serialised: a chunk allocates hundreds of
-thousands of short-lived objects without reference cycles, and the collections they would trigger (each
-walking Django's and Wagtail's long-lived objects) cost a third of the export's time.
+The cyclic garbage collector is paused while a chunk is serialised (see `collector`).
 
 Workers are forked and read through their own database connections, so they only see committed data:
 inside a transaction, or on an in-memory SQLite database (tests), chunks are serialised here instead.
@@ -15,7 +13,6 @@ inside a transaction, or on an in-memory SQLite database (tests), chunks are ser
 
 from __future__ import annotations
 
-import gc
 import multiprocessing
 import os
 from array import array
@@ -26,6 +23,8 @@ from multiprocessing.util import Finalize
 
 from django.db import connection, connections
 from django.db.models import QuerySet
+
+from exchange.services.collector import collector_paused
 
 CHUNK_SIZE = 250
 IN_FLIGHT_PER_WORKER = 2
@@ -63,14 +62,9 @@ def serialized_chunks(
 
 
 def serialized(serialize: ChunkSerializer, ids: list[int]) -> tuple[bytes, int]:
-    """One chunk, with the cyclic garbage collector paused (see the module's docstring)."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
+    """One chunk, with the cyclic garbage collector paused."""
+    with collector_paused():
         return serialize(ids)
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 def _chunks(ids: Iterator[int]) -> Iterator[list[int]]:

@@ -49,6 +49,7 @@ from exchange.records import ChannelRecord, ProcedureRecord, StructuredCaseRecor
 from exchange.schemas import header_validator, procedure_problems, schema_problems
 from exchange.selectors import INTERNAL_KEY, procedure_records_by_id
 from exchange.services.bulk import instance_rows, rows_insert
+from exchange.services.collector import collector_paused
 
 UNIT_UNCERTAIN_REPO = "suzynotsusie/data-pipeline"
 BATCH = 500
@@ -615,6 +616,7 @@ def _write(
 # --- the service ---------------------------------------------------------------------------------------
 
 
+@collector_paused()
 def procedures_import(
     *,
     document: dict[str, Any],
@@ -628,7 +630,8 @@ def procedures_import(
     Raises ImportRefused (nothing written) when the document is malformed or any record is invalid and
     `skip_invalid` is false. With `dry_run`, the result says what would be created or changed and
     nothing is written. With `in_force_from`, imported procedures get a version in force from that day
-    (a changed procedure already in force gets a new version).
+    (a changed procedure already in force gets a new version). Runs with the cyclic garbage collector
+    paused (see `collector`).
     """
     result = ImportResult(dry_run=dry_run)
     if not isinstance(document, dict):
