@@ -11,8 +11,9 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from docx import Document
 from docx.enum.section import WD_ORIENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.ns import qn
-from docx.shared import Mm, Pt
+from docx.shared import Mm, Pt, RGBColor
 from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Alignment, Border, Font, Side
 from openpyxl.utils import get_column_letter
@@ -24,6 +25,8 @@ from exchange.records import ProcedureRecord
 from exchange.selectors import RECORD_PREFETCH, procedure_to_record
 
 FONT = "Times New Roman"
+# STT, name, code, implementing agency: 160 mm between A4 margins of 30 and 20 mm.
+PART_ONE_WIDTHS = (Mm(15), Mm(72), Mm(27), Mm(46))
 COLUMNS = (
     ("STT", 6),
     ("Tên thủ tục hành chính", 45),
@@ -115,12 +118,13 @@ def decision_annex_xlsx(*, decision: AnnouncementDecision, path: Path | str) -> 
                 sheet.append(values)
                 for cell in sheet[sheet.max_row]:
                     cell.font, cell.border, cell.alignment = normal, border, wrap
-                # openpyxl does not size rows; estimate the wrapped height so cells do not overlap.
+                # openpyxl does not size rows; estimate the wrapped height so cells do not overlap. A column
+                # width unit is one digit of the default font: about 1.2 characters of 12 pt Times New Roman.
                 lines = max(
-                    sum(-(-len(part) // max(width - 2, 1)) or 1 for part in value.split("\n"))
+                    sum(-(-len(part) // max(int(width * 1.2) - 2, 1)) or 1 for part in value.split("\n"))
                     for value, (_t, width) in zip(values, COLUMNS, strict=True)
                 )
-                sheet.row_dimensions[sheet.max_row].height = 16 * lines
+                sheet.row_dimensions[sheet.max_row].height = 15.5 * lines
                 count += 1
     sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
     sheet.page_setup.orientation = "landscape"
@@ -144,6 +148,11 @@ def _set_font(document: Document) -> None:
         heading.element.rPr.rFonts.set(qn("w:hAnsi"), FONT)
         for theme in ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme"):
             heading.element.rPr.rFonts.attrib.pop(qn(theme), None)
+        heading.font.color.rgb = RGBColor(0, 0, 0)  # administrative documents are black (Decree 30/2020)
+        heading.font.bold = True
+    title = document.styles["Title"]
+    title.font.size = Pt(14)
+    title.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.CENTER
 
 
 def decision_annex_docx(*, decision: AnnouncementDecision, path: Path | str) -> int:
@@ -176,6 +185,7 @@ def decision_annex_docx(*, decision: AnnouncementDecision, path: Path | str) -> 
                 for cell, value in zip(cells, (values[0], values[1], values[2], values[7]), strict=True):
                     cell.text = value
                 count += 1
+            _column_widths(table, PART_ONE_WIDTHS)
     document.add_page_break()
     document.add_heading("PHẦN II. NỘI DUNG CỤ THỂ CỦA TỪNG THỦ TỤC HÀNH CHÍNH", level=1)
     number = 0
@@ -187,6 +197,16 @@ def decision_annex_docx(*, decision: AnnouncementDecision, path: Path | str) -> 
                 _content(document, record, category)
     document.save(path)
     return count
+
+
+def _column_widths(table, widths: tuple[Mm, ...]) -> None:
+    """Widths on the table grid (LibreOffice reads it) and on every cell (Word reads those)."""
+    table.autofit = False
+    for column, width in zip(table.columns, widths, strict=True):
+        column.width = width
+    for row in table.rows:
+        for cell, width in zip(row.cells, widths, strict=True):
+            cell.width = width
 
 
 def _content(document: Document, record: ProcedureRecord, category: str) -> None:
