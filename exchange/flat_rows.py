@@ -42,6 +42,11 @@ def column(model: type[Model], name: str) -> str:
     return f"{quote(model._meta.db_table)}.{quote(model._meta.get_field(name).column)}"
 
 
+def columns(model: type[Model], *names: str) -> str:
+    """A comma-separated list of quoted `table.column`s, for SELECT and ORDER BY."""
+    return ", ".join(column(model, name) for name in names)
+
+
 def table(model: type[Model]) -> str:
     return connection.ops.quote_name(model._meta.db_table)
 

@@ -289,8 +289,8 @@ _CHILD_CONVERTERS = {
 def _add_children(loaded: dict[int, SimpleNamespace], attr: str, model, columns: tuple[str, ...], ids: list[int]):
     """Rows of one child table appended to their procedures' lists, in display order."""
     where, params = flat_rows.id_filter(flat_rows.column(model, "procedure"), ids)
-    select = ", ".join(flat_rows.column(model, name) for name in (*columns, "procedure"))
-    order = ", ".join(flat_rows.column(model, name) for name in ("procedure", "sort_order", "id"))
+    select = flat_rows.columns(model, *columns, "procedure")
+    order = flat_rows.columns(model, "procedure", "sort_order", "id")
     rows = flat_rows.rows(f"SELECT {select} FROM {flat_rows.table(model)} WHERE {where} ORDER BY {order}", params)
     converters = _CHILD_CONVERTERS.get(attr, {})
     if converters:
@@ -310,7 +310,7 @@ def _add_children(loaded: dict[int, SimpleNamespace], attr: str, model, columns:
 def _procedure_rows(ids: list[int]) -> Iterator[SimpleNamespace]:
     """Procedures with their scalar columns and field name, shaped like model instances."""
     where, params = flat_rows.id_filter(flat_rows.column(Procedure, "id"), ids)
-    select = ", ".join([*(flat_rows.column(Procedure, name) for name in _SCALARS), flat_rows.column(Field, "name")])
+    select = f"{flat_rows.columns(Procedure, *_SCALARS)}, {flat_rows.column(Field, 'name')}"
     joined = (
         f"{flat_rows.table(Procedure)} LEFT JOIN {flat_rows.table(Field)} "
         f"ON {flat_rows.column(Field, 'id')} = {flat_rows.column(Procedure, 'field')}"
@@ -326,12 +326,12 @@ def _procedure_rows(ids: list[int]) -> Iterator[SimpleNamespace]:
 
 def _add_catalog_keys(loaded: dict[int, SimpleNamespace], ids: list[int]) -> None:
     """Decision items (with their decision) and versions, as `procedure_to_record` reads them."""
-    col, tab = flat_rows.column, flat_rows.table
+    col, cols, tab = flat_rows.column, flat_rows.columns, flat_rows.table
     where, params = flat_rows.id_filter(col(DecisionItem, "procedure"), ids)
     items_sql = (
-        f"SELECT {col(DecisionItem, 'procedure')}, {col(DecisionItem, 'id')}, {col(DecisionItem, 'category')}, "
-        f"{col(AnnouncementDecision, 'number')}, {col(AnnouncementDecision, 'signed_on')}, "
-        f"{col(AnnouncementDecision, 'effective_on')} FROM {tab(DecisionItem)} JOIN {tab(AnnouncementDecision)} "
+        f"SELECT {cols(DecisionItem, 'procedure', 'id', 'category')}, "
+        f"{cols(AnnouncementDecision, 'number', 'signed_on', 'effective_on')} "
+        f"FROM {tab(DecisionItem)} JOIN {tab(AnnouncementDecision)} "
         f"ON {col(AnnouncementDecision, 'id')} = {col(DecisionItem, 'decision')} WHERE {where}"
     )
     for pid, pk, category, number, signed_on, effective_on in flat_rows.rows(items_sql, params):
@@ -339,10 +339,8 @@ def _add_catalog_keys(loaded: dict[int, SimpleNamespace], ids: list[int]) -> Non
         loaded[pid].decision_items.append(SimpleNamespace(pk=pk, category=category, decision=decision))
     where, params = flat_rows.id_filter(col(ProcedureVersion, "procedure"), ids)
     versions_sql = (
-        f"SELECT {col(ProcedureVersion, 'procedure')}, {col(ProcedureVersion, 'number')}, "
-        f"{col(ProcedureVersion, 'valid_from')}, {col(ProcedureVersion, 'valid_until')} "
-        f"FROM {tab(ProcedureVersion)} WHERE {where} "
-        f"ORDER BY {col(ProcedureVersion, 'procedure')}, {col(ProcedureVersion, 'number')}"
+        f"SELECT {cols(ProcedureVersion, 'procedure', 'number', 'valid_from', 'valid_until')} "
+        f"FROM {tab(ProcedureVersion)} WHERE {where} ORDER BY {cols(ProcedureVersion, 'procedure', 'number')}"
     )
     for pid, number, valid_from, valid_until in flat_rows.rows(versions_sql, params):
         loaded[pid].versions.append(SimpleNamespace(number=number, valid_from=valid_from, valid_until=valid_until))
@@ -365,7 +363,7 @@ def procedure_records_by_id(ids: list[int], *, catalog_keys: bool = True) -> dic
         f"SELECT {flat_rows.column(through, 'procedure')}, {flat_rows.column(Level, 'name')} "
         f"FROM {flat_rows.table(through)} JOIN {flat_rows.table(Level)} "
         f"ON {flat_rows.column(Level, 'id')} = {flat_rows.column(through, 'level')} WHERE {where} "
-        f"ORDER BY {flat_rows.column(Level, 'sort_order')}, {flat_rows.column(Level, 'id')}"
+        f"ORDER BY {flat_rows.columns(Level, 'sort_order', 'id')}"
     )
     for pid, name in flat_rows.rows(levels_sql, params):
         loaded[pid].levels.append(SimpleNamespace(name=name))
