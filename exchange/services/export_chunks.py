@@ -40,7 +40,7 @@ def default_workers() -> int:
 
 def workers_possible() -> bool:
     """Whether forked workers would see what this process sees (committed data in a shared database)."""
-    if connection.in_atomic_block:
+    if "fork" not in multiprocessing.get_all_start_methods() or connection.in_atomic_block:
         return False
     return not (connection.vendor == "sqlite" and connection.is_in_memory_db())
 

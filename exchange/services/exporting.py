@@ -1,9 +1,9 @@
 """Streaming exports of catalog procedures (JSON and XML of `tthc-exchange/1`).
 
 Procedures are read and serialised in chunks (`export_chunks`, optionally in worker processes) and
-written in order, so memory stays flat in the number of procedures. Every exported record is validated against the format's schema
-(the JSON Schema; the XSD too for XML) before it is written; a record that fails is reported with its
-code, never silently written.
+written in order, so memory stays flat in the number of procedures. Every exported record is validated
+against the format's schema (the JSON Schema; the XSD too for XML) before it is written; a record that
+fails is reported with its code, never silently written.
 """
 
 from __future__ import annotations
