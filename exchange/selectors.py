@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import namedtuple
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from decimal import Decimal
+from itertools import islice
 from types import SimpleNamespace
 from typing import Any
 
@@ -374,25 +375,26 @@ def procedure_records_by_id(ids: list[int], *, catalog_keys: bool = True) -> dic
     return {pk: procedure_to_record(procedure, catalog_keys=catalog_keys) for pk, procedure in loaded.items()}
 
 
+def id_chunks(ids: Iterable[int], size: int) -> Iterator[list[int]]:
+    """Consecutive lists of at most `size` ids (`itertools.batched` arrives with Python 3.12)."""
+    iterator = iter(ids)
+    while chunk := list(islice(iterator, size)):
+        yield chunk
+
+
+def procedure_records_in_order(ids: list[int], *, catalog_keys: bool = True) -> list[ProcedureRecord]:
+    """Records of these procedures in the ids' order (one deleted since the ids were listed is left out)."""
+    records = procedure_records_by_id(ids, catalog_keys=catalog_keys)
+    return [records[pk] for pk in ids if pk in records]
+
+
 def procedure_records_iter(
     queryset: QuerySet[Procedure], *, catalog_keys: bool = True, chunk_size: int = 500
 ) -> Iterator[ProcedureRecord]:
     """Stream records in the queryset's order: ids in chunks, one flat query per table per chunk, so
     memory stays flat in the number of procedures."""
-    chunk: list[int] = []
-    for pk in queryset.values_list("pk", flat=True).iterator(chunk_size=2000):
-        chunk.append(pk)
-        if len(chunk) == chunk_size:
-            yield from _chunk_records(chunk, catalog_keys)
-            chunk = []
-    if chunk:
-        yield from _chunk_records(chunk, catalog_keys)
-
-
-def _chunk_records(ids: list[int], catalog_keys: bool) -> Iterator[ProcedureRecord]:
-    records = procedure_records_by_id(ids, catalog_keys=catalog_keys)
-    for pk in ids:
-        yield records[pk]
+    for chunk in id_chunks(queryset.values_list("pk", flat=True).iterator(chunk_size=2000), chunk_size):
+        yield from procedure_records_in_order(chunk, catalog_keys=catalog_keys)
 
 
 # --- changes package: the national-database entry checklist ---------------------------------------------

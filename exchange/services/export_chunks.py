@@ -24,6 +24,7 @@ from multiprocessing.util import Finalize
 from django.db import connection, connections
 from django.db.models import QuerySet
 
+from exchange.selectors import id_chunks
 from exchange.services.collector import collector_paused
 
 CHUNK_SIZE = 250
@@ -54,9 +55,9 @@ def serialized_chunks(
         if len(ids) > CHUNK_SIZE:
             yield from _in_workers(ids, serialize, workers)
             return
-        chunks = _chunks(iter(ids))
+        chunks = id_chunks(ids, CHUNK_SIZE)
     else:
-        chunks = _chunks(queryset.values_list("pk", flat=True).iterator(chunk_size=2000))
+        chunks = id_chunks(queryset.values_list("pk", flat=True).iterator(chunk_size=2000), CHUNK_SIZE)
     for chunk in chunks:
         yield serialized(serialize, chunk)
 
@@ -67,17 +68,6 @@ def serialized(serialize: ChunkSerializer, ids: list[int]) -> tuple[bytes, int]:
         return serialize(ids)
 
 
-def _chunks(ids: Iterator[int]) -> Iterator[list[int]]:
-    chunk: list[int] = []
-    for pk in ids:
-        chunk.append(pk)
-        if len(chunk) == CHUNK_SIZE:
-            yield chunk
-            chunk = []
-    if chunk:
-        yield chunk
-
-
 def _worker_started() -> None:
     # Forked with the parent's connections closed; close the worker's own when it exits.
     Finalize(None, connections.close_all, exitpriority=10)
@@ -85,15 +75,15 @@ def _worker_started() -> None:
 
 def _in_workers(ids: array, serialize: ChunkSerializer, workers: int) -> Iterator[tuple[bytes, int]]:
     connections.close_all()  # a forked worker must not share this process's database session
-    starts = iter(range(0, len(ids), CHUNK_SIZE))
+    chunks = id_chunks(ids, CHUNK_SIZE)
     context = multiprocessing.get_context("fork")
     with ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_worker_started) as pool:
         pending: deque[Future] = deque()
 
         def submit_next() -> None:
-            start = next(starts, None)
-            if start is not None:
-                pending.append(pool.submit(serialized, serialize, ids[start : start + CHUNK_SIZE].tolist()))
+            chunk = next(chunks, None)
+            if chunk is not None:
+                pending.append(pool.submit(serialized, serialize, chunk))
 
         for _ in range(workers * IN_FLIGHT_PER_WORKER):
             submit_next()

@@ -26,7 +26,7 @@ from exchange.mappers.tthc_json import FORMAT, KNOWN_KEYS, record_to_json
 from exchange.mappers.tthc_xml import NAMESPACE, procedure_to_xml
 from exchange.records import ProcedureRecord
 from exchange.schemas import TTHC_XSD, procedure_problems
-from exchange.selectors import procedure_records_by_id
+from exchange.selectors import procedure_records_in_order
 from exchange.services.export_chunks import serialized_chunks
 
 
@@ -49,15 +49,9 @@ def _checked(record: ProcedureRecord) -> dict:
     return obj
 
 
-def _chunk_records(ids: list[int]) -> list[ProcedureRecord]:
-    """Records in the ids' order (a procedure deleted since the ids were listed is left out)."""
-    records = procedure_records_by_id(ids)
-    return [records[pk] for pk in ids if pk in records]
-
-
 def json_chunk(ids: list[int]) -> tuple[bytes, int]:
     """These procedures as `tthc-exchange/1` JSON objects, one per line, schema-checked."""
-    records = _chunk_records(ids)
+    records = procedure_records_in_order(ids)
     return b",\n".join(json_bytes(_checked(record)) for record in records), len(records)
 
 
@@ -65,7 +59,7 @@ def xml_chunk(ids: list[int]) -> tuple[bytes, int]:
     """These procedures as `<thu_tuc>` elements, one per line, each checked against the XSD."""
     schema = xml_schema()
     parser = etree.XMLParser(collect_ids=False, resolve_entities=False)
-    records = _chunk_records(ids)
+    records = procedure_records_in_order(ids)
     elements = []
     for record in records:
         text = procedure_to_xml(_checked(record), KNOWN_KEYS).encode("utf-8")
