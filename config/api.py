@@ -13,7 +13,51 @@ from feedback.api import router as feedback_router
 from search.api import router as search_router
 from timeliness.api import router as timeliness_router
 
-api = NinjaAPI(
+ERROR_BODY = {
+    "type": "object",
+    "required": ["detail", "errors"],
+    "properties": {
+        "detail": {"type": "string"},
+        "errors": {
+            "type": "array",
+            "items": {
+                "type": "object",
+                "required": ["field", "message"],
+                "properties": {"field": {"type": "string"}, "message": {"type": "string"}},
+            },
+        },
+    },
+}
+
+
+class ProjectAPI(NinjaAPI):
+    """The API whose document also declares the answers the middleware gives before any endpoint runs:
+    400 for hostile input (config.inputs), 413 for bodies too large, 429 past a rate limit (config.ratelimit)."""
+
+    def get_openapi_schema(self, *, path_prefix=None, path_params=None):
+        from config.ratelimit import RULES
+
+        schema = super().get_openapi_schema(path_prefix=path_prefix, path_params=path_params)
+        limited = {(rule.method, path) for rule in RULES for path in rule.paths}
+        for path, operations in schema.get("paths", {}).items():
+            for method, operation in operations.items():
+                responses = operation.setdefault("responses", {})
+                added = []
+                if operation.get("parameters") or operation.get("requestBody"):
+                    added.append((400, "Tham số hoặc nội dung yêu cầu không hợp lệ."))
+                if operation.get("requestBody"):
+                    added.append((413, "Yêu cầu quá lớn."))
+                if any(method.upper() == m and (path == p or path.startswith(p + "/")) for m, p in limited):
+                    added.append((429, "Quá giới hạn số yêu cầu; xem Retry-After."))
+                for status, description in added:
+                    responses.setdefault(
+                        str(status),
+                        {"description": description, "content": {"application/json": {"schema": ERROR_BODY}}},
+                    )
+        return schema
+
+
+api = ProjectAPI(
     title="API thủ tục hành chính",
     version="1",
     description="API công khai, chỉ đọc (trừ gửi phản ánh, kiến nghị và đồng bộ hồ sơ).",
