@@ -50,10 +50,11 @@ class ProjectAPI(NinjaAPI):
                 if any(method.upper() == m and (path == p or path.startswith(p + "/")) for m, p in limited):
                     added.append((429, "Quá giới hạn số yêu cầu; xem Retry-After."))
                 for status, description in added:
-                    responses.setdefault(
-                        str(status),
-                        {"description": description, "content": {"application/json": {"schema": ERROR_BODY}}},
-                    )
+                    if status not in responses and str(status) not in responses:
+                        responses[status] = {
+                            "description": description,
+                            "content": {"application/json": {"schema": ERROR_BODY}},
+                        }
         return schema
 
 
