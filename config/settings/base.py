@@ -106,7 +106,7 @@ TEMPLATES = [
 # Database: PostgreSQL when DATABASE_URL is set, otherwise an embedded SQLite file.
 DATABASES = {
     "default": dj_database_url.parse(
-        env_str("DATABASE_URL", f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),
+        env_str("DATABASE_URL") or f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
         conn_max_age=env_int("DATABASE_CONN_MAX_AGE", 60),
         conn_health_checks=True,  # a connection kept across a PostgreSQL restart is replaced, not a 503
     )

@@ -13,7 +13,7 @@ from .env import env_bool, env_int, env_str
 # The proxy appends the client to X-Forwarded-For; list it in TRUSTED_PROXIES so that header is believed.
 
 SECRET_KEY_MIN_LENGTH = 50
-PLACEHOLDER_SECRETS = ("change-me", "changeme", "django-insecure", "secret", "dev-only", "test-only", "example")
+PLACEHOLDER_SECRETS = ("change-me", "changeme", "change_me", "replace-me", "your-secret", "insecure")
 
 
 def secret_key_problem(key: str) -> str:
