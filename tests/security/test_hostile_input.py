@@ -13,6 +13,7 @@ from django.test import Client
 from feedback.models import Feedback, FeedbackAttachment
 from tests.factories.feedback import submission_payload
 from tests.feedback.helpers import PDF_BYTES, upload
+from tests.security.fuzzing import hostile_requests
 
 pytestmark = pytest.mark.django_db
 
@@ -449,3 +450,12 @@ def test_a_body_larger_than_the_request_limit_is_413_before_it_is_read(client, s
     settings.REQUEST_BODY_MAX_BYTES = 1000
     response = client.post(f"{API}/multipart", {**form_data(), "tep_dinh_kem": [upload("a.pdf", PDF_BYTES * 200)]})
     assert (response.status_code, Feedback.objects.count()) == (413, 0)
+
+
+@pytest.mark.parametrize(
+    ("label", "method", "path", "body"), hostile_requests(), ids=lambda value: value if isinstance(value, str) else ""
+)
+def test_every_hostile_request_of_the_fuzz_run_is_400(client, label, method, path, body):
+    send = client.get if method == "GET" else client.post
+    response = send(path) if body is None else send(path, data=body, content_type="application/json")
+    assert (response.status_code, Feedback.objects.count()) == (400, 0)
