@@ -115,6 +115,15 @@ def test_lookup_with_unknown_code_says_so(client):
     assert response.status_code == 404 and "Không tìm thấy" in response.content.decode()
 
 
+def test_a_duplicate_from_the_form_is_409_naming_the_earlier_number(client):
+    client.post(FORM, form_data())
+    number = Feedback.objects.get().register_number
+
+    response = client.post(FORM, form_data())
+
+    assert (response.status_code, number in response.content.decode()) == (409, True)
+
+
 def test_lookup_never_reads_the_code_from_the_query_string(client):
     feedback = FeedbackFactory()
 
