@@ -112,14 +112,17 @@ redis_up() {
   exit 1
 }
 
-redis_down() {
-  if [ -f "$REDIS_RUN/redis.pid" ]; then
-    local pid; pid="$(cat "$REDIS_RUN/redis.pid")"
-    kill "$pid" 2>/dev/null || true
-    for _ in $(seq 1 20); do kill -0 "$pid" 2>/dev/null || break; sleep 0.5; done
-    rm -f "$REDIS_RUN/redis.pid"; log "Redis stopped"
-  fi
+# Stop the process whose id PIDFILE holds (never by name), waiting up to 30 s; NAME is for the log.
+stop_pidfile() {
+  local pidfile="$1" name="$2"
+  [ -f "$pidfile" ] || return 0
+  local pid; pid="$(cat "$pidfile")"
+  kill "$pid" 2>/dev/null || true
+  for _ in $(seq 1 30); do kill -0 "$pid" 2>/dev/null || break; sleep 1; done
+  rm -f "$pidfile"; log "$name stopped"
 }
+
+redis_down() { stop_pidfile "$REDIS_RUN/redis.pid" Redis; }
 
 browser_up() {
   apt_install chromium fonts-liberation2 fonts-noto-core fonts-dejavu-core poppler-utils \
@@ -135,14 +138,7 @@ ENV
   log "wrote $VAR/services.env"
 }
 
-elasticsearch_down() {
-  if [ -f "$ES_RUN/es.pid" ]; then
-    local pid; pid="$(cat "$ES_RUN/es.pid")"
-    kill "$pid" 2>/dev/null || true
-    for _ in $(seq 1 30); do kill -0 "$pid" 2>/dev/null || break; sleep 1; done
-    rm -f "$ES_RUN/es.pid"; log "Elasticsearch stopped"
-  fi
-}
+elasticsearch_down() { stop_pidfile "$ES_RUN/es.pid" Elasticsearch; }
 
 postgres_down() {
   pg_ctlcluster "$PG_VERSION" main stop 2>/dev/null && log "PostgreSQL stopped" || true
