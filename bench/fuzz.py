@@ -96,7 +96,7 @@ def fuzz_operation(operation, base_url: str, examples: int, mode: GenerationMode
         stats["status"]["5xx" if status >= 500 else f"{status // 100}xx"] += 1
         try:
             case.validate_response(response, checks=CHECKS)
-        except Exception as exc:  # schemathesis raises one failure group per response
+        except (Exception, BaseExceptionGroup) as exc:  # one failure group per response (not an Exception)
             failures = getattr(exc, "exceptions", None) or [exc]
             for failure in failures:
                 kind = "5xx" if status >= 500 else (getattr(failure, "title", "") or failure.__class__.__name__)

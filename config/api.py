@@ -31,8 +31,9 @@ ERROR_BODY = {
 
 
 class ProjectAPI(NinjaAPI):
-    """The API whose document also declares the answers the middleware gives before any endpoint runs:
-    400 for hostile input (config.inputs), 413 for bodies too large, 429 past a rate limit (config.ratelimit)."""
+    """The API whose document also declares the answers given before any endpoint runs: 400 for hostile input
+    (config.inputs), 413 for bodies too large, 414 for a request line over gunicorn's limit (4,094 bytes),
+    429 past a rate limit (config.ratelimit)."""
 
     def get_openapi_schema(self, *, path_prefix=None, path_params=None):
         from config.ratelimit import RULES
@@ -45,15 +46,19 @@ class ProjectAPI(NinjaAPI):
                 added = []
                 if operation.get("parameters") or operation.get("requestBody"):
                     added.append((400, "Tham số hoặc nội dung yêu cầu không hợp lệ."))
+                if operation.get("parameters"):
+                    added.append((414, "Dòng yêu cầu (địa chỉ và tham số) dài quá giới hạn của máy chủ."))
                 if operation.get("requestBody"):
                     added.append((413, "Yêu cầu quá lớn."))
                 if any(method.upper() == m and (path == p or path.startswith(p + "/")) for m, p in limited):
                     added.append((429, "Quá giới hạn số yêu cầu; xem Retry-After."))
                 for status, description in added:
                     if status not in responses and str(status) not in responses:
+                        # gunicorn writes its own 414 page; every other answer here is the API's error body.
+                        content_type = "text/html" if status == 414 else "application/json"
                         responses[status] = {
                             "description": description,
-                            "content": {"application/json": {"schema": ERROR_BODY}},
+                            "content": {content_type: {"schema": {"type": "string"} if status == 414 else ERROR_BODY}},
                         }
         return schema
 
