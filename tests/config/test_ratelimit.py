@@ -197,3 +197,28 @@ def test_pages_without_a_rule_are_not_counted(client, tight):
     statuses = {client.get("/phan-anh-kien-nghi/tra-cuu/", REMOTE_ADDR="198.51.100.1").status_code for _ in range(5)}
 
     assert statuses == {200}
+
+
+@pytest.mark.django_db
+def test_database_cache_add_keeps_a_live_entry(settings):
+    settings.CACHES = {"default": LOCMEM, "counters": _counters("database")}
+    call_command("createcachetable", verbosity=0)
+    counters = caches["counters"]
+
+    first, second = counters.add("k", 1, 60), counters.add("k", 2, 60)
+
+    assert (first, second, counters.get("k")) == (True, False, 1)
+
+
+@pytest.mark.django_db
+def test_database_cache_add_replaces_an_expired_entry(settings):
+    settings.CACHES = {"default": LOCMEM, "counters": _counters("database")}
+    call_command("createcachetable", verbosity=0)
+    counters = caches["counters"]
+    with freeze_time("2026-03-02 09:00:00+07:00"):
+        counters.add("k", 1, 60)
+    with freeze_time("2026-03-02 09:05:00+07:00"):
+        replaced = counters.add("k", 2, 60)
+        value = counters.get("k")
+
+    assert (replaced, value) == (True, 2)
