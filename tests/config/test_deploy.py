@@ -80,9 +80,9 @@ def test_production_refuses_to_start_without_database_url():
     assert "DATABASE_URL" in _refusal(DATABASE_URL="")
 
 
-def test_production_never_uses_per_process_memory_for_the_cache():
+def test_production_without_redis_caches_in_the_database_never_in_process_memory():
     code = "from django.conf import settings; print(sorted({c['BACKEND'] for c in settings.CACHES.values()}))"
-    result = _manage("shell", "--no-imports", "-c", code)
+    result = _manage("shell", "--no-imports", "-c", code, extra_env={"REDIS_URL": ""})
 
     assert result.stdout.strip() == "['config.cache.DatabaseCache']"
 
