@@ -6,6 +6,9 @@ WORKDIR /app
 COPY requirements.txt .
 RUN pip install --no-cache-dir -r requirements.txt
 COPY . .
-RUN useradd --system --home /app tthc && mkdir -p /srv/media && chown tthc /srv/media
+# Media and the private feedback attachments live on volumes; created here so the volumes start owned by tthc.
+RUN useradd --system --home /app tthc && mkdir -p /srv/media /srv/private \
+    && chown tthc /srv/media /srv/private && chmod 700 /srv/private
 USER tthc
 EXPOSE 8000
+HEALTHCHECK --interval=30s --timeout=10s --start-period=60s --retries=5 CMD ["python", "scripts/healthcheck.py"]

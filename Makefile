@@ -54,7 +54,7 @@ faults-short: install
 	$(PY) bench/faults.py --short
 
 fuzz: install
-	$(PY) bench/fuzz.py
+	$(PY) bench/fuzz.py $(FUZZ_ARGS)
 
 restore-drill:
 	bash scripts/restore_drill.sh

@@ -18,6 +18,12 @@ accesslog = None if os.environ.get("GUNICORN_ACCESSLOG", "-") == "off" else os.e
 errorlog = "-"
 # Trust X-Forwarded-* only from the local reverse proxy.
 forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1,::1")
+# Request size limits enforced before Django: the request line (URL and query) up to 4,094 bytes, at most
+# 100 header fields of at most 8,190 bytes each; gunicorn answers 400/414 itself beyond them. Bodies are
+# bounded by the reverse proxy (client_max_body_size, README) and by Django (REQUEST_BODY_MAX_BYTES).
+limit_request_line = int(os.environ.get("GUNICORN_LIMIT_REQUEST_LINE", "4094"))
+limit_request_fields = int(os.environ.get("GUNICORN_LIMIT_REQUEST_FIELDS", "100"))
+limit_request_field_size = int(os.environ.get("GUNICORN_LIMIT_REQUEST_FIELD_SIZE", "8190"))
 
 
 def child_exit(server, worker):

@@ -7,7 +7,9 @@ make generated keys hit real rows sometimes). For every operation it draws --exa
 schema and as many that do not (schemathesis' positive and negative generation), sends each, and applies
 the checks of tests/security/fuzzing.py: no 5xx, and status code, content type, headers and body as the
 document declares. Prints per endpoint: cases sent, answers by status class, 5xx and schema violations, and
-the first failure of each kind. Exit status 1 when any 5xx or violation was found.
+the first failure of each kind. Then it sends the fixed hostile inputs of issue 16.8
+(tests/security/fuzzing.py: lone surrogates, digits other than 0-9, deep JSON, lists where strings belong),
+each of which must be answered 400. Exit status 1 when any 5xx, violation or other answer was found.
 """
 
 import argparse
@@ -16,6 +18,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import urllib.error
 import urllib.request
 from collections import Counter
 from pathlib import Path
@@ -28,7 +31,7 @@ from hypothesis import HealthCheck, given, settings  # noqa: E402
 from hypothesis.errors import Unsatisfiable  # noqa: E402
 from schemathesis.generation.modes import GenerationMode  # noqa: E402
 
-from tests.security.fuzzing import CHECKS  # noqa: E402
+from tests.security.fuzzing import CHECKS, hostile_requests  # noqa: E402
 
 PYTHON = sys.executable
 SECRET = "fuzz-only-secret-key-0123456789-abcdefghijklmnopqrstuvwxyz-abcdefgh"
@@ -47,10 +50,15 @@ def start_server(port: int) -> subprocess.Popen:
         "GUNICORN_ACCESSLOG": "off",
         "FEEDBACK_RATE_LIMIT_PER_HOUR": "1000000",
         "FEEDBACK_RATE_LIMIT_PER_DAY": "1000000",
+        # One client sends everything: per-client limits (config.ratelimit) would turn the run into 429s.
+        "SEARCH_API_RATE_LIMIT_PER_MINUTE": "1000000",
+        "DEADLINE_API_RATE_LIMIT_PER_MINUTE": "1000000",
+        "FEEDBACK_LOOKUP_RATE_LIMIT_PER_HOUR": "1000000",
         "LOG_LEVEL": "ERROR",
         "STATIC_ROOT": str(Path(tempfile.gettempdir()) / "tthc-fuzz-static"),
     }
     subprocess.run([PYTHON, "manage.py", "collectstatic", "--noinput", "-v0"], cwd=ROOT, env=env, check=True)
+    subprocess.run([PYTHON, "manage.py", "createcachetable"], cwd=ROOT, env=env, check=True)
     server = subprocess.Popen(
         [str(Path(PYTHON).parent / "gunicorn"), "config.wsgi:application", "-c", "gunicorn.conf.py"],
         cwd=ROOT,
@@ -88,7 +96,7 @@ def fuzz_operation(operation, base_url: str, examples: int, mode: GenerationMode
         stats["status"]["5xx" if status >= 500 else f"{status // 100}xx"] += 1
         try:
             case.validate_response(response, checks=CHECKS)
-        except Exception as exc:  # schemathesis raises one failure group per response
+        except (Exception, BaseExceptionGroup) as exc:  # one failure group per response (not an Exception)
             failures = getattr(exc, "exceptions", None) or [exc]
             for failure in failures:
                 kind = "5xx" if status >= 500 else (getattr(failure, "title", "") or failure.__class__.__name__)
@@ -98,6 +106,27 @@ def fuzz_operation(operation, base_url: str, examples: int, mode: GenerationMode
                 )
 
     run()
+
+
+def send_hostile(base_url: str) -> dict:
+    """Each fixed hostile request once; counts by status class and the requests not answered 400."""
+    stats = {"cases": 0, "status": Counter(), "errors": Counter(), "first": {}}
+    for label, method, path, body in hostile_requests():
+        request = urllib.request.Request(
+            base_url + path, data=body, method=method, headers={"Content-Type": "application/json"}
+        )
+        try:
+            with urllib.request.urlopen(request, timeout=30) as response:
+                status = response.status
+        except urllib.error.HTTPError as error:
+            status = error.code
+        stats["cases"] += 1
+        stats["status"]["5xx" if status >= 500 else f"{status // 100}xx"] += 1
+        if status != 400:
+            kind = "5xx" if status >= 500 else f"answered {status}, not 400"
+            stats["errors"][kind] += 1
+            stats["first"].setdefault(kind, f"{label}: {method} {path[:120]} -> {status}")
+    return stats
 
 
 def main() -> None:
@@ -126,6 +155,7 @@ def main() -> None:
                     stats["first"].setdefault(f"{mode} mode", "nothing to generate (every input fits the schema)")
             table[label] = stats
             print(f"  {label}: {stats['cases']} cases", file=sys.stderr, flush=True)
+        table["hostile inputs (issue 16.8)"] = send_hostile(base_url)
     finally:
         if server is not None:
             server.terminate()

@@ -13,7 +13,57 @@ from feedback.api import router as feedback_router
 from search.api import router as search_router
 from timeliness.api import router as timeliness_router
 
-api = NinjaAPI(
+ERROR_BODY = {
+    "type": "object",
+    "required": ["detail", "errors"],
+    "properties": {
+        "detail": {"type": "string"},
+        "errors": {
+            "type": "array",
+            "items": {
+                "type": "object",
+                "required": ["field", "message"],
+                "properties": {"field": {"type": "string"}, "message": {"type": "string"}},
+            },
+        },
+    },
+}
+
+
+class ProjectAPI(NinjaAPI):
+    """The API whose document also declares the answers given before any endpoint runs: 400 for hostile input
+    (config.inputs), 413 for bodies too large, 414 for a request line over gunicorn's limit (4,094 bytes),
+    429 past a rate limit (config.ratelimit)."""
+
+    def get_openapi_schema(self, *, path_prefix=None, path_params=None):
+        from config.ratelimit import RULES
+
+        schema = super().get_openapi_schema(path_prefix=path_prefix, path_params=path_params)
+        limited = {(rule.method, path) for rule in RULES for path in rule.paths}
+        for path, operations in schema.get("paths", {}).items():
+            for method, operation in operations.items():
+                responses = operation.setdefault("responses", {})
+                added = []
+                if operation.get("parameters") or operation.get("requestBody"):
+                    added.append((400, "Tham số hoặc nội dung yêu cầu không hợp lệ."))
+                if operation.get("parameters"):
+                    added.append((414, "Dòng yêu cầu (địa chỉ và tham số) dài quá giới hạn của máy chủ."))
+                if operation.get("requestBody"):
+                    added.append((413, "Yêu cầu quá lớn."))
+                if any(method.upper() == m and (path == p or path.startswith(p + "/")) for m, p in limited):
+                    added.append((429, "Quá giới hạn số yêu cầu; xem Retry-After."))
+                for status, description in added:
+                    if status not in responses and str(status) not in responses:
+                        # gunicorn writes its own 414 page; every other answer here is the API's error body.
+                        content_type = "text/html" if status == 414 else "application/json"
+                        responses[status] = {
+                            "description": description,
+                            "content": {content_type: {"schema": {"type": "string"} if status == 414 else ERROR_BODY}},
+                        }
+        return schema
+
+
+api = ProjectAPI(
     title="API thủ tục hành chính",
     version="1",
     description="API công khai, chỉ đọc (trừ gửi phản ánh, kiến nghị và đồng bộ hồ sơ).",

@@ -2,10 +2,10 @@
 
 Request latency is recorded by RequestMetricsMiddleware with prometheus_client. Under gunicorn, set
 PROMETHEUS_MULTIPROC_DIR to an empty directory so every worker's samples are summed (gunicorn.conf.py
-clears a dead worker's files). The other figures are read from the database at each scrape.
+clears a dead worker's files). The other figures are read from the database at each scrape. The endpoint
+answers only a scraper that sends METRICS_TOKEN as a bearer token; to everyone else it does not exist (404).
 """
 
-import ipaddress
 import os
 import secrets
 import time
@@ -90,27 +90,11 @@ class ApplicationCollector:
         yield database
 
 
-def _address_allowed(address: str) -> bool:
-    try:
-        client = ipaddress.ip_address(address)
-    except ValueError:
-        return False
-    for allowed in settings.METRICS_ALLOWED_IPS:
-        try:
-            if client in ipaddress.ip_network(allowed, strict=False):
-                return True
-        except ValueError:
-            continue
-    return False
-
-
 def metrics_allowed(request) -> bool:
-    """A valid bearer token, or a client address in METRICS_ALLOWED_IPS (never a forwarded header)."""
+    """Only with `Authorization: Bearer <METRICS_TOKEN>`; nobody at all while METRICS_TOKEN is unset."""
     token = settings.METRICS_TOKEN
-    header = request.headers.get("Authorization", "")
-    if token and header.startswith("Bearer ") and secrets.compare_digest(header[7:].encode(), token.encode()):
-        return True
-    return _address_allowed(request.META.get("REMOTE_ADDR", ""))
+    scheme, _, given = request.headers.get("Authorization", "").partition(" ")
+    return bool(token) and scheme.lower() == "bearer" and secrets.compare_digest(given.strip().encode(), token.encode())
 
 
 def metrics(request):

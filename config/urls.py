@@ -32,3 +32,5 @@ if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
 urlpatterns += [path("", include(wagtail_urls))]
+
+handler500 = "config.errors.server_error"

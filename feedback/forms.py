@@ -227,8 +227,12 @@ class LookupForm(AccessibleFormMixin, forms.Form):
     ma_tra_cuu = forms.CharField(
         label=_("Mã tra cứu"),
         max_length=64,
-        help_text=_("Mã được cấp khi gửi phản ánh, kiến nghị."),
+        help_text=_(
+            "Mã được cấp khi gửi phản ánh, kiến nghị, dạng XXXX-XXXX-XX (10 ký tự); "
+            "không phân biệt chữ hoa, chữ thường."
+        ),
         error_messages={"required": _("Nhập mã tra cứu.")},
+        widget=forms.TextInput(attrs={"autocomplete": "off", "autocapitalize": "characters", "spellcheck": "false"}),
     )
 
 

@@ -25,6 +25,23 @@ class FeedbackCounter(models.Model):
         return f"{self.year}: {self.last_number}"
 
 
+class FeedbackSubmissionLock(models.Model):
+    """One row per content fingerprint, locked while a submission with that fingerprint is registered, so
+    identical submissions arriving together are checked for duplicates one after the other."""
+
+    fingerprint = models.CharField(
+        _("dấu vân nội dung"), max_length=64, primary_key=True, help_text=_("Băm nội dung + liên hệ.")
+    )
+    locked_at = models.DateTimeField(_("khóa lúc"), auto_now=True, help_text=_("Lần tiếp nhận gần nhất."))
+
+    class Meta:
+        verbose_name = _("khóa chống gửi trùng")
+        verbose_name_plural = _("khóa chống gửi trùng")
+
+    def __str__(self) -> str:
+        return self.fingerprint
+
+
 class Feedback(models.Model):
     """One feedback or petition on an administrative regulation, from receipt to published answer.
 
@@ -35,7 +52,10 @@ class Feedback(models.Model):
         _("số đăng ký"), max_length=20, unique=True, help_text=_("PAKN-<năm>-<số thứ tự 6 chữ số>.")
     )
     tracking_code = models.CharField(
-        _("mã tra cứu"), max_length=32, unique=True, help_text=_("Mã ngẫu nhiên để người gửi tra cứu tình trạng.")
+        _("mã tra cứu"),
+        max_length=32,
+        unique=True,
+        help_text=_("Mã ngẫu nhiên (dạng XXXX-XXXX-XX) để người gửi tra cứu tình trạng."),
     )
     received_at = models.DateTimeField(_("thời điểm tiếp nhận"), help_text=_("Lúc hệ thống nhận phản ánh."))
 
@@ -262,6 +282,9 @@ class PersonalDataAccess(models.Model):
     at = models.DateTimeField(_("thời điểm"), auto_now_add=True, help_text=_("Lúc truy cập."))
     action = models.CharField(_("hành động"), max_length=16, choices=AccessAction.choices, help_text=_("Đã làm gì."))
     detail = models.CharField(_("chi tiết"), max_length=255, blank=True, help_text=_("Ví dụ: tên tệp, đường dẫn."))
+    client_ip = models.GenericIPAddressField(
+        _("địa chỉ mạng"), null=True, blank=True, help_text=_("Địa chỉ của máy truy cập (sau proxy tin cậy).")
+    )
 
     class Meta:
         ordering = ["-at"]

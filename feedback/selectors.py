@@ -12,29 +12,36 @@ from catalog.models import Agency, ProcedureVersion
 from catalog.text import fold_diacritics
 from feedback.choices import AnswerState, FeedbackStatus
 from feedback.models import CLOSED_STATUSES, Feedback
+from feedback.tracking import tracking_code_normalise
 
 
 def feedback_get_by_tracking_code(*, code: str) -> Feedback | None:
-    """The item whose tracking code is exactly `code` (codes are case-sensitive and unguessable)."""
+    """The item with tracking code `code` as a person typed it: XXXX-XXXX-XX codes in any case, spacing and
+    look-alike letters (feedback.tracking), older codes exactly as issued (case-sensitive)."""
     code = (code or "").strip()
     if not code or "\x00" in code:  # NUL: no such code, and PostgreSQL text cannot hold it
         return None
-    return Feedback.objects.filter(tracking_code=code).first()
+    readable = tracking_code_normalise(code)
+    return Feedback.objects.filter(tracking_code__in={code, readable} - {None}).first()
 
 
 def feedback_public_status(*, feedback: Feedback) -> dict[str, Any]:
-    """What the sender may see by tracking code: status, public history, answer. Never personal data."""
+    """What the sender may see by tracking code: status, public history, answer. Never personal data.
+
+    The due date shown is the handling deadline (`due_on`), not the internal forwarding one. Dates and times are
+    values (local time); pages print them dd/mm/yyyy, the API in ISO 8601.
+    """
     answered = feedback.answer_state == AnswerState.PUBLISHED
     return {
         "so_dang_ky": feedback.register_number,
         "tinh_trang": feedback.status,
         "tinh_trang_hien_thi": str(feedback.get_status_display()),
-        "ngay_tiep_nhan": timezone.localdate(feedback.received_at).isoformat(),
-        "han_xu_ly": feedback.effective_due_on.isoformat(),
+        "ngay_tiep_nhan": timezone.localdate(feedback.received_at),
+        "han_xu_ly": feedback.due_on,
         "co_quan_xu_ly": feedback.agency.name if feedback.agency_id else None,
         "lich_su": [
             {
-                "thoi_diem": timezone.localtime(event.at).isoformat(),
+                "thoi_diem": timezone.localtime(event.at),
                 "tinh_trang": event.status,
                 "tinh_trang_hien_thi": str(event.get_status_display()),
                 "ghi_chu": event.note,
@@ -46,7 +53,7 @@ def feedback_public_status(*, feedback: Feedback) -> dict[str, Any]:
                 "tieu_de": feedback.public_title,
                 "cau_hoi": feedback.public_question,
                 "noi_dung": feedback.answer,
-                "ngay_tra_loi": timezone.localdate(feedback.answered_at).isoformat(),
+                "ngay_tra_loi": timezone.localdate(feedback.answered_at),
             }
             if answered
             else None

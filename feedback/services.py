@@ -3,25 +3,36 @@
 import datetime as dt
 import hashlib
 import re
-import secrets
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from django.core.cache import cache
+from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
 from django.core.mail import send_mail
 from django.db import transaction
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from catalog.calendar import add_working_days
+from catalog.calendar import due_at
+from catalog.choices import TimeUnit
 from catalog.models import Agency, Procedure
+from config.network import current_client_ip, rate_limit_subject
+from config.ratelimit import rate_limit_hit
 from feedback import conf
 from feedback.attachments import attachments_check
 from feedback.choices import AnswerState, Classification, FeedbackStatus
-from feedback.models import Feedback, FeedbackAttachment, FeedbackCounter, FeedbackEvent, PersonalDataAccess
+from feedback.models import (
+    Feedback,
+    FeedbackAttachment,
+    FeedbackCounter,
+    FeedbackEvent,
+    FeedbackSubmissionLock,
+    PersonalDataAccess,
+)
 from feedback.signals import answers_changed
+from feedback.tracking import tracking_code_hint, tracking_code_new
 
 
 class FeedbackRejected(Exception):
@@ -38,7 +49,12 @@ class RateLimited(FeedbackRejected):
 
 
 class DuplicateFeedback(FeedbackRejected):
-    """The same content with the same contact was sent within the duplicate window."""
+    """The same content with the same contact was sent within the duplicate window; names the earlier item."""
+
+    def __init__(self, message: str, *, field: str = "", earlier: Feedback):
+        super().__init__(message, field=field)
+        self.register_number = earlier.register_number
+        self.tracking_hint = tracking_code_hint(earlier.tracking_code)
 
 
 @dataclass(frozen=True)
@@ -64,19 +80,15 @@ class FeedbackInput:
 # --- abuse controls ---------------------------------------------------------------------------------------
 
 
-def _rate_keys(client_ip: str, now: dt.datetime) -> list[tuple[str, int, int]]:
-    return [
-        (f"feedback:rate:h:{client_ip}:{now:%Y%m%d%H}", conf.rate_limit_per_hour(), 3600),
-        (f"feedback:rate:d:{client_ip}:{now:%Y%m%d}", conf.rate_limit_per_day(), 86400),
-    ]
-
-
-def feedback_rate_limit_check(*, client_ip: str) -> None:
-    """Raise RateLimited when `client_ip` already sent the allowed number this hour or today."""
-    now = timezone.now()
-    for key, limit, _timeout in _rate_keys(client_ip, now):
-        if (cache.get(key) or 0) >= limit:
-            per = _("giờ") if ":h:" in key else _("ngày")
+def feedback_rate_limit_hit(*, client_ip: str) -> None:
+    """Count one submission from `client_ip` (IPv6: its /64) and raise RateLimited beyond the hourly or daily
+    limit. Counted first, then checked, in the shared cache, so the limits hold across workers and hosts."""
+    subject = rate_limit_subject(client_ip)
+    for scope, limit, window, per in (
+        ("feedback-submit-hour", conf.rate_limit_per_hour(), 3600, _("giờ")),
+        ("feedback-submit-day", conf.rate_limit_per_day(), 86400, _("ngày")),
+    ):
+        if not rate_limit_hit(scope=scope, subject=subject, limit=limit, window_seconds=window).allowed:
             raise RateLimited(
                 _(
                     "Bạn đã gửi quá %(limit)d phản ánh, kiến nghị trong một %(per)s từ cùng một địa chỉ mạng. "
@@ -84,16 +96,6 @@ def feedback_rate_limit_check(*, client_ip: str) -> None:
                 )
                 % {"limit": limit, "per": per}
             )
-
-
-def _rate_limit_count(*, client_ip: str) -> None:
-    now = timezone.now()
-    for key, _limit, timeout in _rate_keys(client_ip, now):
-        cache.add(key, 0, timeout)
-        try:
-            cache.incr(key)
-        except ValueError:
-            cache.set(key, 1, timeout)
 
 
 def _normalise(text: str) -> str:
@@ -118,11 +120,6 @@ def _register_number_next(*, year: int) -> str:
     return f"PAKN-{year}-{counter.last_number:06d}"
 
 
-def _tracking_code_new() -> str:
-    """Unguessable (96 random bits), URL-safe, 16 characters."""
-    return secrets.token_urlsafe(12)
-
-
 def _event_add(
     feedback: Feedback, *, note: str, public: bool = True, actor=None, at: dt.datetime | None = None
 ) -> FeedbackEvent:
@@ -134,6 +131,21 @@ def _event_add(
 # --- submission -------------------------------------------------------------------------------------------
 
 
+def _duplicate_lock(fingerprint: str) -> None:
+    """Hold the lock of `fingerprint` until the transaction ends: identical submissions queue up here, so the
+    duplicate check below is never a check-then-insert race (20 parallel posts register one item)."""
+    FeedbackSubmissionLock.objects.bulk_create([FeedbackSubmissionLock(fingerprint=fingerprint)], ignore_conflicts=True)
+    FeedbackSubmissionLock.objects.select_for_update().filter(fingerprint=fingerprint).update(locked_at=timezone.now())
+
+
+def feedback_due_dates(*, received_at: dt.datetime) -> tuple[dt.date, dt.date]:
+    """Handling and forwarding deadlines under the catalog's dossier rules (a receipt on a non-working day
+    counts from the next working day; the day of receipt does not count)."""
+    handling = due_at(received_at, amount=conf.handling_working_days(), unit=TimeUnit.WORKING_DAYS)
+    forwarding = due_at(received_at, amount=conf.forwarding_working_days(), unit=TimeUnit.WORKING_DAYS)
+    return timezone.localdate(handling), timezone.localdate(forwarding)
+
+
 def feedback_submit(*, data: FeedbackInput, attachments: Sequence[UploadedFile] = (), client_ip: str = "") -> Feedback:
     """Register a submission: number, tracking code, deadlines, attachments, history, confirmation e-mail.
 
@@ -141,30 +153,42 @@ def feedback_submit(*, data: FeedbackInput, attachments: Sequence[UploadedFile] 
     same contact arrived within the duplicate window, or an attachment is refused.
     """
     if client_ip:
-        feedback_rate_limit_check(client_ip=client_ip)
+        feedback_rate_limit_hit(client_ip=client_ip)
     checked = attachments_check(list(attachments))
     fingerprint = content_fingerprint(
         content=data.content, phone=data.sender_phone, mailing_address=data.sender_mailing_address
     )
     now = timezone.now()
     window_start = now - dt.timedelta(hours=conf.duplicate_window_hours())
-    earlier = Feedback.objects.filter(content_fingerprint=fingerprint, received_at__gte=window_start).first()
-    if earlier is not None:
-        raise DuplicateFeedback(
-            _(
-                "Phản ánh, kiến nghị có cùng nội dung và cùng số liên hệ đã được tiếp nhận trong vòng "
-                "%(hours)d giờ qua (số %(number)s). Xin không gửi lại."
-            )
-            % {"hours": conf.duplicate_window_hours(), "number": earlier.register_number},
-            field="noi_dung",
-        )
+    due_on, forward_due_on = feedback_due_dates(received_at=now)
     received_day = timezone.localdate(now)
     stored_names: list[str] = []
     try:
         with transaction.atomic():
+            _duplicate_lock(fingerprint)
+            earlier = (
+                Feedback.objects.filter(content_fingerprint=fingerprint, received_at__gte=window_start)
+                .order_by("received_at")
+                .first()
+            )
+            if earlier is not None:
+                raise DuplicateFeedback(
+                    _(
+                        "Phản ánh, kiến nghị có cùng nội dung và cùng số liên hệ đã được tiếp nhận trong vòng "
+                        "%(hours)d giờ qua (số %(number)s, mã tra cứu %(hint)s). Xin không gửi lại; dùng mã "
+                        "tra cứu đã nhận để theo dõi."
+                    )
+                    % {
+                        "hours": conf.duplicate_window_hours(),
+                        "number": earlier.register_number,
+                        "hint": tracking_code_hint(earlier.tracking_code),
+                    },
+                    field="noi_dung",
+                    earlier=earlier,
+                )
             feedback = Feedback(
                 register_number=_register_number_next(year=received_day.year),
-                tracking_code=_tracking_code_new(),
+                tracking_code=tracking_code_new(),
                 received_at=now,
                 sender_type=data.sender_type,
                 sender_name=data.sender_name,
@@ -183,8 +207,8 @@ def feedback_submit(*, data: FeedbackInput, attachments: Sequence[UploadedFile] 
                 content=data.content,
                 content_fingerprint=fingerprint,
                 status=FeedbackStatus.RECEIVED,
-                due_on=add_working_days(received_day, conf.handling_working_days()),
-                forward_due_on=add_working_days(received_day, conf.forwarding_working_days()),
+                due_on=due_on,
+                forward_due_on=forward_due_on,
             )
             feedback.full_clean()
             feedback.save()
@@ -203,8 +227,6 @@ def feedback_submit(*, data: FeedbackInput, attachments: Sequence[UploadedFile] 
         for name in stored_names:
             FeedbackAttachment.file.field.storage.delete(name)
         raise
-    if client_ip:
-        _rate_limit_count(client_ip=client_ip)
     if feedback.sender_email:
         _mail_sender(feedback, template="feedback/email/received.txt", subject=_("Đã tiếp nhận phản ánh, kiến nghị"))
     return feedback
@@ -213,7 +235,9 @@ def feedback_submit(*, data: FeedbackInput, attachments: Sequence[UploadedFile] 
 def _mail_sender(feedback: Feedback, *, template: str, subject: str) -> None:
     if not feedback.sender_email:
         return
-    body = render_to_string(template, {"feedback": feedback})
+    body = render_to_string(
+        template, {"feedback": feedback, "lookup_url": settings.SITE_BASE_URL + reverse("feedback:lookup")}
+    )
     send_mail(f"{subject} {feedback.register_number}", body, None, [feedback.sender_email])
     feedback.sender_notified_at = timezone.now()
     feedback.save(update_fields=["sender_notified_at"])
@@ -367,6 +391,7 @@ def personal_data_access_log(*, feedback: Feedback | None, user, action: str, de
         user=user if user is not None and user.is_authenticated else None,
         action=action,
         detail=detail[:255],
+        client_ip=current_client_ip() or None,
     )
 
 
@@ -403,4 +428,7 @@ def feedback_personal_data_purge(*, today: dt.date | None = None) -> int:
     for feedback in expired.iterator():
         feedback_erase_personal_data(feedback=feedback)
         count += 1
+    # Duplicate-check locks are needed only within the duplicate window.
+    lock_cutoff = timezone.now() - dt.timedelta(hours=conf.duplicate_window_hours())
+    FeedbackSubmissionLock.objects.filter(locked_at__lt=lock_cutoff).delete()
     return count

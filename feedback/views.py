@@ -7,8 +7,10 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
+from config.network import client_ip
 from feedback.forms import LookupForm, ProcedureSearchForm, PublicFeedbackForm
 from feedback.selectors import (
     feedback_get_by_tracking_code,
@@ -18,14 +20,9 @@ from feedback.selectors import (
     published_answer_get,
     published_answers,
 )
-from feedback.services import FeedbackRejected, RateLimited, feedback_submit
+from feedback.services import DuplicateFeedback, FeedbackRejected, RateLimited, feedback_submit
 
 SESSION_KEY = "feedback_last_submission"
-
-
-def client_ip(request) -> str:
-    """The address used for rate limiting (REMOTE_ADDR; set by the reverse proxy in production)."""
-    return request.META.get("REMOTE_ADDR", "") or "unknown"
 
 
 @require_http_methods(["GET", "POST"])
@@ -44,6 +41,8 @@ def feedback_form(request):
                 )
             except RateLimited as error:
                 rejection, status = error.message, 429
+            except DuplicateFeedback as error:
+                rejection, status = error.message, 409
             except FeedbackRejected as error:
                 rejection, status = error.message, 400
             else:
@@ -67,6 +66,7 @@ def feedback_form(request):
     return render(request, "feedback/form.html", context, status=status)
 
 
+@never_cache
 def feedback_submitted(request):
     submission = request.session.get(SESSION_KEY)
     if not submission:
@@ -74,8 +74,11 @@ def feedback_submitted(request):
     return render(request, "feedback/submitted.html", {"submission": submission})
 
 
+@never_cache
+@require_http_methods(["GET", "POST"])
 def feedback_lookup(request):
-    form = LookupForm(request.GET or None)
+    """Status by tracking code, asked with POST only: the code never appears in a URL or an access log."""
+    form = LookupForm(request.POST if request.method == "POST" else None)
     status_data = None
     not_found = False
     if form.is_bound and form.is_valid():

@@ -16,21 +16,34 @@ if [ -z "$set_dir" ]; then
   set_dir="$(bash scripts/backup.sh | tail -n 1)"
 fi
 (cd "$set_dir" && sha256sum --quiet --check SHA256SUMS)
+# An encrypted set (scripts/backup.sh with BACKUP_GPG_RECIPIENT) is decrypted into a private scratch
+# directory with the private key of the keyring in use (GNUPGHOME honoured).
+plain_dir="$set_dir"
+if [ -f "$set_dir/database.dump.gpg" ]; then
+  plain_dir="$(mktemp -d)"
+  chmod 700 "$plain_dir"
+  for name in database.dump media.tar.gz private.tar.gz; do
+    gpg --batch --quiet --output "$plain_dir/$name" --decrypt "$set_dir/$name.gpg"
+  done
+fi
 
 base="${DATABASE_URL%/*}"
 scratch_name="tthc_restore_drill_$(date -u +%Y%m%d%H%M%S)_$$"
 scratch_url="$base/$scratch_name"
 admin_url="$base/postgres"
-cleanup() { psql -q "$admin_url" -c "DROP DATABASE IF EXISTS \"$scratch_name\" WITH (FORCE)" >/dev/null 2>&1 || true; }
+cleanup() {
+  psql -q "$admin_url" -c "DROP DATABASE IF EXISTS \"$scratch_name\" WITH (FORCE)" >/dev/null 2>&1 || true
+  if [ "$plain_dir" != "$set_dir" ]; then rm -rf -- "$plain_dir"; fi
+}
 trap cleanup EXIT
 
 started=$(date +%s)
 psql -q "$admin_url" -c "CREATE DATABASE \"$scratch_name\""
-pg_restore --no-owner --no-privileges --exit-on-error --dbname="$scratch_url" "$set_dir/database.dump"
+pg_restore --no-owner --no-privileges --exit-on-error --dbname="$scratch_url" "$plain_dir/database.dump"
 restore_seconds=$(( $(date +%s) - started ))
 
-media_files=$(tar -tzf "$set_dir/media.tar.gz" | grep -vc '/$' || true)
-private_files=$(tar -tzf "$set_dir/private.tar.gz" | grep -vc '/$' || true)
+media_files=$(tar -tzf "$plain_dir/media.tar.gz" | grep -vc '/$' || true)
+private_files=$(tar -tzf "$plain_dir/private.tar.gz" | grep -vc '/$' || true)
 
 # Key tables (each with an `id` primary key, which the sample below orders by).
 tables=(

@@ -1,8 +1,11 @@
 #!/usr/bin/env bash
 # Provision and start (up) or stop (down) the real services the tests and a production-like run need,
 # on this Debian machine: PostgreSQL 15 (Debian package), Elasticsearch 8.19 (Maven Central test
-# distribution, run as a non-root user), Chromium and fonts for browser and PDF tests.
-# `up` writes var/services.env with DATABASE_URL and ELASTICSEARCH_URL; source it to use them.
+# distribution, run as a non-root user), Redis (Debian package, a private instance run as a non-root user,
+# the shared cache of rate limits and pages), Chromium and fonts for browser and PDF tests.
+# `up` writes var/services.env with DATABASE_URL, ELASTICSEARCH_URL and REDIS_URL; source it to use them.
+#
+#   bash scripts/services.sh up|down [postgres|elasticsearch|redis|browser ...]   (default: all of them)
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
@@ -12,6 +15,9 @@ ES_PORT="${ES_PORT:-9200}"
 ES_HOME="$VAR/elasticsearch-$ES_VERSION"
 ES_RUN="$VAR/es-run"
 ES_USER="${ES_USER:-tthc-es}"
+REDIS_PORT="${REDIS_PORT:-6380}"
+REDIS_USER="${REDIS_USER:-tthc-redis}"
+REDIS_RUN="$VAR/redis-run"
 PG_VERSION=15
 PG_USER=tthc
 PG_PASSWORD=tthc
@@ -88,6 +94,36 @@ YML
   exit 1
 }
 
+redis_up() {
+  apt_install redis-server
+  if [ -f "$REDIS_RUN/redis.pid" ] && kill -0 "$(cat "$REDIS_RUN/redis.pid")" 2>/dev/null; then
+    log "Redis already runs on 127.0.0.1:$REDIS_PORT"; return
+  fi
+  id -u "$REDIS_USER" >/dev/null 2>&1 || useradd --system --no-create-home --shell /usr/sbin/nologin "$REDIS_USER"
+  mkdir -p "$REDIS_RUN"; chown "$REDIS_USER" "$REDIS_RUN"
+  # A private, memory-only instance: no snapshots, no append-only file, loopback only.
+  runuser -u "$REDIS_USER" -- redis-server --port "$REDIS_PORT" --bind 127.0.0.1 --save "" --appendonly no \
+    --daemonize yes --pidfile "$REDIS_RUN/redis.pid" --dir "$REDIS_RUN" --logfile "$REDIS_RUN/redis.log"
+  for _ in $(seq 1 30); do
+    redis-cli -p "$REDIS_PORT" ping 2>/dev/null | grep -q PONG && { log "Redis ready on 127.0.0.1:$REDIS_PORT"; return; }
+    sleep 0.5
+  done
+  log "Redis did not answer; last log lines:"; tail -n 20 "$REDIS_RUN/redis.log" || true
+  exit 1
+}
+
+# Stop the process whose id PIDFILE holds (never by name), waiting up to 30 s; NAME is for the log.
+stop_pidfile() {
+  local pidfile="$1" name="$2"
+  [ -f "$pidfile" ] || return 0
+  local pid; pid="$(cat "$pidfile")"
+  kill "$pid" 2>/dev/null || true
+  for _ in $(seq 1 30); do kill -0 "$pid" 2>/dev/null || break; sleep 1; done
+  rm -f "$pidfile"; log "$name stopped"
+}
+
+redis_down() { stop_pidfile "$REDIS_RUN/redis.pid" Redis; }
+
 browser_up() {
   apt_install chromium fonts-liberation2 fonts-noto-core fonts-dejavu-core poppler-utils \
     libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz0b libharfbuzz-subset0
@@ -97,22 +133,31 @@ write_env() {
   cat > "$VAR/services.env" <<ENV
 export DATABASE_URL=postgres://$PG_USER:$PG_PASSWORD@127.0.0.1:5432/$PG_DB
 export ELASTICSEARCH_URL=http://127.0.0.1:$ES_PORT
+export REDIS_URL=redis://127.0.0.1:$REDIS_PORT/0
 ENV
   log "wrote $VAR/services.env"
 }
 
-down() {
-  if [ -f "$ES_RUN/es.pid" ]; then
-    local pid; pid="$(cat "$ES_RUN/es.pid")"
-    kill "$pid" 2>/dev/null || true
-    for _ in $(seq 1 30); do kill -0 "$pid" 2>/dev/null || break; sleep 1; done
-    rm -f "$ES_RUN/es.pid"; log "Elasticsearch stopped"
-  fi
+elasticsearch_down() { stop_pidfile "$ES_RUN/es.pid" Elasticsearch; }
+
+postgres_down() {
   pg_ctlcluster "$PG_VERSION" main stop 2>/dev/null && log "PostgreSQL stopped" || true
 }
 
-case "${1:-}" in
-  up) postgres_up; elasticsearch_up; browser_up; write_env ;;
-  down) down ;;
-  *) echo "usage: $0 up|down" >&2; exit 2 ;;
+action="${1:-}"
+shift || true
+services=("$@")
+[ ${#services[@]} -gt 0 ] || services=(postgres elasticsearch redis browser)
+for service in "${services[@]}"; do
+  case "$service" in postgres | elasticsearch | redis | browser) ;; *) echo "unknown service: $service" >&2; exit 2 ;; esac
+done
+case "$action" in
+  up)
+    for service in "${services[@]}"; do "${service}_up"; done
+    write_env
+    ;;
+  down)
+    for service in "${services[@]}"; do [ "$service" = browser ] || "${service}_down"; done
+    ;;
+  *) echo "usage: $0 up|down [postgres|elasticsearch|redis|browser ...]" >&2; exit 2 ;;
 esac

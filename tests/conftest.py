@@ -41,6 +41,8 @@ def pytest_runtest_setup(item):
         require_service(
             _database_vendor() == "postgresql", "PostgreSQL is not configured (set DATABASE_URL=postgres://...)"
         )
+    if item.get_closest_marker("redis"):
+        require_service(bool(os.environ.get("REDIS_URL")), "Redis is not configured (set REDIS_URL=redis://...)")
     if item.get_closest_marker("elasticsearch"):
         require_service(bool(settings.ELASTICSEARCH_URL), "Elasticsearch is not configured (set ELASTICSEARCH_URL)")
     if item.get_closest_marker("browser"):
@@ -60,10 +62,11 @@ def elasticsearch_client():
 
 @pytest.fixture(autouse=True)
 def _cache_empty_before_test():
-    """Tests share the process's local-memory cache; each starts with none of another test's answers."""
-    from django.core.cache import cache
+    """Tests share the process's local-memory caches; each starts with none of another test's answers or counts."""
+    from django.core.cache import caches
 
-    cache.clear()
+    for cache in caches.all():
+        cache.clear()
 
 
 @pytest.fixture(autouse=True)

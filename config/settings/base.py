@@ -24,6 +24,7 @@ INSTALLED_APPS = [
     "feedback.apps.FeedbackConfig",
     "timeliness.apps.TimelinessConfig",
     "cms.apps.CmsConfig",
+    "config.apps.ProjectConfig",
     # Wagtail
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
@@ -44,6 +45,8 @@ INSTALLED_APPS = [
     # Security: login throttling, Content-Security-Policy
     "axes",
     "csp",
+    # Swagger UI and ReDoc served from this site's static files (the CSP allows no CDN).
+    "ninja",
     # Django
     "django.contrib.admin",
     "django.contrib.auth",
@@ -56,11 +59,18 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "config.metrics.RequestMetricsMiddleware",
+    # The client address (TRUSTED_PROXIES), once per request, for rate limits, axes, logs and audit records.
+    "config.network.ClientAddressMiddleware",
     # A Vietnamese 503 page (JSON under /api/) while the database cannot be reached.
     "config.unavailable.DatabaseUnavailableMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "config.security.SiteCSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Hostile input (bodies too large, JSON too deep or not as documented, lone surrogates, digits that are
+    # not 0-9 in query parameters) is answered 400/413 here, before any view parses it.
+    "config.inputs.RequestInputMiddleware",
+    # Per-client limits of the search API, the deadline API and the feedback tracking lookup.
+    "config.ratelimit.RateLimitMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -96,7 +106,7 @@ TEMPLATES = [
 # Database: PostgreSQL when DATABASE_URL is set, otherwise an embedded SQLite file.
 DATABASES = {
     "default": dj_database_url.parse(
-        env_str("DATABASE_URL", f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),
+        env_str("DATABASE_URL") or f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
         conn_max_age=env_int("DATABASE_CONN_MAX_AGE", 60),
         conn_health_checks=True,  # a connection kept across a PostgreSQL restart is replaced, not a 503
     )
@@ -113,9 +123,15 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
-# Staff accounts: django-axes counts failed logins per (username, client IP) and locks that pair out
-# for AXES_COOLOFF_MINUTES after AXES_FAILURE_LIMIT failures. Behind the reverse proxy the client IP is
-# the first address of X-Forwarded-For (AXES_IPWARE_META_PRECEDENCE_ORDER), which the proxy must set.
+# The client address behind reverse proxies: X-Forwarded-For is believed only from TRUSTED_PROXIES
+# (comma-separated addresses or CIDR networks; default none), read from the right, the right-most address
+# that is not a trusted proxy winning (config.network.client_ip). Rate limits, django-axes, log lines and the
+# personal-data access log all use it.
+TRUSTED_PROXIES = env_list("TRUSTED_PROXIES", [])
+
+# Staff accounts: django-axes counts failed logins per (username, client address) and locks that pair out
+# for AXES_COOLOFF_MINUTES after AXES_FAILURE_LIMIT failures, so one attacker cannot lock an account out for
+# everyone. The address is config.network.client_ip's; axes keeps its records in the database.
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
@@ -126,7 +142,7 @@ AXES_COOLOFF_TIME = timedelta(minutes=env_int("AXES_COOLOFF_MINUTES", 15))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_USERNAME_FORM_FIELD = "username"
-AXES_IPWARE_META_PRECEDENCE_ORDER = env_list("AXES_IP_HEADERS", ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"])
+AXES_CLIENT_IP_CALLABLE = "config.network.axes_client_ip"
 
 # Staff sessions: a working day at most, and gone when the browser closes.
 SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 8 * 60 * 60)
@@ -174,16 +190,49 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
+# Request size limits. The reverse proxy refuses larger bodies first (client_max_body_size, README); gunicorn
+# bounds the request line and headers (gunicorn.conf.py). Django: a form or JSON body (files excepted) up to
+# DATA_UPLOAD_MAX_MEMORY_SIZE bytes, and any body up to REQUEST_BODY_MAX_BYTES (Content-Length; attachments
+# included) or 413 before it is read.
+DATA_UPLOAD_MAX_MEMORY_SIZE = env_int("DATA_UPLOAD_MAX_MEMORY_SIZE", 2_621_440)
+REQUEST_BODY_MAX_BYTES = env_int("REQUEST_BODY_MAX_BYTES", 12 * 1024 * 1024)
+# JSON bodies nested deeper than this are refused (400) before any view parses them.
+REQUEST_JSON_MAX_DEPTH = env_int("REQUEST_JSON_MAX_DEPTH", 20)
 
 EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "tthc@localhost")
 
-# /metrics (Prometheus text format): allowed with `Authorization: Bearer <METRICS_TOKEN>` or from the
-# listed client addresses (REMOTE_ADDR, i.e. the proxy or the scraper on the same host).
+# /metrics (Prometheus text format): only with `Authorization: Bearer <METRICS_TOKEN>`; 404 while unset.
 METRICS_TOKEN = env_str("METRICS_TOKEN", "")
-METRICS_ALLOWED_IPS = env_list("METRICS_ALLOWED_IPS", ["127.0.0.1", "::1"])
 
-CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# The shared cache: rendered pages, search answers, rate-limit counters. Every gunicorn worker and host must
+# see the same counters, so never a per-process memory cache: Redis when REDIS_URL is set (redis://host:6379/0),
+# otherwise tables in the database (created by `migrate`). "counters" holds only rate-limit counters, so
+# filling the page cache can never evict them.
+REDIS_URL = env_str("REDIS_URL", "")
+CACHE_KEY_PREFIX = env_str("CACHE_KEY_PREFIX", "tthc")
+if REDIS_URL:
+    CACHES = {
+        alias: {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": f"{CACHE_KEY_PREFIX}:{alias}",
+        }
+        for alias in ("default", "counters")
+    }
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "config.cache.DatabaseCache",
+            "LOCATION": "tthc_cache",
+            "OPTIONS": {"MAX_ENTRIES": 100_000},
+        },
+        "counters": {
+            "BACKEND": "config.cache.DatabaseCache",
+            "LOCATION": "tthc_cache_counters",
+            "OPTIONS": {"MAX_ENTRIES": 1_000_000},
+        },
+    }
 
 # Background tasks (search index updates, notifications).
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
@@ -221,6 +270,16 @@ FEEDBACK_HANDLING_WORKING_DAYS = env_int("FEEDBACK_HANDLING_WORKING_DAYS", 10)
 FEEDBACK_FORWARDING_WORKING_DAYS = env_int("FEEDBACK_FORWARDING_WORKING_DAYS", 5)
 FEEDBACK_RATE_LIMIT_PER_HOUR = env_int("FEEDBACK_RATE_LIMIT_PER_HOUR", 5)
 FEEDBACK_RATE_LIMIT_PER_DAY = env_int("FEEDBACK_RATE_LIMIT_PER_DAY", 20)
+# Identical content from the same contact within this many hours is registered once (409 afterwards).
+FEEDBACK_DUPLICATE_WINDOW_HOURS = env_int("FEEDBACK_DUPLICATE_WINDOW_HOURS", 24)
+
+# Per-client limits of public endpoints (config.ratelimit; 429 with Retry-After beyond them).
+FEEDBACK_LOOKUP_RATE_LIMIT_PER_HOUR = env_int("FEEDBACK_LOOKUP_RATE_LIMIT_PER_HOUR", 60)
+SEARCH_API_RATE_LIMIT_PER_MINUTE = env_int("SEARCH_API_RATE_LIMIT_PER_MINUTE", 300)
+DEADLINE_API_RATE_LIMIT_PER_MINUTE = env_int("DEADLINE_API_RATE_LIMIT_PER_MINUTE", 120)
+
+# Absolute links in e-mails (the public site's address, without a trailing slash).
+SITE_BASE_URL = env_str("SITE_BASE_URL", WAGTAILADMIN_BASE_URL).rstrip("/")
 FEEDBACK_RETENTION_DAYS = env_int("FEEDBACK_RETENTION_DAYS", 1825)
 
 # On-time statistics (timeliness/): agencies below this on-time rate (%) are flagged for staff.
@@ -234,8 +293,13 @@ LOGGING = {
         "plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
         "json": {"()": "config.logging.JsonFormatter"},
     },
+    "filters": {"client_ip": {"()": "config.network.ClientAddressLogFilter"}},
     "handlers": {
-        "console": {"class": "logging.StreamHandler", "formatter": env_str("LOG_FORMAT", "plain")},
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": env_str("LOG_FORMAT", "plain"),
+            "filters": ["client_ip"],
+        },
     },
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
     "loggers": {

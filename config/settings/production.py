@@ -1,4 +1,7 @@
-"""Production: refuses to start without a secret key; secure cookies and HSTS behind a TLS proxy."""
+"""Production: refuses to start with a placeholder secret or without DATABASE_URL; secure cookies and HSTS
+behind a TLS proxy; a shared cache (Redis or the database), never per-process memory."""
+
+import os
 
 from django.core.exceptions import ImproperlyConfigured
 
@@ -7,11 +10,32 @@ from .env import env_bool, env_int, env_str
 
 # Behind a TLS-terminating reverse proxy (nginx, HAProxy) that sets `X-Forwarded-Proto: https` on every
 # request it forwards and strips that header from clients: Django then treats the request as HTTPS.
-# The proxy must also set X-Forwarded-For (django-axes reads the client address from it).
+# The proxy appends the client to X-Forwarded-For; list it in TRUSTED_PROXIES so that header is believed.
+
+SECRET_KEY_MIN_LENGTH = 50
+PLACEHOLDER_SECRETS = ("change-me", "changeme", "change_me", "replace-me", "your-secret", "insecure")
+
+
+def secret_key_problem(key: str) -> str:
+    """Why `key` cannot sign production sessions, or "" when it can."""
+    if not key:
+        return "SECRET_KEY must be set in production."
+    if any(marker in key.lower() for marker in PLACEHOLDER_SECRETS):
+        return (
+            "SECRET_KEY is a placeholder; generate one (python -c 'import secrets; print(secrets.token_urlsafe(64))')."
+        )
+    if len(key) < SECRET_KEY_MIN_LENGTH or len(set(key)) < 5:
+        return f"SECRET_KEY must be at least {SECRET_KEY_MIN_LENGTH} random characters."
+    return ""
+
 
 SECRET_KEY = env_str("SECRET_KEY")
-if not SECRET_KEY:
-    raise ImproperlyConfigured("SECRET_KEY must be set in production.")
+if problem := secret_key_problem(SECRET_KEY):
+    raise ImproperlyConfigured(problem)
+if not os.environ.get("DATABASE_URL"):
+    raise ImproperlyConfigured("DATABASE_URL must name the production database (postgres://user:pass@host:5432/db).")
+if any("locmem" in cache["BACKEND"] or "dummy" in cache["BACKEND"] for cache in CACHES.values()):  # noqa: F405
+    raise ImproperlyConfigured("Production needs a shared cache: set REDIS_URL or keep the database cache.")
 
 DEBUG = False
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
@@ -38,7 +62,13 @@ AUTH_PASSWORD_VALIDATORS = [
 # One JSON object per log line.
 LOGGING = {
     **LOGGING,  # noqa: F405
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": env_str("LOG_FORMAT", "json")}},
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": env_str("LOG_FORMAT", "json"),
+            "filters": ["client_ip"],
+        }
+    },
 }
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},

@@ -17,7 +17,7 @@ def _database_url() -> str:
     return f"postgres://{db['USER']}:{db['PASSWORD']}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}"
 
 
-def _run(script: str, tmp_path, *args: str) -> subprocess.CompletedProcess:
+def _run(script: str, tmp_path, *args: str, **extra_env: str) -> subprocess.CompletedProcess:
     media, private = tmp_path / "media", tmp_path / "private"
     for directory in (media, private):
         directory.mkdir(exist_ok=True)
@@ -30,6 +30,7 @@ def _run(script: str, tmp_path, *args: str) -> subprocess.CompletedProcess:
         "MEDIA_ROOT": str(media),
         "FEEDBACK_PRIVATE_ROOT": str(private),
         "DRILL_SAMPLE": "5",
+        **extra_env,
     }
     return subprocess.run(
         ["bash", f"scripts/{script}", *args],
@@ -72,3 +73,58 @@ def test_restore_drill_reports_the_restored_procedure_count(tmp_path):
 
     row = next(line.split() for line in result.stdout.splitlines() if line.startswith("catalog_procedure "))
     assert row[1:3] == ["3", "3"]
+
+
+@pytest.fixture
+def throwaway_key(tmp_path):
+    """A keyring in tmp_path holding a fresh, passphrase-less key that exists only for this test."""
+    home = tmp_path / "gnupg"
+    home.mkdir(mode=0o700)
+    env = {**os.environ, "GNUPGHOME": str(home)}
+    subprocess.run(
+        ["gpg", "--batch", "--passphrase", "", "--quick-gen-key", "Sao lưu thử <backup@example.org>", "default"],
+        env=env,
+        check=True,
+        capture_output=True,
+        timeout=120,
+    )
+    return {"GNUPGHOME": str(home), "BACKUP_GPG_RECIPIENT": "backup@example.org"}
+
+
+def test_encrypted_backup_leaves_no_plain_archive(tmp_path, throwaway_key):
+    target = _run("backup.sh", tmp_path, **throwaway_key).stdout.strip().splitlines()[-1]
+
+    assert sorted(os.listdir(target)) == [
+        "SHA256SUMS",
+        "database.dump.gpg",
+        "media.tar.gz.gpg",
+        "private.tar.gz.gpg",
+    ]
+
+
+def test_encrypted_archive_opens_only_with_the_private_key(tmp_path, throwaway_key):
+    target = _run("backup.sh", tmp_path, **throwaway_key).stdout.strip().splitlines()[-1]
+    decrypt = [
+        "gpg",
+        "--batch",
+        "--output",
+        str(tmp_path / "private.tar.gz"),
+        "--decrypt",
+        f"{target}/private.tar.gz.gpg",
+    ]
+
+    without_key = subprocess.run(decrypt, env={**os.environ, "GNUPGHOME": str(tmp_path)}, capture_output=True)
+    with_key = subprocess.run(decrypt, env={**os.environ, **throwaway_key}, capture_output=True)
+    with tarfile.open(tmp_path / "private.tar.gz") as archive:
+        names = archive.getnames()
+
+    assert (without_key.returncode != 0, with_key.returncode, "./phan-anh-1.pdf" in names) == (True, 0, True)
+
+
+def test_restore_drill_decrypts_an_encrypted_set(tmp_path, throwaway_key):
+    ProcedureFactory.create_batch(2, complete=True)
+    target = _run("backup.sh", tmp_path, **throwaway_key).stdout.strip().splitlines()[-1]
+
+    result = _run("restore_drill.sh", tmp_path, target, **throwaway_key)
+
+    assert result.returncode == 0 and "restore drill: OK" in result.stdout, result.stdout + result.stderr

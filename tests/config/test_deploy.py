@@ -57,3 +57,45 @@ def test_production_requires_twelve_character_passwords():
         "try:\n    validate_password('Xq7#mLp2vR9')\nexcept Exception as exc:\n    print(type(exc).__name__)"
     )
     assert _manage("shell", "--no-imports", "-c", code).stdout.strip() == "ValidationError"
+
+
+def _refusal(**env) -> str:
+    result = _manage("check", extra_env=env)
+    return result.stderr.strip().splitlines()[-1] if result.returncode else ""
+
+
+def test_production_refuses_the_example_secret_key():
+    assert "placeholder" in _refusal(SECRET_KEY="change-me")
+
+
+def test_production_refuses_a_placeholder_inside_a_long_secret_key():
+    assert "placeholder" in _refusal(SECRET_KEY="django-insecure-" + "a1b2c3d4e5" * 6)
+
+
+def test_production_refuses_a_secret_key_shorter_than_fifty_characters():
+    assert "at least 50" in _refusal(SECRET_KEY="Zx8#kP2!vQ9" * 4)
+
+
+def test_production_refuses_to_start_without_database_url():
+    assert "DATABASE_URL" in _refusal(DATABASE_URL="")
+
+
+def test_production_without_redis_caches_in_the_database_never_in_process_memory():
+    code = "from django.conf import settings; print(sorted({c['BACKEND'] for c in settings.CACHES.values()}))"
+    result = _manage("shell", "--no-imports", "-c", code, extra_env={"REDIS_URL": ""})
+
+    assert result.stdout.strip() == "['config.cache.DatabaseCache']"
+
+
+def test_production_uses_redis_when_redis_url_is_set():
+    code = "from django.conf import settings; print(sorted({c['BACKEND'] for c in settings.CACHES.values()}))"
+    result = _manage("shell", "--no-imports", "-c", code, extra_env={"REDIS_URL": "redis://127.0.0.1:6379/0"})
+
+    assert result.stdout.strip() == "['django.core.cache.backends.redis.RedisCache']"
+
+
+def test_production_sets_a_request_body_limit():
+    code = (
+        "from django.conf import settings; print(settings.DATA_UPLOAD_MAX_MEMORY_SIZE, settings.REQUEST_BODY_MAX_BYTES)"
+    )
+    assert _manage("shell", "--no-imports", "-c", code).stdout.strip() == "2621440 12582912"

@@ -31,3 +31,22 @@ def test_elasticsearch_indexes_and_finds_a_document(elasticsearch_client):
         elasticsearch_client.indices.delete(index=index, ignore_unavailable=True)
 
     assert [hit["_id"] for hit in hits] == ["1.001193"]
+
+
+@pytest.mark.redis
+def test_redis_counts_through_djangos_cache_backend(settings):
+    import os
+
+    settings.CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+        "counters": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": os.environ["REDIS_URL"],
+            "KEY_PREFIX": f"smoke-{uuid.uuid4().hex[:6]}",
+        },
+    }
+    from django.core.cache import caches
+
+    caches["counters"].add("n", 0, 60)
+
+    assert [caches["counters"].incr("n") for _ in range(3)] == [1, 2, 3]

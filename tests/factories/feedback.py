@@ -1,7 +1,6 @@
 """factory_boy factories for the feedback app, plus valid submission payloads and procedures in force."""
 
 import datetime as dt
-import secrets
 
 import factory
 from django.utils import timezone
@@ -9,6 +8,7 @@ from django.utils import timezone
 from catalog.services.versions import version_create
 from feedback.choices import AnswerState, FeedbackKind, FeedbackStatus, SenderType
 from feedback.models import Feedback
+from feedback.tracking import tracking_code_new
 from tests.factories.catalog import AgencyFactory, ProcedureFactory
 
 
@@ -17,7 +17,7 @@ class FeedbackFactory(factory.django.DjangoModelFactory):
         model = Feedback
 
     register_number = factory.Sequence(lambda n: f"PAKN-2020-{n + 1:06d}")
-    tracking_code = factory.LazyFunction(lambda: secrets.token_urlsafe(12))
+    tracking_code = factory.LazyFunction(tracking_code_new)
     received_at = factory.LazyFunction(timezone.now)
     sender_type = SenderType.INDIVIDUAL
     sender_name = "Nguyễn Văn Thử"

@@ -1,3 +1,4 @@
+import datetime as dt
 import json
 
 import pytest
@@ -80,6 +81,24 @@ def test_duplicate_is_409_naming_the_content(client):
     assert body["errors"][0]["field"] == "noi_dung"
 
 
+def test_duplicate_names_the_earlier_number_and_the_end_of_its_code(client):
+    first = post_json(client, submission_payload()).json()
+
+    response = post_json(client, submission_payload())
+
+    body = response.json()
+    hint = "••••-••••-" + first["ma_tra_cuu"][-2:]
+    assert (response.status_code, body["so_dang_ky"], body["goi_y_ma_tra_cuu"]) == (409, first["so_dang_ky"], hint)
+
+
+def test_duplicate_never_reveals_the_whole_tracking_code(client):
+    first = post_json(client, submission_payload()).json()
+
+    text = post_json(client, submission_payload()).content.decode()
+
+    assert first["ma_tra_cuu"] not in text
+
+
 def test_multipart_variant_stores_attachments(client):
     data = submission_payload()
     data["tep_dinh_kem"] = [upload("giay-to.pdf", PDF_BYTES)]
@@ -98,10 +117,14 @@ def test_multipart_variant_refuses_spoofed_attachment(client):
     assert body["errors"][0]["field"] == "tep_dinh_kem"
 
 
+def lookup(client, code: str):
+    return client.post(f"{URL}/tra-cuu", {"ma_tra_cuu": code}, content_type="application/json")
+
+
 def test_status_by_tracking_code(client):
     feedback = FeedbackFactory()
 
-    body = client.get(f"{URL}/{feedback.tracking_code}").json()
+    body = lookup(client, feedback.tracking_code).json()
 
     assert body["so_dang_ky"] == feedback.register_number
 
@@ -109,7 +132,7 @@ def test_status_by_tracking_code(client):
 def test_status_shows_published_answer(client):
     feedback = FeedbackFactory(answered=True)
 
-    body = client.get(f"{URL}/{feedback.tracking_code}").json()
+    body = lookup(client, feedback.tracking_code).json()
 
     assert body["tra_loi"]["noi_dung"] == feedback.answer
 
@@ -117,18 +140,40 @@ def test_status_shows_published_answer(client):
 def test_status_hides_unpublished_draft(client):
     feedback = FeedbackFactory(assigned=True, answer="Dự thảo chưa duyệt", answer_state="draft")
 
-    body = client.get(f"{URL}/{feedback.tracking_code}").json()
+    body = lookup(client, feedback.tracking_code).json()
 
     assert body["tra_loi"] is None
 
 
 def test_unknown_tracking_code_is_404(client):
-    assert client.get(f"{URL}/khong-co-ma-nay").status_code == 404
+    assert lookup(client, "khong-co-ma-nay").status_code == 404
+
+
+def test_status_lookup_accepts_the_code_in_any_case_and_spacing(client):
+    feedback = FeedbackFactory(tracking_code="7K3M-9QXA-2B")
+
+    body = lookup(client, " 7k3m 9qxa 2b ").json()
+
+    assert body["so_dang_ky"] == feedback.register_number
+
+
+def test_status_lookup_by_get_with_the_code_in_the_path_no_longer_exists(client):
+    feedback = FeedbackFactory()
+
+    assert client.get(f"{URL}/{feedback.tracking_code}", follow=True).status_code == 404
+
+
+def test_status_dates_are_iso_with_the_handling_due_date(client):
+    feedback = FeedbackFactory(due_on=dt.date(2026, 3, 16), forward_due_on=dt.date(2026, 3, 9))
+
+    body = lookup(client, feedback.tracking_code).json()
+
+    assert body["han_xu_ly"] == "2026-03-16"
 
 
 def test_status_carries_no_personal_data(client):
     feedback = FeedbackFactory(answered=True)
 
-    text = client.get(f"{URL}/{feedback.tracking_code}").content.decode()
+    text = lookup(client, feedback.tracking_code).content.decode()
 
     assert feedback.sender_name not in text and feedback.sender_phone not in text and feedback.sender_email not in text

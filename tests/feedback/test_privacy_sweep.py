@@ -68,11 +68,9 @@ def _public_urls(feedback: Feedback) -> list[str]:
         "/phan-anh-kien-nghi/",
         "/phan-anh-kien-nghi/?ma_thu_tuc=1.001193",
         "/phan-anh-kien-nghi/da-gui/",
-        f"/phan-anh-kien-nghi/tra-cuu/?ma_tra_cuu={feedback.tracking_code}",
         "/phan-anh-kien-nghi/tra-loi/",
         f"/phan-anh-kien-nghi/tra-loi/{feedback.register_number}/",
         "/phan-anh-kien-nghi/chon-thu-tuc/?q=khai+sinh",
-        f"/api/v1/feedback/{feedback.tracking_code}",
         "/api/v1/openapi.json",
         # Site-wide pages owned by other apps; checked whatever their status (404 pages included).
         "/thu-tuc/1.001193/",
@@ -91,6 +89,11 @@ def swept():
     client = Client()
     feedback = _published_item(client)
     pages = {url: client.get(url).content.decode("utf-8", errors="replace") for url in _public_urls(feedback)}
+    code = {"ma_tra_cuu": feedback.tracking_code}
+    pages["POST /phan-anh-kien-nghi/tra-cuu/"] = client.post("/phan-anh-kien-nghi/tra-cuu/", code).content.decode()
+    pages["POST /api/v1/feedback/tra-cuu"] = client.post(
+        "/api/v1/feedback/tra-cuu", code, content_type="application/json"
+    ).content.decode()
     for section in re.findall(r"<loc>https?://[^/<]+(/sitemap-[^<]+)</loc>", pages["/sitemap.xml"]):
         pages[section] = client.get(section).content.decode("utf-8", errors="replace")
     pages["include:procedure_answers"] = render_to_string(

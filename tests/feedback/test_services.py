@@ -1,4 +1,5 @@
 import datetime as dt
+import re
 
 import pytest
 from django.core import mail
@@ -67,10 +68,10 @@ def test_year_follows_local_time_not_utc():
     assert feedback.register_number.startswith("PAKN-2026-")
 
 
-def test_tracking_code_is_long_and_distinct_from_register_number():
+def test_tracking_code_is_ten_crockford_symbols_grouped_4_4_2():
     feedback = feedback_submit(data=make_input())
 
-    assert len(feedback.tracking_code) >= 10 and feedback.register_number not in feedback.tracking_code
+    assert re.fullmatch(r"[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{2}", feedback.tracking_code)
 
 
 def test_tracking_codes_differ_between_submissions():
@@ -104,6 +105,24 @@ def test_deadline_counts_announced_days_off():
     assert feedback.forward_due_on == dt.date(2026, 3, 10)
 
 
+@freeze_time("2026-03-07 10:00:00+07:00")
+def test_receipt_on_a_saturday_counts_from_monday():
+    # Saturday 7/3/2026: received as of Monday 9/3, which does not count; 10 working days → Monday 23/3.
+    feedback = feedback_submit(data=make_input())
+
+    assert (feedback.due_on, feedback.forward_due_on) == (dt.date(2026, 3, 23), dt.date(2026, 3, 16))
+
+
+@freeze_time("2026-03-07 10:00:00+07:00")
+def test_feedback_deadline_is_the_dossier_deadline_of_the_same_receipt():
+    from catalog.calendar import due_at
+
+    feedback = feedback_submit(data=make_input())
+
+    dossier_due = due_at(feedback.received_at, amount=10, unit="working_days")
+    assert feedback.due_on == dossier_due.date()
+
+
 @freeze_time("2026-03-02 09:00:00+07:00")
 def test_handling_deadline_is_a_setting(settings):
     settings.FEEDBACK_HANDLING_WORKING_DAYS = 3
@@ -125,6 +144,20 @@ def test_confirmation_email_carries_the_tracking_code():
     assert feedback.tracking_code in mail.outbox[0].body
 
 
+def test_confirmation_email_links_to_the_lookup_page_absolutely(settings):
+    settings.SITE_BASE_URL = "https://tthc.soctrang.gov.vn"
+
+    feedback_submit(data=make_input())
+
+    assert "https://tthc.soctrang.gov.vn/phan-anh-kien-nghi/tra-cuu/" in mail.outbox[0].body
+
+
+def test_confirmation_email_never_puts_the_code_in_a_link():
+    feedback = feedback_submit(data=make_input())
+
+    assert f"={feedback.tracking_code}" not in mail.outbox[0].body
+
+
 def test_no_email_without_address():
     feedback_submit(data=make_input(email=""))
 
@@ -143,6 +176,27 @@ def test_duplicate_ignores_spacing_and_case():
 
     with pytest.raises(DuplicateFeedback):
         feedback_submit(data=make_input(noi_dung="  thời hạn giải quyết   quá dài so với thực tế. "))
+
+
+def test_duplicate_names_the_earlier_register_number():
+    earlier = feedback_submit(data=make_input())
+
+    with pytest.raises(DuplicateFeedback) as refused:
+        feedback_submit(data=make_input())
+
+    assert (refused.value.register_number, refused.value.tracking_hint) == (
+        earlier.register_number,
+        "••••-••••-" + earlier.tracking_code[-2:],
+    )
+
+
+def test_refused_duplicate_writes_nothing():
+    feedback_submit(data=make_input())
+
+    with pytest.raises(DuplicateFeedback):
+        feedback_submit(data=make_input())
+
+    assert Feedback.objects.count() == 1
 
 
 def test_same_content_from_another_phone_is_accepted():

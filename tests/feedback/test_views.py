@@ -1,3 +1,6 @@
+import datetime as dt
+import re
+
 import pytest
 from django.test import Client
 
@@ -101,15 +104,79 @@ def test_form_requires_csrf_token():
 def test_lookup_shows_status(client):
     feedback = FeedbackFactory()
 
-    html = client.get("/phan-anh-kien-nghi/tra-cuu/", {"ma_tra_cuu": feedback.tracking_code}).content.decode()
+    html = client.post("/phan-anh-kien-nghi/tra-cuu/", {"ma_tra_cuu": feedback.tracking_code}).content.decode()
 
     assert feedback.register_number in html
 
 
 def test_lookup_with_unknown_code_says_so(client):
-    response = client.get("/phan-anh-kien-nghi/tra-cuu/", {"ma_tra_cuu": "khong-ton-tai"})
+    response = client.post("/phan-anh-kien-nghi/tra-cuu/", {"ma_tra_cuu": "khong-ton-tai"})
 
     assert response.status_code == 404 and "Không tìm thấy" in response.content.decode()
+
+
+def test_a_duplicate_from_the_form_is_409_naming_the_earlier_number(client):
+    client.post(FORM, form_data())
+    number = Feedback.objects.get().register_number
+
+    response = client.post(FORM, form_data())
+
+    assert (response.status_code, number in response.content.decode()) == (409, True)
+
+
+def test_lookup_never_reads_the_code_from_the_query_string(client):
+    feedback = FeedbackFactory()
+
+    html = client.get("/phan-anh-kien-nghi/tra-cuu/", {"ma_tra_cuu": feedback.tracking_code}).content.decode()
+
+    assert feedback.register_number not in html
+
+
+def test_lookup_form_is_posted(client):
+    html = client.get("/phan-anh-kien-nghi/tra-cuu/").content.decode()
+
+    assert '<form method="post"' in html
+
+
+def test_lookup_reads_the_code_in_lower_case_with_look_alike_letters(client):
+    feedback = FeedbackFactory(tracking_code="7K3M-9Q1A-20")
+
+    html = client.post("/phan-anh-kien-nghi/tra-cuu/", {"ma_tra_cuu": "7k3m9qla2o"}).content.decode()
+
+    assert feedback.register_number in html
+
+
+def test_lookup_still_finds_a_code_issued_in_the_old_format(client):
+    feedback = FeedbackFactory(tracking_code="K9tOQewF0XWc-Sg2")
+
+    html = client.post("/phan-anh-kien-nghi/tra-cuu/", {"ma_tra_cuu": "K9tOQewF0XWc-Sg2"}).content.decode()
+
+    assert feedback.register_number in html
+
+
+def test_lookup_shows_the_handling_due_date_not_the_forwarding_one(client):
+    feedback = FeedbackFactory(due_on=dt.date(2026, 3, 16), forward_due_on=dt.date(2026, 3, 9))
+
+    html = client.post("/phan-anh-kien-nghi/tra-cuu/", {"ma_tra_cuu": feedback.tracking_code}).content.decode()
+
+    assert re.search(r'id="han-xu-ly">16/03/2026<', html) and "09/03/2026" not in html
+
+
+def test_lookup_page_is_never_cached(client):
+    feedback = FeedbackFactory()
+
+    response = client.post("/phan-anh-kien-nghi/tra-cuu/", {"ma_tra_cuu": feedback.tracking_code})
+
+    assert "no-store" in response["Cache-Control"]
+
+
+def test_confirmation_links_to_the_lookup_without_the_code(client):
+    client.post(FORM, form_data())
+    feedback = Feedback.objects.get()
+
+    html = client.get("/phan-anh-kien-nghi/da-gui/").content.decode()
+
+    assert f"?ma_tra_cuu={feedback.tracking_code}" not in html and 'href="/phan-anh-kien-nghi/tra-cuu/"' in html
 
 
 def test_answer_list_shows_published_answers(client):

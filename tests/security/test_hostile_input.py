@@ -13,6 +13,7 @@ from django.test import Client
 from feedback.models import Feedback, FeedbackAttachment
 from tests.factories.feedback import submission_payload
 from tests.feedback.helpers import PDF_BYTES, upload
+from tests.security.fuzzing import hostile_requests
 
 pytestmark = pytest.mark.django_db
 
@@ -52,9 +53,9 @@ def form_data(**overrides) -> dict:
 # --- oversized, deep, malformed bodies ------------------------------------------------------------------
 
 
-def test_oversized_json_body_is_400(client):
+def test_oversized_json_body_is_413(client):
     body = json.dumps(submission_payload(noi_dung="x" * 3_000_000)).encode()
-    assert post_json(client, body).status_code == 400
+    assert post_json(client, body).status_code == 413
 
 
 def test_oversized_json_body_stores_nothing(client):
@@ -143,8 +144,13 @@ def test_nul_byte_in_query_parameter_is_not_a_server_error(client, path):
     assert client.get(path).status_code < 500
 
 
-def test_nul_byte_in_tracking_code_api_is_404(client):
-    assert client.get("/api/v1/feedback/abc%00def").status_code == 404
+def test_nul_byte_in_tracking_code_api_is_400(client):
+    response = client.post("/api/v1/feedback/tra-cuu", {"ma_tra_cuu": "abc\x00def"}, content_type="application/json")
+    assert response.status_code == 400
+
+
+def test_nul_byte_in_tracking_code_form_is_not_a_server_error(client):
+    assert client.post("/phan-anh-kien-nghi/tra-cuu/", {"ma_tra_cuu": "abc\x00def"}).status_code < 500
 
 
 # --- attachments ----------------------------------------------------------------------------------------
@@ -314,3 +320,142 @@ def test_admin_procedure_listing_escapes_the_name(admin_client):
     procedure_in_force(code="1.999003", name=f"Thủ tục {HTML}")
     html = admin_client.get("/admin/snippets/catalog/procedure/").content.decode()
     assert ("<script>alert" in html, "&lt;script&gt;alert" in html) == (False, True)
+
+
+# --- issue 16.8: lone surrogates, digits other than 0-9, deep JSON for dossiers, lists for strings ----------
+
+SURROGATES = ["\ud800", "\udfff", "a\ud83db", "\ude00x"]
+
+
+def _source_token() -> str:
+    from tests.factories.timeliness import SourceSystemFactory
+    from timeliness.services.sources import source_system_issue_token
+
+    return source_system_issue_token(source=SourceSystemFactory(name="mot-cua-thu"))
+
+
+@pytest.mark.parametrize("surrogate", SURROGATES)
+@pytest.mark.parametrize("field", TEXT_FIELDS)
+def test_lone_surrogate_in_a_feedback_field_is_400_and_stores_nothing(client, field, surrogate):
+    body = json.dumps(submission_payload(**{field: f"Nội dung {surrogate} đủ dài để hợp lệ."}))
+    response = post_json(client, body.encode())
+    assert (response.status_code, response.json()["errors"][0]["field"], Feedback.objects.count()) == (400, "", 0)
+
+
+def test_lone_surrogate_in_a_json_key_is_400(client):
+    body = json.dumps({**submission_payload(), "\ud800": "x"}).encode()
+    assert post_json(client, body).status_code == 400
+
+
+def test_lone_surrogate_in_a_tracking_lookup_is_400(client):
+    body = json.dumps({"ma_tra_cuu": "\ud800"}).encode()
+    assert client.post("/api/v1/feedback/tra-cuu", body, content_type="application/json").status_code == 400
+
+
+def test_lone_surrogate_in_a_dossier_is_400(client):
+    body = json.dumps({"dossiers": [{"ma_ho_so": "\ud800", "ma_co_quan": "A", "ten_co_quan": "B"}]}).encode()
+    response = client.post(
+        "/api/v1/dossiers", body, content_type="application/json", HTTP_AUTHORIZATION=f"Bearer {_source_token()}"
+    )
+    assert response.status_code == 400
+
+
+def test_lone_surrogate_with_a_form_content_type_is_400(client):
+    body = json.dumps(submission_payload(ho_ten="\ud800")).encode()
+    response = client.post(API, body, content_type="text/plain")
+    assert (response.status_code, Feedback.objects.count()) == (400, 0)
+
+
+@pytest.mark.parametrize("digits", ["²", "³", "٢٠٢٠", "２０２０", "२०२०", "¹⁰", "2⁰2⁶"])
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/thong-ke/?nam={}",
+        "/thong-ke/?quy={}",
+        "/thong-ke/?thang={}",
+        "/thong-ke/tai-ve.csv?nam={}",
+        "/thu-tuc/?trang={}",
+        "/tra-cuu/?page={}",
+        "/phan-anh-kien-nghi/tra-loi/?trang={}",
+        "/api/v1/search?page={}",
+        "/api/v1/procedures?page={}",
+        "/api/v1/deadline?received_at=2019-03-05T09:30:00&amount={}&unit=working_days",
+    ],
+)
+def test_digits_other_than_0_9_in_a_numeric_parameter_are_400(client, path, digits):
+    assert client.get(path.format(digits)).status_code == 400
+
+
+def test_the_400_page_names_the_parameter_in_vietnamese(client):
+    html = client.get("/thong-ke/", {"nam": "²"}).content.decode()
+    assert "nam" in html and "chữ số 0–9" in html
+
+
+def test_a_search_with_a_superscript_in_a_word_is_still_answered(client):
+    assert client.get("/tra-cuu/", {"q": "diện tích 100 m²"}).status_code == 200
+
+
+def test_deeply_nested_dossier_json_is_400_and_stores_nothing(client):
+    from timeliness.models import Dossier
+
+    body = b'{"dossiers": ' + b"[" * 100_000 + b"]" * 100_000 + b"}"
+    response = client.post(
+        "/api/v1/dossiers", body, content_type="application/json", HTTP_AUTHORIZATION=f"Bearer {_source_token()}"
+    )
+    assert (response.status_code, Dossier.objects.count()) == (400, 0)
+
+
+def test_moderately_nested_dossier_json_past_the_limit_is_400(client, settings):
+    inner = {"ma_ho_so": "1", "ma_co_quan": "A", "ten_co_quan": "B", "ngay_tiep_nhan": "2026-03-02"}
+    for _level in range(settings.REQUEST_JSON_MAX_DEPTH):
+        inner = {"x": inner}
+    body = json.dumps({"dossiers": [inner]}).encode()
+    response = client.post(
+        "/api/v1/dossiers", body, content_type="application/json", HTTP_AUTHORIZATION=f"Bearer {_source_token()}"
+    )
+    assert response.status_code == 400
+
+
+@pytest.mark.parametrize("value", [["a", "b"], {"a": 1}, 12, True])
+@pytest.mark.parametrize("field", TEXT_FIELDS + CONSTRAINED_FIELDS)
+def test_a_non_string_where_a_string_belongs_is_400_naming_the_field(client, field, value):
+    response = post_json(client, json.dumps(submission_payload(**{field: value})).encode())
+    body = response.json()
+    assert (response.status_code, body["errors"][0]["field"], Feedback.objects.count()) == (400, field, 0)
+
+
+@pytest.mark.parametrize("value", [["on"], "có", 1, {"x": True}])
+def test_a_non_boolean_consent_is_400(client, value):
+    response = post_json(client, json.dumps(submission_payload(dong_y_xu_ly_du_lieu=value)).encode())
+    assert (response.status_code, response.json()["errors"][0]["field"]) == (400, "dong_y_xu_ly_du_lieu")
+
+
+def test_a_list_where_a_dossier_field_string_belongs_is_400_naming_the_row(client):
+    rows = [{"ma_ho_so": "HS-1", "ma_co_quan": ["A"], "ten_co_quan": "B", "ngay_tiep_nhan": "2026-03-02"}]
+    response = client.post(
+        "/api/v1/dossiers",
+        json.dumps({"dossiers": rows}).encode(),
+        content_type="application/json",
+        HTTP_AUTHORIZATION=f"Bearer {_source_token()}",
+    )
+    assert (response.status_code, response.json()["errors"][0]["field"]) == (400, "dossiers[0].ma_co_quan")
+
+
+def test_a_list_where_the_tracking_code_belongs_is_400(client):
+    body = json.dumps({"ma_tra_cuu": ["AAAA-BBBB-CC"]}).encode()
+    assert client.post("/api/v1/feedback/tra-cuu", body, content_type="application/json").status_code == 400
+
+
+def test_a_body_larger_than_the_request_limit_is_413_before_it_is_read(client, settings):
+    settings.REQUEST_BODY_MAX_BYTES = 1000
+    response = client.post(f"{API}/multipart", {**form_data(), "tep_dinh_kem": [upload("a.pdf", PDF_BYTES * 200)]})
+    assert (response.status_code, Feedback.objects.count()) == (413, 0)
+
+
+@pytest.mark.parametrize(
+    ("label", "method", "path", "body"), hostile_requests(), ids=lambda value: value if isinstance(value, str) else ""
+)
+def test_every_hostile_request_of_the_fuzz_run_is_400(client, label, method, path, body):
+    send = client.get if method == "GET" else client.post
+    response = send(path) if body is None else send(path, data=body, content_type="application/json")
+    assert (response.status_code, Feedback.objects.count()) == (400, 0)
