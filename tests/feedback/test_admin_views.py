@@ -216,3 +216,20 @@ def test_access_log_lists_who_viewed_personal_data(client, django_user_model, pr
     html = client.get(f"{BASE}nhat-ky-truy-cap/").content.decode()
 
     assert staff.username in html and feedback.register_number in html
+
+
+def test_report_of_an_agency_handler_shows_only_their_agency(clerk_client, clerk_agency):
+    FeedbackFactory(answered=True, agency=clerk_agency)
+    FeedbackFactory(answered=True, agency=AgencyFactory(name="Sở Ngoài Phạm Vi"))
+
+    html = clerk_client.get(f"{BASE}bao-cao/").content.decode()
+
+    assert "Sở Xây dựng" in html and "Sở Ngoài Phạm Vi" not in html
+
+
+def test_agency_handler_is_not_offered_assignment(clerk_client, clerk_agency):
+    feedback = FeedbackFactory(assigned=True, agency=clerk_agency)
+
+    html = clerk_client.get(f"{BASE}{feedback.pk}/").content.decode()
+
+    assert f"{feedback.pk}/giao/" not in html
