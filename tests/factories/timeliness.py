@@ -62,6 +62,12 @@ class SourceSystemFactory(factory.django.DjangoModelFactory):
     name = factory.Sequence(lambda n: f"mot-cua-{n}")
     description = factory.Sequence(lambda n: f"Hệ thống một cửa thử nghiệm {n}")
 
+    @factory.post_generation
+    def agencies(self, create, extracted, **kwargs):
+        """`SourceSystemFactory(agencies=[...])`: the agencies it is registered for."""
+        if create and extracted:
+            self.agencies.set(extracted)
+
 
 class DossierFactory(factory.django.DjangoModelFactory):
     """A dossier with a given due date; `outcome` must be set consistently by the caller when resolved."""
