@@ -58,6 +58,7 @@ class SourceSystemFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = SourceSystem
         django_get_or_create = ("name",)
+        skip_postgeneration_save = True
 
     name = factory.Sequence(lambda n: f"mot-cua-{n}")
     description = factory.Sequence(lambda n: f"Hệ thống một cửa thử nghiệm {n}")

@@ -57,15 +57,20 @@ def source_system_register(
     """Register a one-stop system for the agencies it may report dossiers for; return it with its first API
     token (shown once). A source bound to no agency (and not to all) could write nothing: refused."""
     agencies = list(agencies)
-    if not all_agencies and not agencies:
-        raise ValidationError(
-            {"agencies": _("Chọn ít nhất một cơ quan mà hệ thống được gửi hồ sơ, hoặc chọn “mọi cơ quan”.")}
-        )
+    source_system_agencies_check(all_agencies=all_agencies, agencies=agencies)
     source = SourceSystem(name=name, description=description, all_agencies=all_agencies, is_active=is_active)
     source.full_clean()
     source.save()
     source.agencies.set(agencies)
     return source, source_system_issue_token(source=source)
+
+
+def source_system_agencies_check(*, all_agencies: bool, agencies: Iterable[Agency]) -> None:
+    """A source bound to no agency (and not to every agency) could write nothing: refused, naming the field."""
+    if not all_agencies and not list(agencies):
+        raise ValidationError(
+            {"agencies": _("Chọn ít nhất một cơ quan mà hệ thống được gửi hồ sơ, hoặc chọn “mọi cơ quan”.")}
+        )
 
 
 def source_system_agency_ids(*, source: SourceSystem) -> frozenset[int] | None:
