@@ -11,12 +11,13 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView
 from wagtail.admin.forms import WagtailAdminModelForm
-from wagtail.admin.ui.tables import BooleanColumn, Column, DateColumn, TitleColumn
+from wagtail.admin.ui.tables import BooleanColumn, Column, TitleColumn
 from wagtail.admin.views import generic
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.views.generic.permissions import PermissionCheckedMixin
@@ -109,7 +110,7 @@ class SourceIndexView(generic.IndexView):
             Column("agencies_text", label=_("Cơ quan được gửi hồ sơ"), accessor=_agencies_text),
             BooleanColumn("is_active", label=_("Đang hoạt động")),
             Column("token_prefix", label=_("Mã truy cập (đầu)"), accessor=_token_hint),
-            DateColumn("token_issued_at", label=_("Cấp mã lúc"), sort_key="token_issued_at"),
+            Column("token_issued_at", label=_("Cấp mã lúc"), accessor=_issued_at, sort_key="token_issued_at"),
         ]
 
     def get_base_queryset(self):
@@ -138,6 +139,12 @@ def _agencies_text(source: SourceSystem) -> str:
     shown = "; ".join(names[:LISTED_AGENCIES])
     more = len(names) - LISTED_AGENCIES
     return shown if more <= 0 else _("%(shown)s và %(more)s cơ quan khác") % {"shown": shown, "more": more}
+
+
+def _issued_at(source: SourceSystem) -> str:
+    if source.token_issued_at is None:
+        return "—"
+    return f"{timezone.localtime(source.token_issued_at):%H:%M %d/%m/%Y}"
 
 
 def _token_hint(source: SourceSystem) -> str:
@@ -228,11 +235,11 @@ class SourceIssueTokenView(PermissionCheckedMixin, WagtailAdminTemplateMixin, Te
 
 
 class SourceSystemViewSet(ModelViewSet):
-    """Menu "Cài đặt → Hệ thống một cửa gửi hồ sơ"."""
+    """Menu "Cài đặt → Hệ thống nguồn hồ sơ"."""
 
     model = SourceSystem
     icon = "key"
-    menu_label = gettext_lazy("Hệ thống một cửa gửi hồ sơ")
+    menu_label = gettext_lazy("Hệ thống nguồn hồ sơ")
     menu_name = "dossier-sources"
     name = "timeliness_sources"
     url_prefix = "he-thong-nguon-ho-so"

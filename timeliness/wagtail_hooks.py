@@ -1,5 +1,5 @@
 """Wagtail admin: the staff view of on-time statistics (menu item "Thống kê đúng hạn") and the dossier sources
-(Cài đặt → "Hệ thống một cửa gửi hồ sơ", see viewsets.py)."""
+(Cài đặt → "Hệ thống nguồn hồ sơ", see viewsets.py)."""
 
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
