@@ -159,52 +159,47 @@ class ScopedIndexMixin:
         return scoped_queryset(super().get_base_queryset(), user=self.request.user)
 
 
-class ScopedUsageMixin:
+class GenericRowsMixin:
+    """Rows that name their object by (content type, object id), under `rows_path` (e.g. a task state's
+    workflow state), narrowed to objects in scope."""
+
+    rows_path = ""
+
+    def rows_in_scope(self, queryset):
+        return generic_rows_in_scope(
+            queryset,
+            user=self.request.user,
+            content_type_field=f"{self.rows_path}content_type",
+            object_id_field=f"{self.rows_path}object_id",
+        )
+
+
+class ScopedUsageMixin(GenericRowsMixin):
     """ "Usage" of any object lists only the referring objects in scope."""
 
     def get_queryset(self):
-        references = generic_rows_in_scope(
-            ReferenceIndex.get_references_to(self.object),
-            user=self.request.user,
-            content_type_field="content_type",
-            object_id_field="object_id",
-        )
-        return references.group_by_source_object()
+        return self.rows_in_scope(ReferenceIndex.get_references_to(self.object)).group_by_source_object()
 
 
-class ScopedLogEntriesMixin:
+class ScopedLogEntriesMixin(GenericRowsMixin):
     """Site history: each log model's entries narrowed to objects in scope before the union."""
 
     def filter_queryset(self, queryset):
         if any(field.name == "object_id" for field in queryset.model._meta.get_fields()):  # not page log entries
-            queryset = generic_rows_in_scope(
-                queryset, user=self.request.user, content_type_field="content_type", object_id_field="object_id"
-            )
+            queryset = self.rows_in_scope(queryset)
         return super().filter_queryset(queryset)
 
 
-class ScopedWorkflowStatesMixin:
-    """Workflow report: workflow states of objects in scope only."""
+class ScopedWorkflowStatesMixin(GenericRowsMixin):
+    """Workflow report (workflow states) and workflow tasks report (task states, `rows_path` set): only
+    those of objects in scope."""
 
     def get_queryset(self):
-        return generic_rows_in_scope(
-            super().get_queryset(),
-            user=self.request.user,
-            content_type_field="content_type",
-            object_id_field="object_id",
-        )
+        return self.rows_in_scope(super().get_queryset())
 
 
-class ScopedTaskStatesMixin:
-    """Workflow tasks report: task states of objects in scope only."""
-
-    def get_queryset(self):
-        return generic_rows_in_scope(
-            super().get_queryset(),
-            user=self.request.user,
-            content_type_field="workflow_state__content_type",
-            object_id_field="workflow_state__object_id",
-        )
+class ScopedTaskStatesMixin(ScopedWorkflowStatesMixin):
+    rows_path = "workflow_state__"
 
 
 # (base view class, mixin, whether it applies only to views of a scoped model)
