@@ -9,6 +9,7 @@ from wagtail.admin.forms import WagtailAdminModelForm
 
 from catalog.models import Agency, Procedure
 from catalog.permissions import user_agency_id, user_sees_all_agencies
+from catalog.services.decisions import decision_items_scope_errors
 from catalog.text import vn_slugify
 
 
@@ -141,8 +142,29 @@ def _limit_agency_field(form, field_name: str) -> None:
 
 
 class DecisionAdminForm(WagtailAdminModelForm):
-    """Edit form of an announcement decision; departments propose decisions for their own agency."""
+    """Edit form of an announcement decision; departments propose decisions for their own agency and put in
+    it only procedures their agency may act on (checked by the decisions service, item by item)."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         _limit_agency_field(self, "proposing_agency")
+
+    def is_valid(self):
+        valid = super().is_valid()
+        formset = self.formsets.get("items") if self.for_user is not None else None
+        if formset is None:
+            return valid
+        forms_by_index, entries = {}, []
+        for index, item_form in enumerate(formset.forms):
+            data = getattr(item_form, "cleaned_data", None) or {}
+            chosen = {"procedure", "successor"} & set(item_form.changed_data)
+            if not data or formset._should_delete_form(item_form) or not chosen:
+                continue  # unchanged items were put in by whoever saved them before
+            forms_by_index[index] = item_form
+            entries.append((index, data.get("procedure"), data.get("successor")))
+        errors = decision_items_scope_errors(user=self.for_user, items=entries)
+        for key, messages in errors.items():
+            _items, index, field_name = key.split("-")
+            for message in messages:
+                forms_by_index[int(index)].add_error(field_name, message)
+        return valid and not errors

@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
+from catalog.models import ReceptionPlace
 from cms.admin_views import PERMISSION, MarkPostedView, StalePostingsView
 
 
@@ -14,6 +15,12 @@ def register_posting_urls():
         path("niem-yet-can-cap-nhat/", StalePostingsView.as_view(), name="cms_stale_postings"),
         path("niem-yet-can-cap-nhat/<int:pk>/da-niem-yet/", MarkPostedView.as_view(), name="cms_mark_posted"),
     ]
+
+
+@hooks.register("register_admin_object_urls")
+def register_posting_object_urls():
+    """The object each admin URL names, for the admin's agency scope (catalog.admin_scope)."""
+    return {"cms_mark_posted": (ReceptionPlace, "pk")}
 
 
 class PostingMenuItem(MenuItem):

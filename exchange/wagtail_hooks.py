@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
+from catalog.models import DecisionItem
 from exchange import admin_views
 
 
@@ -18,6 +19,12 @@ def register_exchange_admin_urls():
             name="exchange_national_entry_mark",
         ),
     ]
+
+
+@hooks.register("register_admin_object_urls")
+def register_exchange_admin_object_urls():
+    """The object each admin URL names, for the admin's agency scope (catalog.admin_scope)."""
+    return {"exchange_national_entry_mark": (DecisionItem, "item_id")}
 
 
 class _ChecklistMenuItem(MenuItem):

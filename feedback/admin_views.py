@@ -1,10 +1,14 @@
 """Staff views in the Wagtail admin: queue, item (personal data, access logged), actions, on-time report.
 
-Thin: every change goes through `feedback.services`; every read through `feedback.selectors`.
+Thin: every change goes through `feedback.services`; every read through `feedback.selectors`. Every item is
+read through the user's agency scope (feedback.permissions): a handler reaches only the items assigned to
+their agency (others answer 404, like items that do not exist); classifying and assigning are for
+province-level handlers.
 """
 
 import datetime as dt
 
+from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -16,7 +20,13 @@ from wagtail.admin.auth import permission_required
 from feedback.choices import AccessAction, AnswerState, FeedbackStatus
 from feedback.forms import AnswerDraftForm, AssignForm, ClassifyForm, QueueFilterForm, ReportForm, ReviewForm
 from feedback.models import Feedback, FeedbackAttachment
-from feedback.selectors import agency_on_time_shares, feedback_queue
+from feedback.permissions import ACCESS_LOG, CHANGE, PERSONAL, REVIEW, VIEW, feedback_user_may_assign
+from feedback.selectors import (
+    agency_on_time_shares,
+    feedback_for_user,
+    feedback_queue,
+    personal_data_accesses_for_user,
+)
 from feedback.services import (
     FeedbackRejected,
     feedback_answer_draft,
@@ -28,10 +38,16 @@ from feedback.services import (
     personal_data_access_log,
 )
 
-VIEW = "feedback.view_feedback"
-CHANGE = "feedback.change_feedback"
-REVIEW = "feedback.review_feedback_answer"
-PERSONAL = "feedback.view_feedback_personal_data"
+
+def _item(request, pk: int, queryset=None) -> Feedback:
+    """The item `pk` if the user's agency scope includes it, else 404 (as if it did not exist)."""
+    queryset = feedback_for_user(user=request.user) if queryset is None else queryset
+    return get_object_or_404(queryset, pk=pk)
+
+
+def _require_assigner(request) -> None:
+    if not feedback_user_may_assign(request.user):
+        raise PermissionDenied
 
 
 @permission_required(VIEW)
@@ -40,6 +56,7 @@ def queue(request):
     filters = form.cleaned_data if form.is_valid() else {}
     today = timezone.localdate()
     items = feedback_queue(
+        user=request.user,
         status=filters.get("status", ""),
         agency=filters.get("agency"),
         kind=filters.get("kind", ""),
@@ -53,11 +70,12 @@ def queue(request):
 
 @permission_required(VIEW)
 def detail(request, pk: int):
-    feedback = get_object_or_404(Feedback.objects.select_related("agency", "procedure"), pk=pk)
+    feedback = _item(request, pk, feedback_for_user(user=request.user).select_related("agency", "procedure"))
     show_personal = request.user.has_perm(PERSONAL)
     if show_personal:
         personal_data_access_log(feedback=feedback, user=request.user, action=AccessAction.VIEW, detail=request.path)
     can_change = request.user.has_perm(CHANGE)
+    can_assign = feedback_user_may_assign(request.user)
     can_review = request.user.has_perm(REVIEW)
     context = {
         "page_title": feedback.register_number,
@@ -66,10 +84,10 @@ def detail(request, pk: int):
         "show_personal": show_personal,
         "events": feedback.events.select_related("actor"),
         "attachments": feedback.attachments.all(),
-        "classify_form": ClassifyForm() if can_change and feedback.status == FeedbackStatus.RECEIVED else None,
+        "classify_form": ClassifyForm() if can_assign and feedback.status == FeedbackStatus.RECEIVED else None,
         "assign_form": (
             AssignForm(initial={"agency": feedback.agency})
-            if can_change and feedback.status in (FeedbackStatus.ACCEPTED, FeedbackStatus.PROCESSING)
+            if can_assign and feedback.status in (FeedbackStatus.ACCEPTED, FeedbackStatus.PROCESSING)
             else None
         ),
         "answer_form": (
@@ -115,7 +133,8 @@ def _form_errors(request, feedback: Feedback, form):
 @require_POST
 @permission_required(CHANGE)
 def classify(request, pk: int):
-    feedback = get_object_or_404(Feedback, pk=pk)
+    feedback = _item(request, pk)
+    _require_assigner(request)
     form = ClassifyForm(request.POST)
     if not form.is_valid():
         return _form_errors(request, feedback, form)
@@ -138,7 +157,8 @@ def classify(request, pk: int):
 @require_POST
 @permission_required(CHANGE)
 def assign(request, pk: int):
-    feedback = get_object_or_404(Feedback, pk=pk)
+    feedback = _item(request, pk)
+    _require_assigner(request)
     form = AssignForm(request.POST)
     if not form.is_valid():
         return _form_errors(request, feedback, form)
@@ -153,7 +173,7 @@ def assign(request, pk: int):
 @require_POST
 @permission_required(CHANGE)
 def answer_draft(request, pk: int):
-    feedback = get_object_or_404(Feedback, pk=pk)
+    feedback = _item(request, pk)
     form = AnswerDraftForm(request.POST)
     if not form.is_valid():
         return _form_errors(request, feedback, form)
@@ -169,7 +189,7 @@ def answer_draft(request, pk: int):
 @require_POST
 @permission_required(CHANGE)
 def answer_submit(request, pk: int):
-    feedback = get_object_or_404(Feedback, pk=pk)
+    feedback = _item(request, pk)
     return _act(
         request,
         feedback,
@@ -181,7 +201,7 @@ def answer_submit(request, pk: int):
 @require_POST
 @permission_required(REVIEW)
 def answer_review(request, pk: int):
-    feedback = get_object_or_404(Feedback, pk=pk)
+    feedback = _item(request, pk)
     form = ReviewForm(request.POST)
     if not form.is_valid():
         return _form_errors(request, feedback, form)
@@ -201,7 +221,7 @@ def answer_review(request, pk: int):
 @require_POST
 @permission_required(REVIEW)
 def answer_publish(request, pk: int):
-    feedback = get_object_or_404(Feedback, pk=pk)
+    feedback = _item(request, pk)
     return _act(
         request,
         feedback,
@@ -213,7 +233,8 @@ def answer_publish(request, pk: int):
 @permission_required(PERSONAL)
 def attachment(request, pk: int, attachment_pk: int):
     """Serve an attachment to authorised staff only, as a download, and log the access."""
-    item = get_object_or_404(FeedbackAttachment.objects.select_related("feedback"), pk=attachment_pk, feedback_id=pk)
+    feedback = _item(request, pk)
+    item = get_object_or_404(FeedbackAttachment.objects.select_related("feedback"), pk=attachment_pk, feedback=feedback)
     try:
         handle = item.file.open("rb")
     except FileNotFoundError:
@@ -233,7 +254,7 @@ def report(request):
     initial = {"start": dt.date(today.year, 1, 1), "end": today}
     form = ReportForm(request.GET or None, initial=initial)
     period = form.cleaned_data if form.is_valid() else initial
-    shares = agency_on_time_shares(start=period["start"], end=period["end"], today=today)
+    shares = agency_on_time_shares(start=period["start"], end=period["end"], today=today, user=request.user)
     context = {
         "page_title": _("Tỷ lệ xử lý phản ánh đúng hạn"),
         "header_icon": "table",
@@ -244,11 +265,9 @@ def report(request):
     return render(request, "feedback/admin/report.html", context)
 
 
-@permission_required("feedback.view_personaldataaccess")
+@permission_required(ACCESS_LOG)
 def access_log(request):
-    """Who in staff saw which sender's personal data (for the data-protection officer)."""
-    from feedback.models import PersonalDataAccess
-
-    entries = PersonalDataAccess.objects.select_related("user", "feedback")[:500]
+    """Who in staff saw which sender's personal data (for the data-protection officer), within their scope."""
+    entries = personal_data_accesses_for_user(user=request.user)[:500]
     context = {"page_title": _("Nhật ký truy cập dữ liệu cá nhân"), "header_icon": "history", "entries": entries}
     return render(request, "feedback/admin/access_log.html", context)

@@ -9,9 +9,10 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from catalog.models import Agency, ProcedureVersion
+from catalog.permissions import scoped_queryset
 from catalog.text import fold_diacritics
 from feedback.choices import AnswerState, FeedbackStatus
-from feedback.models import CLOSED_STATUSES, Feedback
+from feedback.models import CLOSED_STATUSES, Feedback, PersonalDataAccess
 from feedback.tracking import tracking_code_normalise
 
 
@@ -117,16 +118,23 @@ def procedures_in_force_search(*, query: str, day: dt.date | None = None, limit:
     return results
 
 
+def feedback_for_user(*, user) -> QuerySet[Feedback]:
+    """The items `user` may handle: those assigned to their agency, or all for province-level handlers."""
+    return scoped_queryset(Feedback.objects.all(), user=user)
+
+
 def feedback_queue(
     *,
+    user,
     status: str = "",
     agency: Agency | None = None,
     kind: str = "",
     overdue: bool = False,
     today: dt.date | None = None,
 ) -> QuerySet[Feedback]:
-    """The staff queue, filtered; overdue = still open and past the deadline that applies now."""
-    queryset = Feedback.objects.select_related("agency").order_by("received_at")
+    """The staff queue of `user` (their agency's items), filtered; overdue = still open and past the deadline
+    that applies now."""
+    queryset = feedback_for_user(user=user).select_related("agency").order_by("received_at")
     if status:
         queryset = queryset.filter(status=status)
     if agency is not None:
@@ -177,16 +185,19 @@ class AgencyOnTimeShare:
         return 1 if rate >= 90 else 0
 
 
-def agency_on_time_shares(*, start: dt.date, end: dt.date, today: dt.date | None = None) -> list[AgencyOnTimeShare]:
+def agency_on_time_shares(
+    *, start: dt.date, end: dt.date, today: dt.date | None = None, user=None
+) -> list[AgencyOnTimeShare]:
     """Per agency, items received from `start` to `end` (inclusive): handled on time vs late.
 
     Late includes items still open past their deadline (they can no longer be on time); open items within
-    their deadline are shown apart and do not enter the rate.
+    their deadline are shown apart and do not enter the rate. With `user`, only the agencies they handle.
     """
     today = today or timezone.localdate()
-    items = Feedback.objects.filter(
-        agency__isnull=False, received_at__date__gte=start, received_at__date__lte=end
-    ).select_related("agency")
+    items = Feedback.objects.all() if user is None else feedback_for_user(user=user)
+    items = items.filter(agency__isnull=False, received_at__date__gte=start, received_at__date__lte=end).select_related(
+        "agency"
+    )
     rows: dict[int, dict[str, Any]] = {}
     for item in items:
         row = rows.setdefault(
@@ -200,3 +211,9 @@ def agency_on_time_shares(*, start: dt.date, end: dt.date, today: dt.date | None
             row["pending_in_time"] += 1
     shares = [AgencyOnTimeShare(**row) for row in rows.values()]
     return sorted(shares, key=lambda share: (share.agency.sort_order, share.agency.name))
+
+
+def personal_data_accesses_for_user(*, user) -> QuerySet[PersonalDataAccess]:
+    """Who in staff saw which sender's personal data, limited to the items `user` may see (bulk exports, which
+    name no item, only for province-level staff)."""
+    return scoped_queryset(PersonalDataAccess.objects.select_related("user", "feedback"), user=user)

@@ -6,6 +6,7 @@ from wagtail.admin.menu import MenuItem
 from wagtail.admin.viewsets.base import ViewSet
 
 from feedback import admin_views
+from feedback.models import Feedback
 
 
 class FeedbackMenuItem(MenuItem):
@@ -17,6 +18,8 @@ class FeedbackViewSet(ViewSet):
     """Handling of feedback on regulations (Decree 20/2008): classify, assign, answer, review, publish."""
 
     name = "feedback_admin"
+    # The object its URLs name by `pk`: the admin's agency scope (catalog.admin_scope) reads it.
+    model = Feedback
     url_prefix = "phan-anh-kien-nghi"
     icon = "mail"
     menu_label = _("Phản ánh, kiến nghị")

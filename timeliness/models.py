@@ -10,7 +10,10 @@ from timeliness.choices import DossierStatus, Outcome
 class SourceSystem(models.Model):
     """A one-stop system (or a file source) that reports dossiers; the API authenticates it by a hashed token.
 
-    Dossier codes are unique per source system, so the same code from two systems are two dossiers.
+    Dossier codes are unique per source system, so the same code from two systems are two dossiers. A source
+    writes dossiers only for the agencies it is registered for (`agencies`), or for every agency when
+    `all_agencies` is set (the province's own one-stop system, a file imported by an operator); a row for
+    another agency is refused with its reason.
     """
 
     name = models.SlugField(
@@ -40,7 +43,22 @@ class SourceSystem(models.Model):
     is_active = models.BooleanField(
         _("đang hoạt động"), default=True, help_text=_("Bỏ chọn để từ chối mọi yêu cầu đồng bộ của hệ thống này.")
     )
-    created_at = models.DateTimeField(_("tạo lúc"), auto_now_add=True)
+    all_agencies = models.BooleanField(
+        _("gửi hồ sơ của mọi cơ quan"),
+        default=False,
+        help_text=_(
+            "Chỉ chọn cho hệ thống một cửa dùng chung của cả tỉnh. Nếu không, hệ thống chỉ được gửi hồ sơ của "
+            "các cơ quan chọn bên dưới."
+        ),
+    )
+    agencies = models.ManyToManyField(
+        "catalog.Agency",
+        blank=True,
+        related_name="dossier_sources",
+        verbose_name=_("cơ quan được gửi hồ sơ"),
+        help_text=_("Hồ sơ của cơ quan khác gửi từ hệ thống này bị từ chối, từng hồ sơ kèm lý do."),
+    )
+    created_at = models.DateTimeField(_("tạo lúc"), auto_now_add=True, help_text=_("Lúc đăng ký hệ thống."))
     token_issued_at = models.DateTimeField(
         _("cấp mã lúc"), null=True, blank=True, editable=False, help_text=_("Lần gần nhất cấp mã truy cập.")
     )

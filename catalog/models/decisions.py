@@ -79,7 +79,12 @@ class AnnouncementDecision(
     )
     applied_at = models.DateTimeField(_("áp dụng lúc"), null=True, blank=True, editable=False)
 
-    search_fields = [index.SearchField("number"), index.SearchField("title"), index.AutocompleteField("number")]
+    search_fields = [
+        index.SearchField("number"),
+        index.SearchField("title"),
+        index.AutocompleteField("number"),
+        index.FilterField("proposing_agency"),  # the agency scope narrows chooser searches
+    ]
 
     lifecycle_fields = ("status", "applied_at")
 

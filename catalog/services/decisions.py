@@ -5,10 +5,15 @@ transaction or none does. Errors name the item (its position and procedure code)
 keys shaped like the admin's inline formset fields (`items-0-procedure`).
 
 Scheduling: `python manage.py apply_due_decisions` (run daily by cron) calls `decisions_apply_due`.
+
+Agency scope: a department puts in its decisions only procedures its agency may act on (catalog.permissions);
+province-level staff put any. `decision_items_scope_errors` checks items as the admin form submits them,
+and approving or applying on behalf of a user checks every item again.
 """
 
 import datetime as dt
 import logging
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
@@ -22,6 +27,7 @@ from wagtail.log_actions import registry as log_registry
 from catalog.choices import AnnouncementCategory, DecisionStatus, ProcedureStatus
 from catalog.completeness import procedure_missing_elements
 from catalog.models import AnnouncementDecision, DecisionItem, Procedure, ProcedureVersion
+from catalog.permissions import agency_scope_for
 from catalog.services.versions import _version_create, _version_end, procedures_changed_send
 
 logger = logging.getLogger(__name__)
@@ -205,6 +211,36 @@ def decision_errors(*, decision: AnnouncementDecision, day: dt.date | None = Non
     return errors
 
 
+def decision_items_scope_errors(
+    *, user, items: Iterable[tuple[int, Procedure | None, Procedure | None]]
+) -> dict[str, list[str]]:
+    """Items (position, procedure, successor) naming a procedure outside the agencies `user` may act on, keyed
+    like the admin's formset fields; empty for province-level staff."""
+    scope = agency_scope_for(Procedure)
+    errors: dict[str, list[str]] = {}
+    for index, procedure, successor in items:
+        for field_name, candidate in (("procedure", procedure), ("successor", successor)):
+            if candidate is None or scope.contains(candidate, user=user):
+                continue
+            owner = candidate.owner_agency.name if candidate.owner_agency_id else _("chưa có cơ quan chủ trì")
+            errors.setdefault(_item_key(index, field_name), []).append(
+                _(
+                    "%(item)s: thủ tục “%(procedure)s” thuộc %(owner)s; sở, ngành chỉ đưa vào quyết định các thủ "
+                    "tục của cơ quan mình."
+                )
+                % {"item": _item_label(index, procedure or candidate), "procedure": candidate, "owner": owner}
+            )
+    return errors
+
+
+def decision_items_scope_check(*, decision: AnnouncementDecision, user) -> None:
+    """Refuse (ValidationError naming each item) when `user` may not act on every procedure of `decision`."""
+    items = ((index, item.procedure, item.successor) for index, item in enumerate(_items(decision)))
+    errors = decision_items_scope_errors(user=user, items=items)
+    if errors:
+        raise ValidationError(errors)
+
+
 def decision_approve(*, decision: AnnouncementDecision, user=None) -> AnnouncementDecision:
     """Record that the decision is signed and waits for its effective date (status APPROVED).
 
@@ -214,6 +250,8 @@ def decision_approve(*, decision: AnnouncementDecision, user=None) -> Announceme
     """
     if decision.status == DecisionStatus.APPLIED:
         raise ValidationError({"status": _("Quyết định đã có hiệu lực, không thể duyệt lại.")})
+    if user is not None:
+        decision_items_scope_check(decision=decision, user=user)
     errors = decision_errors(decision=decision)
     if errors:
         raise ValidationError(errors)
@@ -261,6 +299,8 @@ def decision_apply(*, decision: AnnouncementDecision, on: dt.date | None = None,
     """
     with transaction.atomic():
         locked = AnnouncementDecision.objects.select_for_update().get(pk=decision.pk)
+        if user is not None:
+            decision_items_scope_check(decision=locked, user=user)
         if locked.status != DecisionStatus.APPROVED:
             raise ValidationError(
                 {

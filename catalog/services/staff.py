@@ -4,6 +4,11 @@ The internal process (Circular 01/2018 Art. 8): a department drafts; the procedu
 the provincial office checks; the provincial leadership approves. In Wagtail this is one workflow with two
 group-approval tasks, assigned to the Procedure and AnnouncementDecision snippets. `staff_setup()` is
 idempotent: run it as often as you like, it converges on this set-up without duplicating anything.
+
+Other apps add their roles (feedback handlers of the province and of the agencies, the permissions on
+dossier sources) through the Wagtail hook `register_staff_roles`: a function returning `StaffRole`s. A role
+naming an existing group adds permissions to it. Which agency a member works for comes from
+`AgencyMembership`; the scopes in catalog.permissions decide what each role sees.
 """
 
 from dataclasses import dataclass
@@ -11,6 +16,7 @@ from dataclasses import dataclass
 from django.contrib.auth.models import Group, Permission
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
+from wagtail import hooks
 from wagtail.models import GroupApprovalTask, Workflow, WorkflowContentType, WorkflowTask
 
 from catalog.models import (
@@ -59,6 +65,17 @@ _COMMON = (
 )
 
 
+STAFF_ROLES_HOOK = "register_staff_roles"
+
+
+@dataclass(frozen=True)
+class StaffRole:
+    """A staff group another app needs, with its permissions as "app_label.codename"."""
+
+    group: str
+    permissions: tuple[str, ...]
+
+
 @dataclass(frozen=True)
 class StaffSetupResult:
     groups: dict[str, Group]
@@ -97,9 +114,23 @@ def _task(name: str, group: Group) -> GroupApprovalTask:
     return task
 
 
+def _named_permission(name: str) -> Permission:
+    app_label, _dot, codename = name.partition(".")
+    permission = Permission.objects.filter(content_type__app_label=app_label, codename=codename).first()
+    if permission is None:
+        raise LookupError(f"No permission {name} (are the migrations of {app_label} applied?)")
+    return permission
+
+
+def staff_roles() -> list[StaffRole]:
+    """The roles other apps register through the `register_staff_roles` hook."""
+    return [role for hook in hooks.get_hooks(STAFF_ROLES_HOOK) for role in hook()]
+
+
 @transaction.atomic
 def staff_setup() -> StaffSetupResult:
-    """Create or update the three staff groups, their permissions and the two-step review workflow."""
+    """Create or update the staff groups (the catalog's three and the other apps' roles), their permissions and
+    the two-step review workflow."""
     common = _common_permissions()
     groups: dict[str, Group] = {}
     for group_name, model_actions in GROUP_PERMISSIONS.items():
@@ -107,6 +138,10 @@ def staff_setup() -> StaffSetupResult:
         permissions = [_permission(model, action) for model, actions in model_actions.items() for action in actions]
         group.permissions.add(*permissions, *common)
         groups[group_name] = group
+    for role in staff_roles():
+        group = groups.get(role.group) or Group.objects.get_or_create(name=role.group)[0]
+        group.permissions.add(*(_named_permission(name) for name in role.permissions))
+        groups[role.group] = group
 
     workflow, _created = Workflow.objects.get_or_create(name=WORKFLOW_NAME, defaults={"active": True})
     if not workflow.active:

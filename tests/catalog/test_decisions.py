@@ -9,6 +9,7 @@ from wagtail.models import ModelLogEntry
 
 from catalog.choices import AnnouncementCategory, DecisionStatus, ProcedureStatus
 from catalog.models import ProcedureVersion
+from catalog.permissions import APPROVERS_GROUP
 from catalog.selectors import procedure_history, procedure_version_on
 from catalog.services.decisions import (
     decision_apply,
@@ -17,6 +18,7 @@ from catalog.services.decisions import (
     decisions_apply_due_report,
 )
 from catalog.services.procedures import procedure_mark_national_entry, procedure_submit_check
+from catalog.services.staff import staff_setup
 from catalog.services.versions import version_create
 from tests.factories.catalog import DecisionFactory, DecisionItemFactory, ProcedureFactory
 
@@ -62,6 +64,7 @@ def test_approve_sets_status_approved():
 
 def test_approve_writes_an_audit_log_entry(django_user_model):
     user = django_user_model.objects.create_user(username="chanhvp", password="x")
+    user.groups.add(staff_setup().groups[APPROVERS_GROUP])  # province level: may approve any agency's items
     decision = DecisionItemFactory().decision
 
     decision_approve(decision=decision, user=user)

@@ -58,9 +58,16 @@ class SourceSystemFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = SourceSystem
         django_get_or_create = ("name",)
+        skip_postgeneration_save = True
 
     name = factory.Sequence(lambda n: f"mot-cua-{n}")
     description = factory.Sequence(lambda n: f"Hệ thống một cửa thử nghiệm {n}")
+
+    @factory.post_generation
+    def agencies(self, create, extracted, **kwargs):
+        """`SourceSystemFactory(agencies=[...])`: the agencies it is registered for."""
+        if create and extracted:
+            self.agencies.set(extracted)
 
 
 class DossierFactory(factory.django.DjangoModelFactory):

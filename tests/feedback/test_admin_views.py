@@ -2,8 +2,11 @@ import pytest
 from django.contrib.auth.models import Group, Permission
 from django.core import mail
 
+from catalog.models import AgencyMembership
+from catalog.services.staff import staff_setup
 from feedback.choices import FeedbackStatus
 from feedback.models import FeedbackAttachment, PersonalDataAccess
+from feedback.permissions import PROVINCE_HANDLERS_GROUP
 from tests.factories.catalog import AgencyFactory
 from tests.factories.feedback import FeedbackFactory
 from tests.feedback.helpers import PDF_BYTES, upload
@@ -15,17 +18,9 @@ BASE = "/admin/phan-anh-kien-nghi/"
 
 @pytest.fixture
 def staff(django_user_model):
-    """An editor with the queue, change and review permissions but NOT personal data."""
+    """A province-level handler (the procedure-control division): every item, personal data included."""
     user = django_user_model.objects.create_user("canbo", password="x")
-    group = Group.objects.create(name="Cán bộ PAKN")
-    group.permissions.add(
-        Permission.objects.get(codename="access_admin"),
-        *Permission.objects.filter(
-            content_type__app_label="feedback",
-            codename__in=["view_feedback", "change_feedback", "review_feedback_answer"],
-        ),
-    )
-    user.groups.add(group)
+    user.groups.add(staff_setup().groups[PROVINCE_HANDLERS_GROUP])
     return user
 
 
@@ -36,14 +31,35 @@ def staff_client(client, staff):
 
 
 @pytest.fixture
-def privileged_client(client, staff):
-    staff.user_permissions.add(Permission.objects.get(codename="view_feedback_personal_data"))
-    client.force_login(staff)
+def privileged_client(staff_client):
+    return staff_client
+
+
+@pytest.fixture
+def clerk_agency(db):
+    return AgencyFactory(name="Sở Xây dựng")
+
+
+@pytest.fixture
+def clerk_client(client, django_user_model, clerk_agency):
+    """A handler of one agency with the queue, change and review permissions but NOT personal data."""
+    user = django_user_model.objects.create_user("canbo.sxd", password="x")
+    group = Group.objects.create(name="Cán bộ PAKN")
+    group.permissions.add(
+        Permission.objects.get(codename="access_admin"),
+        *Permission.objects.filter(
+            content_type__app_label="feedback",
+            codename__in=["view_feedback", "change_feedback", "review_feedback_answer"],
+        ),
+    )
+    user.groups.add(group)
+    AgencyMembership.objects.create(user=user, agency=clerk_agency)
+    client.force_login(user)
     return client
 
 
-def with_attachment():
-    feedback = FeedbackFactory()
+def with_attachment(**fields):
+    feedback = FeedbackFactory(**fields)
     attachment = FeedbackAttachment(
         feedback=feedback, original_name="cccd.pdf", content_type="application/pdf", size=10
     )
@@ -85,10 +101,12 @@ def test_anonymous_cannot_open_the_queue(client):
     assert client.get(BASE).status_code == 302
 
 
-def test_detail_without_permission_hides_personal_data(staff_client):
-    feedback = FeedbackFactory(sender_name="Lâm Thị Riêng Tư")
+def test_detail_without_permission_hides_personal_data(clerk_client, clerk_agency):
+    feedback = FeedbackFactory(sender_name="Lâm Thị Riêng Tư", assigned=True, agency=clerk_agency)
 
-    assert "Lâm Thị Riêng Tư" not in staff_client.get(f"{BASE}{feedback.pk}/").content.decode()
+    response = clerk_client.get(f"{BASE}{feedback.pk}/")
+
+    assert response.status_code == 200 and "Lâm Thị Riêng Tư" not in response.content.decode()
 
 
 def test_detail_with_permission_shows_personal_data(privileged_client):
@@ -121,10 +139,10 @@ def test_attachment_download_is_logged(privileged_client, staff):
     assert PersonalDataAccess.objects.filter(feedback=feedback, user=staff, action="attachment").exists()
 
 
-def test_attachment_is_refused_without_personal_data_permission(staff_client):
-    feedback, attachment = with_attachment()
+def test_attachment_is_refused_without_personal_data_permission(clerk_client, clerk_agency):
+    feedback, attachment = with_attachment(assigned=True, agency=clerk_agency)
 
-    response = staff_client.get(f"{BASE}{feedback.pk}/tep/{attachment.pk}/")
+    response = clerk_client.get(f"{BASE}{feedback.pk}/tep/{attachment.pk}/")
 
     assert response.status_code == 302 and not PersonalDataAccess.objects.exists()
 
@@ -162,16 +180,17 @@ def test_full_answer_workflow_through_admin_publishes_and_notifies(staff_client)
 
 
 def test_publish_without_review_permission_is_refused(client, django_user_model):
+    feedback = FeedbackFactory(
+        assigned=True, answer_state="approved", answer="A", public_title="T", public_question="Q"
+    )
     user = django_user_model.objects.create_user("soanthao", password="x")
     user.user_permissions.add(
         Permission.objects.get(codename="access_admin"),
         Permission.objects.get(codename="view_feedback"),
         Permission.objects.get(codename="change_feedback"),
     )
+    AgencyMembership.objects.create(user=user, agency=feedback.agency)
     client.force_login(user)
-    feedback = FeedbackFactory(
-        assigned=True, answer_state="approved", answer="A", public_title="T", public_question="Q"
-    )
 
     client.post(f"{BASE}{feedback.pk}/cong-bo/")
 
@@ -197,3 +216,20 @@ def test_access_log_lists_who_viewed_personal_data(client, django_user_model, pr
     html = client.get(f"{BASE}nhat-ky-truy-cap/").content.decode()
 
     assert staff.username in html and feedback.register_number in html
+
+
+def test_report_of_an_agency_handler_shows_only_their_agency(clerk_client, clerk_agency):
+    FeedbackFactory(answered=True, agency=clerk_agency)
+    FeedbackFactory(answered=True, agency=AgencyFactory(name="Sở Ngoài Phạm Vi"))
+
+    html = clerk_client.get(f"{BASE}bao-cao/").content.decode()
+
+    assert "Sở Xây dựng" in html and "Sở Ngoài Phạm Vi" not in html
+
+
+def test_agency_handler_is_not_offered_assignment(clerk_client, clerk_agency):
+    feedback = FeedbackFactory(assigned=True, agency=clerk_agency)
+
+    html = clerk_client.get(f"{BASE}{feedback.pk}/").content.decode()
+
+    assert f"{feedback.pk}/giao/" not in html

@@ -1,6 +1,7 @@
 import datetime as dt
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.template.loader import render_to_string
 
 from feedback.choices import FeedbackStatus
@@ -75,7 +76,9 @@ def test_queue_overdue_uses_forwarding_deadline_while_unclassified():
         status=FeedbackStatus.RECEIVED, forward_due_on=dt.date(2026, 3, 10), due_on=dt.date(2026, 3, 30)
     )
 
-    assert list(feedback_queue(overdue=True, today=TODAY)) == [item]
+    province = get_user_model()(is_superuser=True, is_active=True)
+
+    assert list(feedback_queue(user=province, overdue=True, today=TODAY)) == [item]
 
 
 def test_answers_for_procedure_lists_only_that_procedure():

@@ -23,8 +23,8 @@ ACTIONS = ["view", "edit", "submit", "approve_review", "approve_final", "publish
 
 # Expected: True = allowed. Department staff work only on their own agency; the procedure-control
 # division checks (first workflow step) but does not publish; the leadership approves and publishes;
-# personal data of feedback senders is for holders of feedback.view_feedback_personal_data (no staff
-# group gets it from staff_setup, so only the superuser).
+# personal data of feedback senders is for the feedback handlers' roles (tests/security/
+# test_feedback_scope_matrix.py), which none of the catalog roles below holds, so only the superuser.
 EXPECTED = {
     "anonymous": dict.fromkeys(ACTIONS, False),
     "drafter_a": {**dict.fromkeys(ACTIONS, False), "view": True, "edit": True, "submit": True},

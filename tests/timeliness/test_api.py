@@ -23,8 +23,8 @@ def frozen():
 
 @pytest.fixture
 def token():
-    AgencyFactory(code="so-tp", name="Sở Tư pháp")
-    return source_system_issue_token(source=SourceSystemFactory(name="mot-cua-tinh"))
+    agency = AgencyFactory(code="so-tp", name="Sở Tư pháp")
+    return source_system_issue_token(source=SourceSystemFactory(name="mot-cua-tinh", agencies=[agency]))
 
 
 def dossier(code="HS1", **overrides):
@@ -117,3 +117,45 @@ def test_the_token_is_stored_only_as_a_hash(token):
     from timeliness.models import SourceSystem
 
     assert token not in SourceSystem.objects.values_list("token_hash", flat=True)
+
+
+def test_a_row_of_an_agency_the_source_is_not_registered_for_is_refused_by_index(client, token):
+    AgencyFactory(code="so-yt", name="Sở Y tế")
+
+    response = post(client, token, [dossier("HS1"), dossier("HS2", ma_co_quan="so-yt", ten_co_quan="Sở Y tế")])
+
+    assert [error["field"] for error in response.json()["errors"]] == ["dossiers[1].ma_co_quan"]
+
+
+def test_the_refusal_names_the_source_and_the_agency(client, token):
+    AgencyFactory(code="so-yt", name="Sở Y tế")
+
+    response = post(client, token, [dossier("HS2", ma_co_quan="so-yt", ten_co_quan="Sở Y tế")])
+
+    assert (
+        "mot-cua-tinh" in response.json()["errors"][0]["message"] and "so-yt" in response.json()["errors"][0]["message"]
+    )
+
+
+def test_a_batch_with_an_unregistered_agency_writes_nothing(client, token):
+    AgencyFactory(code="so-yt", name="Sở Y tế")
+
+    response = post(client, token, [dossier("HS1"), dossier("HS2", ma_co_quan="so-yt", ten_co_quan="Sở Y tế")])
+
+    assert (response.status_code, Dossier.objects.count()) == (400, 0)
+
+
+def test_a_source_registered_for_no_agency_writes_nothing(client):
+    AgencyFactory(code="so-tp", name="Sở Tư pháp")
+    token = source_system_issue_token(source=SourceSystemFactory(name="mot-cua-moi"))
+
+    assert post(client, token, [dossier("HS1")]).status_code == 400
+
+
+def test_a_source_for_every_agency_writes_for_any_agency(client):
+    AgencyFactory(code="so-yt", name="Sở Y tế")
+    token = source_system_issue_token(source=SourceSystemFactory(name="mot-cua-chung", all_agencies=True))
+
+    response = post(client, token, [dossier("HS1", ma_co_quan="so-yt", ten_co_quan="Sở Y tế")])
+
+    assert response.status_code == 200

@@ -18,7 +18,7 @@ from freezegun import freeze_time
 from catalog.choices import Channel, TimeUnit
 from catalog.models import Agency
 from tests.factories.catalog import AgencyFactory
-from tests.factories.timeliness import ProcedureVersionFactory, adjustments_2019, local
+from tests.factories.timeliness import ProcedureVersionFactory, SourceSystemFactory, adjustments_2019, local
 from timeliness.choices import Outcome
 from timeliness.models import Dossier
 from timeliness.services import dossiers as dossiers_service
@@ -451,3 +451,46 @@ def test_reimporting_an_unchanged_file_counts_its_dossiers_as_updated(tmp_path, 
     dossiers_import_csv(path=path)
     result = dossiers_import_csv(path=path)
     assert (result.created, result.updated) == (0, 1)
+
+
+# --- source systems bound to agencies ---------------------------------------------------------------------------
+
+
+def test_a_file_under_a_bound_sources_name_is_held_to_its_agencies(tmp_path, agency):
+    AgencyFactory(code="so-yt", name="Sở Y tế")
+    SourceSystemFactory(name="mot-cua-tp", agencies=[agency])
+    path = write_csv(tmp_path / "ho-so.csv", [row(received="2019-03-01", due="2019-03-08", agency="so-yt")])
+
+    with pytest.raises(DossierImportError) as raised:
+        dossiers_import_csv(path=path, source_name="mot-cua-tp")
+
+    assert [(error.line, error.column) for error in raised.value.result.errors] == [(2, "ma_co_quan")]
+
+
+def test_skip_invalid_stores_the_registered_agencys_rows_only(tmp_path, agency):
+    AgencyFactory(code="so-yt", name="Sở Y tế")
+    SourceSystemFactory(name="mot-cua-tp", agencies=[agency])
+    rows = [
+        row("HS1", received="2019-03-01", due="2019-03-08"),
+        row("HS2", received="2019-03-01", due="2019-03-08", agency="so-yt"),
+    ]
+
+    dossiers_import_csv(path=write_csv(tmp_path / "ho-so.csv", rows), source_name="mot-cua-tp", skip_invalid=True)
+
+    assert list(Dossier.objects.values_list("code", flat=True)) == ["HS1"]
+
+
+def test_a_bound_source_does_not_create_agencies(tmp_path, agency):
+    SourceSystemFactory(name="mot-cua-tp", agencies=[agency])
+    path = write_csv(tmp_path / "ho-so.csv", [row(received="2019-03-01", due="2019-03-08", agency="so-moi")])
+
+    with pytest.raises(DossierImportError):
+        dossiers_import_csv(path=path, source_name="mot-cua-tp", create_agencies=True)
+
+    assert not Agency.objects.filter(code="so-moi").exists()
+
+
+def test_a_new_file_source_is_open_to_every_agency(tmp_path, agency):
+    dossiers_import_csv(path=write_csv(tmp_path / "ho-so.csv", [row(received="2019-03-01", due="2019-03-08")]))
+
+    assert Dossier.objects.get().source.all_agencies

@@ -44,6 +44,7 @@ from timeliness.choices import DossierStatus
 from timeliness.classification import RESOLVED_STATUSES, dossier_outcome
 from timeliness.models import Dossier, SourceSystem
 from timeliness.services.deadlines import CatalogDueDates
+from timeliness.services.sources import source_system_agency_ids
 
 REQUIRED_COLUMNS = ("ma_ho_so", "ma_co_quan", "ten_co_quan", "ngay_tiep_nhan")
 OPTIONAL_COLUMNS = ("ma_thu_tuc", "kenh_nop", "han_xu_ly", "ngay_tra_ket_qua", "trang_thai")
@@ -163,8 +164,10 @@ class _Parser:
         now: dt.datetime,
         result: ImportResult,
         before_query: Callable[[], None] | None = None,
+        allowed_agency_ids: frozenset[int] | None = None,
     ):
         self.create_agencies = create_agencies
+        self.allowed_agency_ids = allowed_agency_ids  # None: the source may write for every agency
         self.before_query = before_query or _nothing
         self.now = now
         self.result = result
@@ -204,6 +207,12 @@ class _Parser:
         self.agencies[code] = agency.pk
         self.result.agencies_created.append(code)
         return agency.pk
+
+    def _not_registered(self, agency_code: str) -> str:
+        return (
+            f"Hệ thống nguồn “{self.result.source}” không được đăng ký gửi hồ sơ của cơ quan mã “{agency_code}”; "
+            "hồ sơ bị từ chối."
+        )
 
     def parse(self, values: Sequence[str]) -> tuple[tuple | None, list[tuple[str, str]]]:
         """A validated row (in ROW_FIELDS order), or the (column, message) errors; `values` in INPUT_COLUMNS order."""
@@ -264,6 +273,8 @@ class _Parser:
         if errors:
             return None, errors
         agency_id = self.agencies.get(agency_code)
+        if self.allowed_agency_ids is not None and agency_id not in self.allowed_agency_ids:
+            return None, [("ma_co_quan", self._not_registered(agency_code))]
         if agency_id is None:
             agency_id = self._agency(agency_code, agency_name, errors)
             if errors:
@@ -518,8 +529,12 @@ def _writer(*, source_id: int, now: dt.datetime):
 
 
 def source_system_for_import(*, name: str) -> SourceSystem:
-    """The source system a file import writes to; created (without an API token) when new."""
-    source, _ = SourceSystem.objects.get_or_create(name=name)
+    """The source system a file import writes to. A new one is created without an API token and open to every
+    agency (the operator running the import vouches for the file); an existing one keeps its registration,
+    so a file under a one-stop system's name is held to that system's agencies."""
+    source, _ = SourceSystem.objects.get_or_create(
+        name=name, defaults={"all_agencies": True, "description": "Nhập từ tệp CSV"}
+    )
     return source
 
 
@@ -566,7 +581,13 @@ def _ingest_values(
         before = Dossier.objects.filter(source=source).count()
         writer = _writer(source_id=source.pk, now=now)
         try:
-            parser = _Parser(create_agencies=create_agencies, now=now, result=result, before_query=writer.wait)
+            parser = _Parser(
+                create_agencies=create_agencies,
+                now=now,
+                result=result,
+                before_query=writer.wait,
+                allowed_agency_ids=source_system_agency_ids(source=source),
+            )
             parse, add, errors_found = parser.parse, writer.add, result.errors
             position_key = "index" if by_index else "line"
             count = 0

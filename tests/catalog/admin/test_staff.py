@@ -1,10 +1,14 @@
+import io
+
 import pytest
 from django.contrib.auth.models import Group
+from django.core.management import call_command
 from wagtail.models import GroupApprovalTask, Workflow
 
 from catalog.models import AnnouncementDecision, Procedure
 from catalog.permissions import APPROVERS_GROUP, DRAFTERS_GROUP, REVIEWERS_GROUP
 from catalog.services.staff import WORKFLOW_NAME, staff_setup
+from feedback.permissions import AGENCY_HANDLERS_GROUP, PROVINCE_HANDLERS_GROUP
 
 pytestmark = pytest.mark.django_db
 
@@ -63,3 +67,31 @@ def test_approvers_can_publish_procedures():
     approvers = staff_setup().groups[APPROVERS_GROUP]
 
     assert approvers.permissions.filter(codename="publish_procedure").exists()
+
+
+def test_staff_setup_creates_the_feedback_handler_roles():
+    groups = staff_setup().groups
+
+    assert {PROVINCE_HANDLERS_GROUP, AGENCY_HANDLERS_GROUP} <= set(groups)
+
+
+def test_agency_feedback_handlers_read_personal_data_but_do_not_review():
+    group = staff_setup().groups[AGENCY_HANDLERS_GROUP]
+
+    codenames = set(group.permissions.values_list("codename", flat=True))
+    assert "view_feedback_personal_data" in codenames and "review_feedback_answer" not in codenames
+
+
+def test_province_feedback_handlers_review_and_read_the_access_log():
+    group = staff_setup().groups[PROVINCE_HANDLERS_GROUP]
+
+    codenames = set(group.permissions.values_list("codename", flat=True))
+    assert {"review_feedback_answer", "view_personaldataaccess"} <= codenames
+
+
+def test_setup_staff_command_lists_the_feedback_roles():
+    out = io.StringIO()
+
+    call_command("setup_staff", stdout=out)
+
+    assert PROVINCE_HANDLERS_GROUP in out.getvalue() and AGENCY_HANDLERS_GROUP in out.getvalue()
