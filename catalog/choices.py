@@ -62,9 +62,10 @@ class TimeLimitStatus(models.TextChoices):
 
 
 class OnlineServiceLevel(models.TextChoices):
-    """Decree 42/2022: online public-service levels."""
+    """Decree 42/2022: online public-service levels. Empty = the source does not say (never "none")."""
 
-    NONE = "", _("Không cung cấp trực tuyến")
+    UNKNOWN = "", _("Chưa có thông tin")
+    NONE = "khong", _("Không cung cấp trực tuyến")
     INFORMATION = "thong_tin", _("Dịch vụ công trực tuyến cung cấp thông tin")
     PARTIAL = "mot_phan", _("Một phần")
     FULL = "toan_trinh", _("Toàn trình")
