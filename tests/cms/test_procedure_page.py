@@ -27,6 +27,15 @@ def test_procedure_page_is_served_at_its_national_code(client):
     assert response.status_code == 200 and "Đăng ký khai sinh" in response.text
 
 
+@pytest.mark.parametrize("code", ("1.012753.H19", "1.001234.000.00.00.H55"))
+def test_procedure_page_is_served_at_a_suffixed_national_code(client, code):
+    published_procedure(code=code, name="Đăng ký khai sinh")
+
+    response = client.get(f"/thu-tuc/{code}/")
+
+    assert response.status_code == 200 and code in response.text
+
+
 def test_procedure_without_code_is_served_at_its_slug(client):
     procedure = ProcedureFactory(complete=True, code=None, slug="thu-tuc-chua-co-ma")
     version_publish(procedure)

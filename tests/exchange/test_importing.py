@@ -155,6 +155,12 @@ def test_invalid_code_is_refused():
     assert (problem.index, problem.path) == (0, "ma_thu_tuc")
 
 
+@pytest.mark.parametrize("code", ("1.001193", "1.012753.H19", "1.001234.000.00.00.H55"))
+def test_import_keeps_every_national_code_form(code):
+    procedures_import(document=exchange_document(ExchangeProcedureFactory(ma_thu_tuc=code)))
+    assert Procedure.objects.get().code == code
+
+
 def test_duplicate_code_in_file_is_refused():
     problems = _refused(
         exchange_document(
