@@ -88,6 +88,15 @@ class AnnouncementCategory(models.TextChoices):
     ABOLISHED = "abolished", _("Thủ tục hành chính bị bãi bỏ")
 
 
+# What a decision does to a procedure, as a procedure's page names it ("Quyết định ... (sửa đổi, bổ sung)").
+ANNOUNCEMENT_ROLES = {
+    AnnouncementCategory.NEW: _("công bố mới ban hành"),
+    AnnouncementCategory.AMENDED: _("sửa đổi, bổ sung"),
+    AnnouncementCategory.REPLACED: _("thay thế"),
+    AnnouncementCategory.ABOLISHED: _("bãi bỏ"),
+}
+
+
 class DecisionStatus(models.TextChoices):
     DRAFT = "draft", _("Dự thảo")
     APPROVED = "approved", _("Đã ký, chờ hiệu lực")

@@ -242,6 +242,25 @@ def describe(case: TimeLimitCase) -> str:
     return f"Không quá {words}" if case.max_only else words
 
 
+UNIT_UNKNOWN_NOTE = "(chưa rõ đơn vị)"
+_UNIT_WORD_RE = re.compile(rf"(?<!\w)(?:{_UNIT}|trong ngày|ngay)(?!\w)", _I)
+_HAS_NUMBER_RE = re.compile(r"\d")
+
+
+def time_limit_display(text: str | None) -> str:
+    """A published time limit as the public reads it: always with its unit.
+
+    The portal stores the unit apart and some sources lost it ("1", "3,5"): such a text is shown as
+    published followed by "(chưa rõ đơn vị)", never as a bare number. "" when nothing is published.
+    """
+    shown = (text or "").strip()
+    if not shown:
+        return ""
+    if _HAS_NUMBER_RE.search(shown) and not _UNIT_WORD_RE.search(shown):
+        return f"{shown} {UNIT_UNKNOWN_NOTE}"
+    return shown
+
+
 def _format_amount(amount: Decimal) -> str:
     """Two-digit integers as in legal texts ("05"), decimal comma otherwise ("3,5")."""
     if amount == amount.to_integral_value():

@@ -47,6 +47,7 @@ class ProcedureFactory(factory.django.DjangoModelFactory):
         complete = factory.Trait(
             applicants=["Công dân Việt Nam"],
             results=["Giấy chứng nhận"],
+            no_requirements=True,
             steps=factory.RelatedFactoryList(
                 "tests.factories.catalog.ProcedureStepFactory", factory_related_name="procedure", size=2
             ),
