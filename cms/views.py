@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 
 from catalog import published
 from catalog.choices import AgencyRole, ProcedureStatus
+from catalog.compliance import decision_signing_check
 from catalog.models import Agency, AnnouncementDecision, Field, Level, ReceptionPlace
 from catalog.selectors import procedure_decision_roles
 from cms import links, selectors
@@ -292,7 +293,13 @@ def decision_detail(request, *, page, pk: int) -> HttpResponse:
                 item.successor_url = (
                     links.procedure_path(links.procedure_key(item.successor)) if item.successor_id else None
                 )
-        context = {"page": page, "self": page, "decision": decision, "groups": groups}
+        context = {
+            "page": page,
+            "self": page,
+            "decision": decision,
+            "groups": groups,
+            "signing": decision_signing_check(decision=decision),
+        }
         return render_to_string("cms/decision_page.html", context, request=request)
 
     html = cached(f"decision:{pk}", build)
