@@ -196,6 +196,13 @@ class TimeLimitParse:
         """True when the text was parsed unambiguously (no flag, at least one case)."""
         return not self.flag and bool(self.cases)
 
+    @property
+    def is_structured(self) -> bool:
+        """True when every case was read unambiguously, though there may be several: a text listing labelled
+        cases keeps each case with its label. The deadline engine never picks among several cases by
+        itself (the caller names the case)."""
+        return bool(self.cases) and set(filter(None, self.flag.split(FLAG_SEPARATOR))) <= {FLAG_MULTI_CASE}
+
 
 @dataclass(frozen=True)
 class _Clause:

@@ -397,8 +397,11 @@ class _Writer:
         pid = procedure.pk
         rows[ProcedureStep] = [{"procedure_id": pid, "sort_order": i, "text": t} for i, t in enumerate(record.steps)]
         uncertain = (record.source or {}).get("repo") == UNIT_UNCERTAIN_REPO
-        channels_with_rows: set[str] = set()
-        limit_order = 0
+        # Cases per channel code: staff's manual structuring (of the first such row), or what every row of
+        # that channel says (the portal repeats a channel row per case: "Trực tiếp" 2 / 3 / 4 days).
+        manual_cases: dict[str, list[StructuredCaseRecord]] = {}
+        row_cases: dict[str, list[tuple[list[StructuredCaseRecord], str]]] = {}
+        unstructured: set[str] = set()
         for i, channel in enumerate(record.channels):
             code = CHANNEL_LABELS[normalize_name(channel.label)]
             text = channel.time_limit_text or ""
@@ -412,7 +415,7 @@ class _Writer:
                 status, flag = TimeLimitStatus.MISSING, ""
             else:
                 parsed = _parsed(text, uncertain)
-                if parsed.is_parsed:
+                if parsed.is_structured:
                     status, flag = TimeLimitStatus.PARSED, ""
                     cases = [
                         StructuredCaseRecord(str(c.amount), c.unit, c.start_event, c.case, c.max_only)
@@ -433,9 +436,20 @@ class _Writer:
                     "time_limit_flag": _fit(flag, _max(ProcedureChannel, "time_limit_flag")),
                 }
             )
-            if code in channels_with_rows:
-                continue
-            channels_with_rows.add(code)
+            if status == TimeLimitStatus.MANUAL:
+                manual_cases.setdefault(code, cases)
+            elif cases:
+                row_cases.setdefault(code, []).append((cases, channel.description or ""))
+            else:
+                unstructured.add(code)
+        limit_order = 0
+        for code in dict.fromkeys(CHANNEL_LABELS[normalize_name(c.label)] for c in record.channels):
+            if code in manual_cases:
+                cases = manual_cases[code]
+            elif code in unstructured:
+                cases = []  # one row of this channel cannot be read: no deadline from the others alone
+            else:
+                cases = channel_cases(row_cases.get(code, []))
             for case in cases:
                 rows[ProcedureTimeLimit].append(
                     {
@@ -490,6 +504,43 @@ class _Writer:
             for i, basis in enumerate(record.legal_bases)
         ]
         return rows
+
+
+_ROW_MARKER_RE = re.compile(r"^\s*(?:[-+•*]|[a-zđ]\)|\d+[.)])\s*", re.IGNORECASE)
+CASE_LABEL_LIMIT = 200
+
+
+def row_case_label(description: str, position: int) -> str:
+    """The label of the case a channel row describes: its description up to the first colon ("Trường hợp
+    cần xác minh: trong thời hạn 03 ngày làm việc" → "Trường hợp cần xác minh"), else the whole
+    description; "Trường hợp N" when the row has none."""
+    text = " ".join(_ROW_MARKER_RE.sub("", description or "").split())
+    head, colon, _rest = text.partition(":")
+    label = (head if colon and head.strip() else text).strip(" .;,")
+    if len(label) > CASE_LABEL_LIMIT:
+        label = label[: CASE_LABEL_LIMIT - 1].rstrip() + "…"
+    return label or _("Trường hợp %(n)s") % {"n": position}
+
+
+def channel_cases(rows: list[tuple[list[StructuredCaseRecord], str]]) -> list[StructuredCaseRecord]:
+    """Every case of one channel from its rows: a single row keeps its own cases; several rows each give
+    their cases, labelled by the row's description (never only the first row). Rows saying exactly the
+    same thing count once; labels are unique within the channel."""
+    if len(rows) <= 1:
+        return rows[0][0] if rows else []
+    entries: dict[tuple, tuple[StructuredCaseRecord, str, int]] = {}
+    for position, (row, description) in enumerate(rows, start=1):
+        for case in row:
+            entries.setdefault((case, " ".join(description.split())), (case, description, position))
+    if len(entries) == 1:
+        return [next(iter(entries.values()))[0]]
+    cases: list[StructuredCaseRecord] = []
+    seen: dict[str, int] = {}
+    for case, description, position in entries.values():
+        label = case.case or row_case_label(description, position)
+        seen[label] = seen.get(label, 0) + 1
+        cases.append(replace(case, case=label if seen[label] == 1 else f"{label} ({seen[label]})"))
+    return cases
 
 
 def _manual_time_limits(procedure_ids: list[int]) -> dict[int, dict[tuple[str, str], tuple[str, list]]]:
