@@ -75,6 +75,18 @@ def _amount(value: Decimal) -> str:
     return text
 
 
+NONE_STATED = "Không"
+
+
+def stated_none(text: str | None, none_stated: bool) -> str | None:
+    """A fee or requirement as exchanged: its text; "Không" when staff stated there is none; else as stored
+    (None = the source did not say). An import reads "Không" back as that text, so the exchanged value is
+    the same both ways."""
+    if text and text.strip():
+        return text
+    return NONE_STATED if none_stated else text
+
+
 def _dossier(procedure: Procedure, internal: dict[str, Any]) -> tuple[DossierGroupRecord, ...]:
     items = list(procedure.dossier_items.all())
     papers = [
@@ -125,7 +137,7 @@ def _channels(procedure: Procedure) -> tuple[ChannelRecord, ...]:
             ChannelRecord(
                 label=channel.channel_label or str(Channel(channel.channel).label),
                 time_limit_text=channel.time_limit_text or None,
-                fee_text=channel.fee_text,
+                fee_text=stated_none(channel.fee_text, bool(channel.no_fee)),
                 description=channel.description,
                 time_limit_status=channel.time_limit_status,
                 time_limit_flag=channel.time_limit_flag,
@@ -199,7 +211,7 @@ def procedure_to_record(procedure: Procedure, *, catalog_keys: bool = True) -> P
             )
             for basis in procedure.legal_bases.all()
         ),
-        requirements=procedure.requirements or None,
+        requirements=stated_none(procedure.requirements or None, bool(procedure.no_requirements)),
         keywords=tuple(procedure.keywords or ()),
         description=procedure.description or None,
         source=procedure.source or None,
@@ -245,6 +257,7 @@ _SCALARS = (
     "results",
     "receiving_address",
     "requirements",
+    "no_requirements",
     "keywords",
     "description",
     "source",
@@ -261,6 +274,7 @@ _CHILDREN = (
             "channel_label",
             "time_limit_text",
             "fee_text",
+            "no_fee",
             "description",
             "time_limit_status",
             "time_limit_flag",
@@ -460,6 +474,7 @@ def record_from_snapshot(content: dict[str, Any]) -> ProcedureRecord:
         results=content.get("results") or [],
         receiving_address=content.get("receiving_address"),
         requirements=content.get("requirements"),
+        no_requirements=content.get("no_requirements", False),
         keywords=content.get("keywords") or [],
         description=content.get("description"),
         source=None,
