@@ -429,7 +429,7 @@ def annex_document(*, decision: AnnouncementDecision) -> AnnexDocument:
 
 _THIN = Side(style="thin")
 _BORDER = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
-_XLSX_WIDTHS = (6, 40, 26, 30, 24, 34, 28)  # characters; the widest list has seven columns
+_XLSX_WIDTHS = (6, 24, 32, 32, 30, 26, 28)  # characters; the widest list has seven columns
 
 
 def _row_height(values: tuple[str, ...], widths: tuple[int, ...]) -> float:
@@ -515,9 +515,12 @@ def _a4(sheet, *, landscape: bool) -> None:
 
 # Column widths (mm) of each list: 247 mm between the margins of a landscape A4 page (25 + 25 mm).
 _DOCX_WIDTHS = {
-    6: (12, 75, 40, 45, 35, 40),
-    7: (12, 30, 50, 50, 45, 25, 35),
+    AnnouncementCategory.NEW: (14, 70, 45, 45, 35, 38),
+    AnnouncementCategory.AMENDED: (14, 30, 70, 63, 30, 40),
+    AnnouncementCategory.REPLACED: (14, 28, 50, 50, 45, 25, 35),
+    AnnouncementCategory.ABOLISHED: (14, 30, 70, 63, 30, 40),
 }
+_TABLE_FONT = Pt(12)
 
 
 def _set_font(document: Document) -> None:
@@ -585,7 +588,11 @@ def decision_annex_docx(*, decision: AnnouncementDecision, path: Path | str) -> 
                 for cell, value in zip(cells, row.cells, strict=True):
                     cell.text = value
                 cells[0].paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER
-        _column_widths(table, tuple(Mm(size) for size in _DOCX_WIDTHS[columns]))
+        for row in table.rows:
+            for cell in row.cells:
+                for run in (run for paragraph in cell.paragraphs for run in paragraph.runs):
+                    run.font.size = _TABLE_FONT
+        _column_widths(table, tuple(Mm(size) for size in _DOCX_WIDTHS[annex_list.category]))
     _page(document.add_section(WD_SECTION.NEW_PAGE), landscape=False)
     document.add_heading(PART_TWO, level=1)
     for block in annex.content:
