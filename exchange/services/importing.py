@@ -50,6 +50,7 @@ from exchange.schemas import header_validator, procedure_problems, schema_proble
 from exchange.selectors import INTERNAL_KEY, procedure_records_by_id
 from exchange.services.bulk import instance_rows, rows_insert
 from exchange.services.collector import collector_paused
+from exchange.services.publishing import publication_problems, records_publish
 
 UNIT_UNCERTAIN_REPO = "suzynotsusie/data-pipeline"
 BATCH = 500
@@ -127,6 +128,7 @@ class _Planned:
     record: ProcedureRecord
     existing: Procedure | None
     changed: list[str]
+    procedure_id: int | None = None
 
 
 # --- reading -------------------------------------------------------------------------------------------
@@ -167,6 +169,7 @@ class _Context:
             self.agency_ids.setdefault(normalize_name(name), pk)
         for pk, name in Agency.objects.values_list("pk", "name"):
             self.agency_ids[normalize_name(name)] = pk
+        self.agency_by_code = {agency.code: agency for agency in Agency.objects.all()}
 
 
 def _canonical(record: ProcedureRecord, ctx: _Context) -> ProcedureRecord:
@@ -302,9 +305,17 @@ def _comparable_stored(stored: ProcedureRecord, incoming: ProcedureRecord) -> Pr
     return replace(stored, channels=tuple(channels))
 
 
+# Elements a file may leave out (None): the import keeps what is stored. The slug only names a new procedure;
+# national codes belong to the reference tables (written apart, see `_national_codes_write`).
+_KEPT_WHEN_ABSENT = ("online_service_level", "one_stop", "inter_agency_group", "related", "owner_agency")
+
+
 def _changes(stored: ProcedureRecord, incoming: ProcedureRecord) -> list[str]:
     stored = _comparable_stored(stored, incoming).content()
     incoming = incoming.content()
+    kept = {name: None for name in _KEPT_WHEN_ABSENT if getattr(incoming, name) is None}
+    stored = replace(stored, slug=None, national_codes=None, **kept)
+    incoming = replace(incoming, slug=None, national_codes=None)
     return [f.name for f in fields(ProcedureRecord) if getattr(stored, f.name) != getattr(incoming, f.name)]
 
 
@@ -354,6 +365,9 @@ class _Writer:
         return found
 
     def slug_for(self, record: ProcedureRecord) -> str:
+        if record.slug and record.slug not in self.slugs and len(record.slug) <= _max(Procedure, "slug"):
+            self.slugs.add(record.slug)
+            return record.slug
         base = vn_slugify(record.name, max_length=200) or "thu-tuc"
         if record.code:
             base = f"{base}-{record.code.replace('.', '-').lower()}"
@@ -382,6 +396,22 @@ class _Writer:
         procedure.description = record.description or ""
         procedure.source = record.source or {}
         procedure.extra = extra
+        if record.online_service_level is not None:
+            procedure.online_service_level = record.online_service_level
+        if record.one_stop is not None:
+            procedure.one_stop = record.one_stop
+        if record.inter_agency_group is not None:
+            procedure.inter_agency_group = record.inter_agency_group
+        if record.owner_agency is not None:
+            procedure.owner_agency = self.agency_for(record.owner_agency)
+
+    def agency_for(self, owner) -> Agency:
+        """The agency an exchanged record names by its catalog code (created with that code when new)."""
+        found = self.ctx.agency_by_code.get(owner.code)
+        if found is None:
+            found = Agency.objects.create(code=owner.code, name=owner.name[: _max(Agency, "name")])
+            self.ctx.agency_by_code[owner.code] = found
+        return found
 
     def children(
         self, procedure: Procedure, record: ProcedureRecord, manual: dict[tuple[str, str], tuple[str, list]]
@@ -476,6 +506,7 @@ class _Writer:
                         "forms": list(paper.forms),
                         "originals": paper.originals,
                         "copies": paper.copies,
+                        "required": paper.required,
                     }
                 )
                 order += 1
@@ -563,10 +594,98 @@ def _manual_time_limits(procedure_ids: list[int]) -> dict[int, dict[tuple[str, s
     return found
 
 
+def _national_codes_write(planned: list[_Planned], ctx: _Context, writer: _Writer, warnings: list[Problem]) -> None:
+    """The national database's codes a file gives for fields, levels and agencies, into the reference tables
+    (a code already there is kept: a different one is reported, never overwritten). An agency named with a
+    code but unknown to the catalog is added, so the procedure's agency row links to it."""
+    levels = {level.name: level for level in ctx.level_by_label.values()}
+
+    def keep(obj, code: str, index: int, what: str) -> None:
+        if not obj.national_code:
+            obj.national_code = code
+            obj.save(update_fields=["national_code"])
+        elif obj.national_code != code:
+            warnings.append(
+                Problem(
+                    index,
+                    "ma_quoc_gia",
+                    _("%(what)s “%(name)s” đã có mã %(old)s trong danh mục; giữ mã đó, không đổi sang %(new)s")
+                    % {"what": what, "name": str(obj), "old": obj.national_code, "new": code},
+                )
+            )
+
+    for item in planned:
+        codes = item.record.national_codes
+        if codes is None:
+            continue
+        if codes.field and item.record.field:
+            keep(writer.field_for(item.record.field), codes.field, item.index, _("Lĩnh vực"))
+        for entry in codes.levels:
+            level = levels.get(entry.name) or ctx.level_by_label.get(normalize_name(entry.name))
+            if level is not None:
+                keep(level, entry.code, item.index, _("Cấp thực hiện"))
+        for entry in codes.agencies:
+            agency_id = ctx.agency_ids.get(normalize_name(entry.name))
+            if agency_id is None:
+                base = f"cqqg-{vn_slugify(entry.code, max_length=50) or 'ma'}"
+                code, n = base, 2
+                while code in ctx.agency_by_code:
+                    code, n = f"{base}-{n}", n + 1
+                agency = Agency.objects.create(
+                    code=code, name=entry.name[: _max(Agency, "name")], national_code=entry.code
+                )
+                ctx.agency_by_code[code] = agency
+                ctx.agency_ids[normalize_name(entry.name)] = agency.pk
+            else:
+                keep(Agency.objects.get(pk=agency_id), entry.code, item.index, _("Cơ quan"))
+
+
+def _related_write(planned: list[_Planned], warnings: list[Problem]) -> None:
+    """Related procedures by national code (or by name when without code), once every record is written."""
+    wanted = [item for item in planned if item.record.related is not None]
+    if not wanted:
+        return
+    by_code = dict(Procedure.objects.exclude(code__isnull=True).values_list("code", "pk"))
+    by_name: dict[str, list[int]] = {}
+    for pk, name in Procedure.objects.filter(code__isnull=True).values_list("pk", "name"):
+        by_name.setdefault(normalize_name(name), []).append(pk)
+    through = Procedure.related_procedures.through
+    ids = [item.procedure_id for item in wanted]
+    through.objects.filter(from_procedure_id__in=ids).delete()
+    rows = []
+    for item in wanted:
+        for position, related in enumerate(item.record.related):
+            target = by_code.get(related.code) if related.code else None
+            if target is None and not related.code:
+                found = by_name.get(normalize_name(related.name), [])
+                target = found[0] if len(found) == 1 else None
+            if target is None or target == item.procedure_id:
+                warnings.append(
+                    Problem(
+                        item.index,
+                        f"thu_tuc_lien_quan[{position}]",
+                        _("không có thủ tục “%(name)s” trong danh mục; bỏ qua liên kết")
+                        % {"name": related.code or related.name},
+                        item.record.code,
+                    )
+                )
+                continue
+            rows.append({"from_procedure_id": item.procedure_id, "to_procedure_id": target})
+    rows_insert(model=through, rows=list({(r["from_procedure_id"], r["to_procedure_id"]): r for r in rows}.values()))
+
+
 def _write(
-    planned: list[_Planned], ctx: _Context, *, in_force_from: dt.date | None, progress: bool
+    planned: list[_Planned],
+    ctx: _Context,
+    *,
+    in_force_from: dt.date | None,
+    progress: bool,
+    as_published: bool = False,
+    warnings: list[Problem] | None = None,
 ) -> tuple[list[int], list[int], int]:
+    warnings = warnings if warnings is not None else []
     writer = _Writer(ctx)
+    _national_codes_write(planned, ctx, writer, warnings)
     levels_by_name = {level.name: level for level in ctx.level_by_label.values()}
     created_ids: list[int] = []
     updated_ids: list[int] = []
@@ -597,6 +716,12 @@ def _write(
                 procedure.pk = ids[procedure.slug]
                 procedure._state.adding = False
             created_ids.extend(p.pk for p, _r in new_objs)
+        for item, (procedure, _r) in zip(
+            [i for i in batch if i.existing is None] + [i for i in batch if i.existing is not None],
+            new_objs + old_objs,
+            strict=True,
+        ):
+            item.procedure_id = procedure.pk
         manual: dict[int, dict] = {}
         if old_objs:
             ids = [p.pk for p, _r in old_objs]
@@ -617,6 +742,10 @@ def _write(
                     "description",
                     "source",
                     "extra",
+                    "online_service_level",
+                    "one_stop",
+                    "inter_agency_group",
+                    "owner_agency",
                     "updated_at",
                 ],
             )
@@ -649,8 +778,13 @@ def _write(
         rows_insert(model=through, rows=level_rows)
         bar.update(len(batch))
     bar.close()
+    _related_write(planned, warnings)
     versions = 0
-    if in_force_from is not None:
+    if as_published:
+        versions = records_publish(
+            [(item.procedure_id, item.index, item.record) for item in planned], warnings=warnings
+        )
+    elif in_force_from is not None:
         versions += versions_create_baseline(
             procedures=list(Procedure.objects.filter(pk__in=created_ids + updated_ids).only("pk")),
             valid_from=in_force_from,
@@ -674,6 +808,7 @@ def procedures_import(
     dry_run: bool = False,
     skip_invalid: bool = False,
     in_force_from: dt.date | None = None,
+    as_published: bool = False,
     progress: bool = False,
 ) -> ImportResult:
     """Validate and import a parsed `tthc-exchange/1` document.
@@ -681,9 +816,12 @@ def procedures_import(
     Raises ImportRefused (nothing written) when the document is malformed or any record is invalid and
     `skip_invalid` is false. With `dry_run`, the result says what would be created or changed and
     nothing is written. With `in_force_from`, imported procedures get a version in force from that day
-    (a changed procedure already in force gets a new version). Runs with the cyclic garbage collector
-    paused (see `collector`).
+    (a changed procedure already in force gets a new version). With `as_published`, each record's exported
+    version, decisions and items are recreated (`exchange.services.publishing`); only for procedures without
+    versions. Runs with the cyclic garbage collector paused (see `collector`).
     """
+    if as_published and in_force_from is not None:
+        raise ValueError("as_published and in_force_from exclude each other")
     result = ImportResult(dry_run=dry_run)
     if not isinstance(document, dict):
         result.problems.append(Problem(None, "", _("tài liệu phải là một đối tượng JSON")))
@@ -730,6 +868,7 @@ def procedures_import(
     by_code, by_name, stored = _stored_procedures(codes, nameless)
     planned: list[_Planned] = []
     invalid_now: set[int] = set()
+    named_decisions: dict[str, tuple] = {}
     for index, record in valid:
         if record.code:
             existing = by_code.get(record.code)
@@ -742,6 +881,12 @@ def procedures_import(
                 invalid_now.add(index)
                 continue
             existing = matches[0] if matches else None
+        if as_published:
+            publication = publication_problems(record=record, existing=existing, decisions=named_decisions)
+            if publication:
+                result.problems.extend(Problem(index, path, reason, record.code) for path, reason in publication)
+                invalid_now.add(index)
+                continue
         if existing is not None:
             conflict = _conflict(existing)
             if conflict:
@@ -749,6 +894,9 @@ def procedures_import(
                 invalid_now.add(index)
                 continue
             changed = _changes(stored[existing.pk], record)
+            if not changed and as_published:
+                planned.append(_Planned(index, record, existing, []))
+                continue
             if not changed:
                 result.unchanged += 1
                 continue
@@ -771,7 +919,14 @@ def procedures_import(
     if dry_run or not planned:
         return result
     with transaction.atomic():
-        created_ids, updated_ids, versions = _write(planned, ctx, in_force_from=in_force_from, progress=progress)
+        created_ids, updated_ids, versions = _write(
+            planned,
+            ctx,
+            in_force_from=in_force_from,
+            progress=progress,
+            as_published=as_published,
+            warnings=result.warnings,
+        )
     result.written = True
     result.versions_created = versions
     result.procedure_ids = created_ids + updated_ids

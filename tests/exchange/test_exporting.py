@@ -1,6 +1,7 @@
 """Export of tthc-exchange/1 JSON and XML; the round trip export → import → export is lossless."""
 
 import copy
+import datetime as dt
 import io
 import json
 from pathlib import Path
@@ -133,7 +134,9 @@ def test_xml_export_validates_against_xsd(tmp_path):
 
 
 def test_command_writes_json(tmp_path):
-    procedures_import(document=exchange_document(ExchangeProcedureFactory(ma_thu_tuc="2.000020")))
+    procedures_import(
+        document=exchange_document(ExchangeProcedureFactory(ma_thu_tuc="2.000020")), in_force_from=dt.date(2019, 1, 1)
+    )
     path = tmp_path / "out.json"
     call_command("export_procedures", "--format", "json", "-o", str(path), verbosity=0)
     assert json.loads(path.read_text(encoding="utf-8"))["procedures"][0]["ma_thu_tuc"] == "2.000020"
