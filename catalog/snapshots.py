@@ -45,7 +45,11 @@ def procedure_snapshot(procedure: Procedure) -> dict[str, Any]:
         "procedure_type": procedure.procedure_type,
         "central_decision_number": procedure.central_decision_number,
         "owner_agency": (
-            {"code": procedure.owner_agency.code, "name": procedure.owner_agency.name}
+            {
+                "code": procedure.owner_agency.code,
+                "name": procedure.owner_agency.name,
+                "national_code": procedure.owner_agency.national_code,
+            }
             if procedure.owner_agency_id
             else None
         ),

@@ -94,10 +94,12 @@ class RelatedRecord:
 
 @dataclass(frozen=True)
 class NamedCodeRecord:
-    """A name with the national database's code for it (agency, level)."""
+    """A name with a code for it: the national database's (agency, level), or the catalog's agency code with
+    the national one when staff entered it (`national_code`, the owner agency)."""
 
     name: str
     code: str
+    national_code: str = ""
 
 
 @dataclass(frozen=True)

@@ -240,7 +240,11 @@ def procedure_to_record(procedure: Procedure, *, catalog_keys: bool = True) -> P
             for related in procedure.related_procedures.all()
         ),
         owner_agency=(
-            NamedCodeRecord(name=procedure.owner_agency.name, code=procedure.owner_agency.code)
+            NamedCodeRecord(
+                name=procedure.owner_agency.name,
+                code=procedure.owner_agency.code,
+                national_code=getattr(procedure.owner_agency, "national_code", "") or "",
+            )
             if procedure.owner_agency_id
             else None
         ),
@@ -743,7 +747,11 @@ def _snapshot_namespace(content: dict[str, Any]) -> SimpleNamespace:
         one_stop=content.get("one_stop", True),
         inter_agency_group=content.get("inter_agency_group") or "",
         owner_agency_id=1 if owner else None,
-        owner_agency=SimpleNamespace(code=owner["code"], name=owner["name"]) if owner else None,
+        owner_agency=(
+            SimpleNamespace(code=owner["code"], name=owner["name"], national_code=owner.get("national_code") or "")
+            if owner
+            else None
+        ),
         replaced_by_id=None,
         replaced_by=None,
         related_procedures=_Children(

@@ -264,7 +264,7 @@ def record_from_json(raw: dict[str, Any]) -> ProcedureRecord:
         one_stop=data.get("tiep_nhan_mot_cua"),
         inter_agency_group=(data["nhom_lien_thong"] or "") if "nhom_lien_thong" in data else None,
         related=None if related is _ABSENT else tuple(_related_from_json(entry) for entry in related or []),
-        owner_agency=NamedCodeRecord(owner["ten"], owner["ma"]) if owner else None,
+        owner_agency=NamedCodeRecord(owner["ten"], owner["ma"], owner.get("ma_quoc_gia") or "") if owner else None,
         national_codes=(
             NationalCodesRecord(
                 field=codes.get("linh_vuc"),
@@ -367,9 +367,7 @@ def record_to_json(record: ProcedureRecord, *, catalog_keys: bool = True) -> dic
         out["nhom_lien_thong"] = record.inter_agency_group or None
         out["thu_tuc_lien_quan"] = [_related_to_json(entry) for entry in record.related or ()]
         out["thu_tuc_thay_the"] = _related_to_json(record.successor) if record.successor else None
-        out["don_vi_chu_tri"] = (
-            {"ten": record.owner_agency.name, "ma": record.owner_agency.code} if record.owner_agency else None
-        )
+        out["don_vi_chu_tri"] = _owner_to_json(record.owner_agency) if record.owner_agency else None
         codes = record.national_codes
         if codes is not None and (codes.field or codes.levels or codes.agencies):
             out["ma_quoc_gia"] = {
@@ -404,6 +402,13 @@ def _paper_to_json(paper: PaperRecord) -> dict[str, Any]:
     }
     if paper.form_url:
         out["tep_mau"] = paper.form_url
+    return out
+
+
+def _owner_to_json(owner: NamedCodeRecord) -> dict[str, Any]:
+    out = {"ten": owner.name, "ma": owner.code}
+    if owner.national_code:
+        out["ma_quoc_gia"] = owner.national_code
     return out
 
 

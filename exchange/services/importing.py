@@ -406,11 +406,18 @@ class _Writer:
             procedure.owner_agency = self.agency_for(record.owner_agency)
 
     def agency_for(self, owner) -> Agency:
-        """The agency an exchanged record names by its catalog code (created with that code when new)."""
+        """The agency an exchanged record names by its catalog code (created with that code when new, its
+        national code set when the catalog has none)."""
         found = self.ctx.agency_by_code.get(owner.code)
         if found is None:
-            found = Agency.objects.create(code=owner.code, name=owner.name[: _max(Agency, "name")])
+            found = Agency.objects.create(
+                code=owner.code, name=owner.name[: _max(Agency, "name")], national_code=owner.national_code
+            )
             self.ctx.agency_by_code[owner.code] = found
+            self.ctx.agency_ids.setdefault(normalize_name(found.name), found.pk)
+        elif owner.national_code and not found.national_code:
+            found.national_code = owner.national_code
+            found.save(update_fields=["national_code"])
         return found
 
     def children(
@@ -599,6 +606,9 @@ def _national_codes_write(planned: list[_Planned], ctx: _Context, writer: _Write
     (a code already there is kept: a different one is reported, never overwritten). An agency named with a
     code but unknown to the catalog is added, so the procedure's agency row links to it."""
     levels = {level.name: level for level in ctx.level_by_label.values()}
+    for item in planned:  # owner agencies first: an agency named below may be one of them
+        if item.record.owner_agency is not None:
+            writer.agency_for(item.record.owner_agency)
 
     def keep(obj, code: str, index: int, what: str) -> None:
         if not obj.national_code:
