@@ -808,6 +808,37 @@ def _snapshot_namespace(content: dict[str, Any]) -> SimpleNamespace:
     )
 
 
+def change_package_items(
+    *, decision_number: str | None = None, changed_since: dt.date | None = None
+) -> list[DecisionItem]:
+    """The national-entry change package: per procedure, its latest item of a signed decision when that item
+    is not yet entered into the national database (what changed since the procedure's last national entry),
+    optionally only for one decision or decisions signed since a date. Oldest decision first."""
+    items = DecisionItem.objects.filter(
+        decision__status__in=SIGNED_DECISIONS, decision__signed_on__isnull=False
+    ).select_related("decision", "procedure")
+    latest: dict[int, DecisionItem] = {}
+    for item in items.order_by("decision__signed_on", "decision__pk", "pk"):
+        latest[item.procedure_id] = item
+    package = [
+        item
+        for item in latest.values()
+        if item.national_entered_on is None
+        and (not decision_number or item.decision.number == decision_number)
+        and (not changed_since or item.decision.signed_on >= changed_since)
+    ]
+    return sorted(package, key=lambda item: (item.decision.signed_on, item.decision.number, item.sort_order, item.pk))
+
+
+def change_package_scope(items: list[DecisionItem]) -> ExportScope:
+    """What the package exports: the version each item made or ended once applied, the announced working
+    copy before."""
+    return ExportScope(
+        version_ids=[item.version_id for item in items if item.version_id],
+        procedure_ids=[item.procedure_id for item in items if not item.version_id],
+    )
+
+
 def record_from_snapshot(content: dict[str, Any]) -> ProcedureRecord:
     """A published version's content (`catalog.snapshots.procedure_snapshot`) as an exchange record,
     without catalog keys: what the public JSON-LD serves."""
