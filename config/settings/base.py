@@ -205,6 +205,10 @@ ELASTICSEARCH_URL = env_str("ELASTICSEARCH_URL", "")
 EXCHANGE_REGION_NAME = env_str("EXCHANGE_REGION_NAME", "Tỉnh Sóc Trăng")
 # The province as the annex heading names it: "... của Chủ tịch Ủy ban nhân dân {EXCHANGE_PROVINCE_NAME}".
 EXCHANGE_PROVINCE_NAME = env_str("EXCHANGE_PROVINCE_NAME", "tỉnh Sóc Trăng")
+# Atom entry ids are tag: URIs (RFC 4151): tag:{authority},{date}:... The authority defaults to the host
+# serving the feed; the date is one on which the province owned that domain name.
+ATOM_TAG_AUTHORITY = env_str("ATOM_TAG_AUTHORITY", "")
+ATOM_TAG_DATE = env_str("ATOM_TAG_DATE", "2019")
 # A procedure's page on the national public service portal; {code} is its national code.
 NATIONAL_PORTAL_PROCEDURE_URL = env_str(
     "NATIONAL_PORTAL_PROCEDURE_URL",
