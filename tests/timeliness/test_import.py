@@ -524,3 +524,11 @@ def test_reimporting_an_unchanged_file_counts_its_dossiers_as_updated(tmp_path, 
     dossiers_import_csv(path=path)
     result = dossiers_import_csv(path=path)
     assert (result.created, result.updated) == (0, 1)
+
+
+def test_the_sample_file_documented_in_the_readme_imports(settings):
+    # README "Dossiers for on-time statistics: ho-so/1" points to this file.
+    path = settings.BASE_DIR / "data" / "ho-so-1-sample.csv"
+    result = dossiers_import_csv(path=path, create_agencies=True)
+    outcomes = dict(Dossier.objects.values_list("code", "outcome"))
+    assert (result.rows, result.errors, outcomes["000.00.15.H55-190306-0003"]) == (5, [], Outcome.LATE)
