@@ -537,22 +537,32 @@ def _procedure_rows(ids: list[int]) -> Iterator[SimpleNamespace]:
         yield procedure
 
 
+def _many_to_many_rows(through, source: str, target: str, model, columns: tuple[str, ...], ids, *, order=None):
+    """(source id, *columns of the target) of a many-to-many table for these source ids, in `order` of the
+    target (its name and id by default)."""
+    col = flat_rows.column
+    where, params = flat_rows.id_filter(col(through, source), ids)
+    sql = (
+        f"SELECT {col(through, source)}, {flat_rows.columns(model, *columns)} "
+        f"FROM {flat_rows.table(through)} JOIN {flat_rows.table(model)} ON {col(model, 'id')} = {col(through, target)} "
+        f"WHERE {where} ORDER BY {flat_rows.columns(model, *(order or ('name', 'id')))}"
+    )
+    return flat_rows.rows(sql, params)
+
+
 def _add_references(loaded: dict[int, SimpleNamespace], ids: list[int]) -> None:
     """Related procedures, the owner agency and the successor, as `procedure_to_record` reads them."""
-    through = Procedure.related_procedures.through
-    where, params = flat_rows.id_filter(flat_rows.column(through, "from_procedure"), ids)
-    related_sql = (
-        f"SELECT {flat_rows.column(through, 'from_procedure')}, {flat_rows.columns(Procedure, 'code', 'name')} "
-        f"FROM {flat_rows.table(through)} JOIN {flat_rows.table(Procedure)} "
-        f"ON {flat_rows.column(Procedure, 'id')} = {flat_rows.column(through, 'to_procedure')} WHERE {where} "
-        f"ORDER BY {flat_rows.columns(Procedure, 'name', 'id')}"
+    related = _many_to_many_rows(
+        Procedure.related_procedures.through, "from_procedure", "to_procedure", Procedure, ("code", "name"), ids
     )
-    for pid, code, name in flat_rows.rows(related_sql, params):
+    for pid, code, name in related:
         loaded[pid].related_procedures.append(SimpleNamespace(code=code, name=name))
     owners = {procedure.owner_agency_id for procedure in loaded.values() if procedure.owner_agency_id}
     agencies = {
-        pk: SimpleNamespace(code=code, name=name)
-        for pk, code, name in Agency.objects.filter(pk__in=owners).values_list("pk", "code", "name")
+        pk: SimpleNamespace(code=code, name=name, national_code=national_code)
+        for pk, code, name, national_code in Agency.objects.filter(pk__in=owners).values_list(
+            "pk", "code", "name", "national_code"
+        )
     }
     successors = {procedure.replaced_by_id for procedure in loaded.values() if procedure.replaced_by_id}
     found = {
@@ -632,15 +642,16 @@ def procedure_records_by_id(ids: list[int], *, catalog_keys: bool = True) -> dic
         for name in ("levels", "decision_items", "versions", "related_procedures", *(child[0] for child in _CHILDREN)):
             setattr(procedure, name, _Children())
         loaded[procedure.pk] = procedure
-    through = Procedure.levels.through
-    where, params = flat_rows.id_filter(flat_rows.column(through, "procedure"), ids)
-    levels_sql = (
-        f"SELECT {flat_rows.column(through, 'procedure')}, {flat_rows.columns(Level, 'name', 'national_code')} "
-        f"FROM {flat_rows.table(through)} JOIN {flat_rows.table(Level)} "
-        f"ON {flat_rows.column(Level, 'id')} = {flat_rows.column(through, 'level')} WHERE {where} "
-        f"ORDER BY {flat_rows.columns(Level, 'sort_order', 'id')}"
+    levels = _many_to_many_rows(
+        Procedure.levels.through,
+        "procedure",
+        "level",
+        Level,
+        ("name", "national_code"),
+        ids,
+        order=("sort_order", "id"),
     )
-    for pid, name, national_code in flat_rows.rows(levels_sql, params):
+    for pid, name, national_code in levels:
         loaded[pid].levels.append(SimpleNamespace(name=name, national_code=national_code))
     for attr, model, columns in _CHILDREN:
         _add_children(loaded, attr, model, columns, ids)
