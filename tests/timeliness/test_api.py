@@ -117,3 +117,11 @@ def test_the_token_is_stored_only_as_a_hash(token):
     from timeliness.models import SourceSystem
 
     assert token not in SourceSystem.objects.values_list("token_hash", flat=True)
+
+
+def test_api_errors_name_no_command_line_option(client, token):
+    body = post(client, token, [dossier("HS1", ma_co_quan="khong-co")]).json()
+
+    assert body["errors"] == [
+        {"field": "dossiers[0].ma_co_quan", "message": "Không có cơ quan mã “khong-co” trong danh mục cơ quan."}
+    ]
