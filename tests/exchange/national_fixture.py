@@ -94,7 +94,13 @@ def every_field_procedure(**values):
         sort_order=1,
     )
     DossierItem.objects.create(
-        procedure=procedure, case="", name="Tờ khai đăng ký kết hôn", forms=["Mẫu TP/HT-2020-KH"], originals=1, copies=0
+        procedure=procedure,
+        case="",
+        name="Tờ khai đăng ký kết hôn",
+        forms=["Mẫu TP/HT-2020-KH"],
+        originals=1,
+        copies=0,
+        sort_order=0,
     )
     DossierItem.objects.create(
         procedure=procedure,
@@ -106,7 +112,9 @@ def every_field_procedure(**values):
         required=False,
         sort_order=1,
     )
-    ProcedureAgencyFactory(procedure=procedure, role=AgencyRole.IMPLEMENTING, name=commune.name, agency=commune)
+    ProcedureAgencyFactory(
+        procedure=procedure, role=AgencyRole.IMPLEMENTING, name=commune.name, agency=commune, sort_order=0
+    )
     ProcedureAgencyFactory(procedure=procedure, role=AgencyRole.COMPETENT, name="Ủy ban nhân dân cấp xã", sort_order=1)
     ProcedureAgencyFactory(procedure=procedure, role=AgencyRole.COORDINATING, name="Công an xã", sort_order=2)
     ProcedureLegalBasis.objects.create(
