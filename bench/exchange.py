@@ -11,7 +11,9 @@ scratch SQLite file in a temporary directory is used and deleted. With DATABASE_
 used instead (it must be a scratch one: its procedures are deleted first) and nothing is dropped.
 `--keep-db` keeps the scratch database; `-n N` changes the count; `--sizes 5000,20000` the export sizes.
 
-Synthetic records are variations of the real sample (codes and names changed). Printed as a table:
+Synthetic records are variations of the real sample (codes and names changed). Exports are measured as
+the command runs them by default, on the versions in force (each procedure gets its version after the
+import timings, untimed), and on the working copies (`--include-drafts`, annexes). Printed as a table:
 wall-clock throughput, throughput per CPU second of this process and its export workers (comparable on
 a busy machine: the database server's time is excluded), and tracemalloc peak memory of this process in
 a second, traced run (tracing slows Python several times, so timings come from the untraced run).
@@ -151,9 +153,12 @@ def run(args) -> bool:
 
     settings.DEBUG = False  # no query log (the dev settings would keep every statement)
 
-    from catalog.models import Procedure
+    import datetime as dt
+
+    from catalog.models import Procedure, ProcedureVersion
+    from catalog.services.versions import versions_create_baseline
     from catalog.signals import procedures_changed
-    from exchange.selectors import procedures_for_export
+    from exchange.selectors import ExportScope, procedures_for_export
     from exchange.services.export_chunks import default_workers
     from exchange.services.exporting import procedures_export_json, procedures_export_xml
     from exchange.services.importing import procedures_import
@@ -178,6 +183,7 @@ def run(args) -> bool:
     # The export command does not hold a parsed document; neither should the process that forks workers.
     documents.clear()
     gc.collect()
+    versions_create_baseline(procedures=list(Procedure.objects.only("pk")), valid_from=dt.date(2019, 1, 1))
     if connection.vendor == "postgresql":
         # What autovacuum does within a minute of a bulk load; done now so export timings do not overlap it.
         with connection.cursor() as cursor:
@@ -188,17 +194,26 @@ def run(args) -> bool:
     for size in sizes:
         ids = Procedure.objects.order_by("pk").values("pk")[:size]
         queryset = procedures_for_export().filter(pk__in=ids)
+        scope = ExportScope(
+            version_ids=list(
+                ProcedureVersion.objects.filter(procedure_id__in=ids)
+                .order_by("code", "pk")
+                .values_list("pk", flat=True)
+            )
+        )
         for fmt, export in (("JSON", procedures_export_json), ("XML", procedures_export_xml)):
 
-            def once(q=queryset, export=export, processes=workers):
-                return export(queryset=q, stream=_Sink(), workers=processes)
+            def once(s=scope, export=export, processes=workers):
+                return export(scope=s, stream=_Sink(), workers=processes)
 
             elapsed, cpu = _timed(once)
             peak = _peak(once)
             flat[fmt].append((size, peak))
-            rows.append(_row(f"export {fmt}", size, elapsed, cpu, peak, EXPORT_TARGET))
+            rows.append(_row(f"export {fmt} (in force)", size, elapsed, cpu, peak, EXPORT_TARGET))
+            elapsed, cpu = _timed(lambda q=queryset, export=export: export(queryset=q, stream=_Sink(), workers=workers))
+            rows.append(_row(f"export {fmt} (working)", size, elapsed, cpu, None, EXPORT_TARGET))
             if size == sizes[-1] and workers > 1:
-                elapsed, cpu = _timed(lambda q=queryset, export=export: export(queryset=q, stream=_Sink(), workers=1))
+                elapsed, cpu = _timed(lambda s=scope, export=export: export(scope=s, stream=_Sink(), workers=1))
                 _row(f"export {fmt} (1 process)", size, elapsed, cpu, None, None)
     worker_rss = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
     print(f"export workers' largest resident set: {worker_rss:.0f} MiB (whole process, Django included)")

@@ -23,9 +23,16 @@ class FieldError(Schema):
     message: str
 
 
+class CaseOut(Schema):
+    label: str
+    amount: float | int
+    unit: str
+
+
 class ErrorOut(Schema):
     detail: str
     errors: list[FieldError]
+    cases: list[CaseOut] | None = None
 
 
 class ProcedureLimitOut(Schema):
@@ -69,9 +76,9 @@ def _parse_moment(value: str | None, field: str, errors: list[dict]) -> dt.datet
         return None
 
 
-def _error_response(errors: list[dict], status: int = 400):
+def _error_response(errors: list[dict], status: int = 400, cases: list[dict] | None = None):
     detail = errors[0]["message"] if len(errors) == 1 else f"Có {len(errors)} tham số không hợp lệ."
-    return Status(status, {"detail": detail, "errors": errors})
+    return Status(status, {"detail": detail, "errors": errors, "cases": cases})
 
 
 def _number(value: Decimal) -> int | float:
@@ -84,7 +91,9 @@ def _number(value: Decimal) -> int | float:
     summary="Tính hạn giải quyết hồ sơ",
     description=(
         "Cho thời hạn (amount + unit) hoặc mã thủ tục và hình thức nộp (procedure + channel). "
-        "Không tính ngày tiếp nhận; hồ sơ nhận vào ngày nghỉ coi như nhận vào ngày làm việc tiếp theo."
+        "Không tính ngày tiếp nhận; hồ sơ nhận vào ngày nghỉ coi như nhận vào ngày làm việc tiếp theo. "
+        "Khi hình thức nộp có nhiều thời hạn theo trường hợp mà không ghi case, trả 400 kèm danh sách "
+        "cases (label, amount, unit) để chọn."
     ),
 )
 def deadline(
@@ -162,7 +171,9 @@ def deadline(
         try:
             limit = procedure_time_limit(code=procedure, channel=channel, on=received.date(), case=case)
         except DeadlineLookupError as exc:
-            return _error_response([{"field": exc.field, "message": exc.message}], status=exc.status)
+            return _error_response(
+                [{"field": exc.field, "message": exc.message}], status=exc.status, cases=getattr(exc, "cases", None)
+            )
         amount_value, unit = limit.amount, limit.unit
     else:
         amount_value = Decimal(0) if unit == TimeUnit.SAME_DAY else Decimal(amount.replace(",", "."))

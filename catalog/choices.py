@@ -62,9 +62,10 @@ class TimeLimitStatus(models.TextChoices):
 
 
 class OnlineServiceLevel(models.TextChoices):
-    """Decree 42/2022: online public-service levels."""
+    """Decree 42/2022: online public-service levels. Empty = the source does not say (never "none")."""
 
-    NONE = "", _("Không cung cấp trực tuyến")
+    UNKNOWN = "", _("Chưa có thông tin")
+    NONE = "khong", _("Không cung cấp trực tuyến")
     INFORMATION = "thong_tin", _("Dịch vụ công trực tuyến cung cấp thông tin")
     PARTIAL = "mot_phan", _("Một phần")
     FULL = "toan_trinh", _("Toàn trình")
@@ -85,6 +86,15 @@ class AnnouncementCategory(models.TextChoices):
     AMENDED = "amended", _("Thủ tục hành chính được sửa đổi, bổ sung")
     REPLACED = "replaced", _("Thủ tục hành chính được thay thế")
     ABOLISHED = "abolished", _("Thủ tục hành chính bị bãi bỏ")
+
+
+# What a decision does to a procedure, as a procedure's page names it ("Quyết định ... (sửa đổi, bổ sung)").
+ANNOUNCEMENT_ROLES = {
+    AnnouncementCategory.NEW: _("công bố mới ban hành"),
+    AnnouncementCategory.AMENDED: _("sửa đổi, bổ sung"),
+    AnnouncementCategory.REPLACED: _("thay thế"),
+    AnnouncementCategory.ABOLISHED: _("bãi bỏ"),
+}
 
 
 class DecisionStatus(models.TextChoices):

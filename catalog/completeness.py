@@ -1,7 +1,9 @@
 """Completeness of a procedure record, Decree 63/2010 Art. 8(2).
 
-A procedure may be submitted or announced only when every mandatory element is present: name, steps,
-channels, dossier components (with number of sets), time limit, applicants and handling agency.
+A procedure may be submitted or announced only when every element is present: name, steps, channels,
+dossier components (with number of sets), time limit, applicants, handling agency and result; and an
+explicit statement for fees (per channel) and for requirements, which may be "Không" (staff tick
+`no_fee` / `no_requirements`). Unknown is not "none": an empty fee or requirement is missing information.
 """
 
 from dataclasses import dataclass
@@ -18,8 +20,12 @@ class MissingElement:
     label: str  # Vietnamese label for staff
 
 
+def _stated(text: str | None) -> bool:
+    return bool((text or "").strip())
+
+
 def procedure_missing_elements(procedure: Procedure) -> list[MissingElement]:
-    """The mandatory elements `procedure` lacks, in the order of Art. 8(2); empty when complete.
+    """The elements `procedure` lacks, in the order of Art. 8(2); empty when complete.
 
     Works on unsaved in-memory clusters too (the admin checks a submitted form before saving).
     """
@@ -36,10 +42,23 @@ def procedure_missing_elements(procedure: Procedure) -> list[MissingElement]:
         missing.append(MissingElement("dossier_items", str(_("Thành phần hồ sơ"))))
     elif any(item.originals is None and item.copies is None for item in items):
         missing.append(MissingElement("dossier_items", str(_("Số lượng bộ hồ sơ (bản chính, bản sao)"))))
-    if not channels or any(not (channel.time_limit_text or "").strip() for channel in channels):
+    if not channels or any(not _stated(channel.time_limit_text) for channel in channels):
         missing.append(MissingElement("time_limit", str(_("Thời hạn giải quyết"))))
     if not any(str(applicant).strip() for applicant in procedure.applicants):
         missing.append(MissingElement("applicants", str(_("Đối tượng thực hiện"))))
     if not any(entry.role == AgencyRole.IMPLEMENTING and entry.name.strip() for entry in procedure.agencies.all()):
         missing.append(MissingElement("agencies", str(_("Cơ quan thực hiện"))))
+    if not any(str(result).strip() for result in procedure.results):
+        missing.append(MissingElement("results", str(_("Kết quả thực hiện"))))
+    if channels and any(not (_stated(channel.fee_text) or channel.no_fee) for channel in channels):
+        missing.append(
+            MissingElement("fees", str(_("Phí, lệ phí (ghi rõ mức thu, hoặc chọn “Không thu phí, lệ phí”)")))
+        )
+    if not (_stated(procedure.requirements) or procedure.no_requirements):
+        missing.append(
+            MissingElement(
+                "requirements",
+                str(_("Yêu cầu, điều kiện (ghi rõ, hoặc chọn “Không có yêu cầu, điều kiện”)")),
+            )
+        )
     return missing

@@ -21,7 +21,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from catalog.calendar import WorkingCalendar, working_calendar
+from catalog.calendar import LOCAL_TZ, WorkingCalendar, working_calendar
 from catalog.choices import DecisionStatus
 from catalog.models import AnnouncementDecision, DecisionItem, Procedure, ProcedureVersion, ReceptionPlace
 
@@ -84,24 +84,70 @@ def decision_signing_due(*, basis_effective_on: dt.date, calendar: WorkingCalend
     return calendar.add_working_days(basis_effective_on, -settings.CATALOG_DECISION_LEAD_WORKING_DAYS)
 
 
+@dataclass(frozen=True)
+class SigningCheck:
+    """A decision against Decree 63 Art. 15: the last day it may be signed, and whether it was signed late."""
+
+    due_on: dt.date
+    signed_on: dt.date | None
+    working_days_late: int  # 0 unless signed after `due_on`
+    reason: str
+
+    @property
+    def late(self) -> bool:
+        return self.working_days_late > 0
+
+
+def decision_signing_check(*, decision: AnnouncementDecision, calendar: WorkingCalendar | None = None):
+    """The Art. 15 check of `decision` (None when its legal basis has no effective date)."""
+    if decision.basis_effective_on is None:
+        return None
+    calendar = calendar or working_calendar()
+    due_on = decision_signing_due(basis_effective_on=decision.basis_effective_on, calendar=calendar)
+    late = 0
+    if decision.signed_on is not None and decision.signed_on > due_on:
+        late = -calendar.working_days_between(decision.signed_on, due_on)
+    return SigningCheck(
+        due_on=due_on, signed_on=decision.signed_on, working_days_late=late, reason=decision.late_signing_reason
+    )
+
+
 def decision_signing_deadlines(*, today: dt.date, include_done: bool = False) -> list[Deadline]:
-    """Decisions to be signed ≥ N working days before their legal basis takes effect (Decree 63 Art. 15)."""
+    """Decisions to be signed ≥ N working days before their legal basis takes effect (Decree 63 Art. 15).
+
+    Decisions signed late always stay listed (as late, with the recorded reason); those signed in time
+    only with `include_done`.
+    """
     calendar = working_calendar()
     decisions = AnnouncementDecision.objects.filter(basis_effective_on__isnull=False)
-    if not include_done:
-        decisions = decisions.filter(signed_on__isnull=True)
     rows = []
     for decision in decisions:
-        due_on = decision_signing_due(basis_effective_on=decision.basis_effective_on, calendar=calendar)
+        check = decision_signing_check(decision=decision, calendar=calendar)
+        if decision.signed_on is not None and not (check.late or include_done):
+            continue
+        if check.late:
+            what = _(
+                "Quyết định %(number)s ký muộn %(days)s ngày làm việc (văn bản quy định thủ tục có hiệu lực ngày "
+                "%(day)s; lý do: %(reason)s)"
+            ) % {
+                "number": decision.number,
+                "days": check.working_days_late,
+                "day": _day(decision.basis_effective_on),
+                "reason": decision.late_signing_reason or _("chưa ghi"),
+            }
+        else:
+            what = _("Ký quyết định %(number)s (văn bản quy định thủ tục có hiệu lực ngày %(day)s)") % {
+                "number": decision.number,
+                "day": _day(decision.basis_effective_on),
+            }
         rows.append(
             _row(
                 calendar,
                 today=today,
-                due_on=due_on,
+                due_on=check.due_on,
                 done_on=decision.signed_on,
                 kind=DECISION_SIGNING,
-                what=_("Ký quyết định %(number)s (văn bản quy định thủ tục có hiệu lực ngày %(day)s)")
-                % {"number": decision.number, "day": _day(decision.basis_effective_on)},
+                what=what,
                 decision=decision,
             )
         )
@@ -137,29 +183,59 @@ def national_entry_deadlines(*, today: dt.date, include_done: bool = False) -> l
     return _sorted(rows)
 
 
-def _version_changes(version: ProcedureVersion, today: dt.date) -> list[dt.date]:
-    """Days on which `version` changed what a posting must show: it came into force, or it ended."""
-    came = version.valid_from
-    if version.decision_id and version.created_at:
-        came = max(came, timezone.localdate(version.created_at))  # decision applied after its effective date
-    days = [came]
-    if version.valid_until is not None:
-        ended = version.valid_until
-        if version.ended_by_id and version.ended_by.applied_at:
-            ended = max(ended, timezone.localdate(version.ended_by.applied_at))
-        days.append(ended)
-    return [day for day in days if day <= today]
+def _start_of(day: dt.date) -> dt.datetime:
+    return dt.datetime.combine(day, dt.time.min, tzinfo=LOCAL_TZ)
 
 
-def reposting_deadlines(*, today: dt.date) -> list[Deadline]:
-    """Reception places whose posting is stale: a listed procedure changed after the place was last posted.
+def _moment_of(day: dt.date, decision: AnnouncementDecision | None) -> dt.datetime:
+    """When a validity boundary took effect for the public: the start of `day`, or later when the decision
+    behind it was applied after that day began (a decision applied late takes effect when applied)."""
+    moment = _start_of(day)
+    if decision is not None and decision.applied_at is not None:
+        moment = max(moment, decision.applied_at.astimezone(LOCAL_TZ))
+    return moment
 
-    The change day is the day a version came into force (or the day it was recorded, when a decision was
-    applied after its effective date; baseline versions of an import count from their validity date) or the day it ended; the re-posting is due N working days after the earliest change
-    not yet posted. A place never posted is stale from its procedures' first change.
+
+def version_change_moments(version: ProcedureVersion) -> list[dt.datetime]:
+    """The moments `version` changed what a posting must show: it took effect, and (if so) it ended.
+
+    The one rule for stale postings (dashboard and report): by when the version took effect, never by
+    when its row was written (an import records years of versions in a minute) nor by the date alone (a
+    posting made on the afternoon a version took effect at midnight is up to date).
     """
-    calendar = working_calendar()
-    places = {place.pk: place for place in ReceptionPlace.objects.all()}
+    moments = [_moment_of(version.valid_from, version.decision if version.decision_id else None)]
+    if version.valid_until is not None:
+        moments.append(_moment_of(version.valid_until, version.ended_by if version.ended_by_id else None))
+    return moments
+
+
+@dataclass(frozen=True)
+class StalePosting:
+    """A reception place whose posting shows an older state than the catalog: what changed, and since when."""
+
+    place: ReceptionPlace
+    first_change: dt.datetime
+    versions: tuple[ProcedureVersion, ...]
+
+    @property
+    def procedures(self) -> tuple[Procedure, ...]:
+        unique = {version.procedure_id: version.procedure for version in self.versions}
+        return tuple(sorted(unique.values(), key=str))
+
+
+def _now_for(today: dt.date | None) -> dt.datetime:
+    """The moment a report "as of `today`" looks from: now, or the end of an earlier day asked for."""
+    now = timezone.now().astimezone(LOCAL_TZ)
+    if today is None or today >= now.date():
+        return now
+    return _start_of(today + dt.timedelta(days=1)) - dt.timedelta(microseconds=1)
+
+
+def postings_stale(*, today: dt.date | None = None) -> list[StalePosting]:
+    """Reception places whose posting is stale: a listed procedure's version took effect or ended after the
+    place was last posted (a place never posted is stale from its procedures' first change). By name."""
+    now = _now_for(today)
+    places = {place.pk: place for place in ReceptionPlace.objects.order_by("name", "pk")}
     listed: dict[int, set[int]] = defaultdict(set)
     for place_id, procedure_id in ReceptionPlace.procedures.through.objects.filter(
         receptionplace_id__in=places
@@ -167,46 +243,63 @@ def reposting_deadlines(*, today: dt.date) -> list[Deadline]:
         listed[place_id].add(procedure_id)
     if not listed:
         return []
-    posted_days = {
-        pk: (timezone.localdate(place.posted_at) if place.posted_at else None) for pk, place in places.items()
-    }
-    known_days = [day for pk, day in posted_days.items() if pk in listed]
-    oldest = None if None in known_days else min(known_days)
+    posted = [places[pk].posted_at for pk in listed]
+    oldest = None if None in posted else min(posted)
     procedure_ids = set().union(*listed.values())
-    versions = ProcedureVersion.objects.filter(procedure_id__in=procedure_ids).select_related("procedure", "ended_by")
+    versions = ProcedureVersion.objects.filter(procedure_id__in=procedure_ids).select_related(
+        "procedure", "decision", "ended_by"
+    )
     if oldest is not None:
+        # Only versions that can have changed since the oldest posting (their boundary or application later).
+        since = timezone.localdate(oldest)
         versions = versions.filter(
-            Q(valid_from__gt=oldest) | Q(valid_until__gt=oldest) | Q(created_at__date__gt=oldest)
+            Q(valid_from__gte=since)
+            | Q(valid_until__gte=since)
+            | Q(decision__applied_at__gte=oldest)
+            | Q(ended_by__applied_at__gte=oldest)
         )
-    changes: dict[int, list[tuple[dt.date, Procedure]]] = defaultdict(list)
-    for version in versions:
-        for day in _version_changes(version, today):
-            changes[version.procedure_id].append((day, version.procedure))
-
-    rows = []
-    for place_id, procedure_ids_here in listed.items():
-        posted_on = posted_days[place_id]
+    changes: dict[int, list[tuple[dt.datetime, ProcedureVersion]]] = defaultdict(list)
+    for version in versions.order_by("procedure_id", "number"):
+        for moment in version_change_moments(version):
+            if moment <= now:
+                changes[version.procedure_id].append((moment, version))
+    stale = []
+    for place_id, place in places.items():
         pending = [
-            (day, procedure)
-            for procedure_id in procedure_ids_here
-            for day, procedure in changes.get(procedure_id, [])
-            if posted_on is None or day > posted_on
+            (moment, version)
+            for procedure_id in listed.get(place_id, ())
+            for moment, version in changes.get(procedure_id, [])
+            if place.posted_at is None or moment > place.posted_at
         ]
-        if not pending:
-            continue
-        first_change = min(day for day, _procedure in pending)
-        changed = tuple(sorted({procedure.pk: procedure for _day, procedure in pending}.values(), key=str))
-        place = places[place_id]
+        if pending:
+            unique = {version.pk: version for _moment, version in sorted(pending, key=lambda pair: pair[0])}
+            stale.append(
+                StalePosting(
+                    place=place,
+                    first_change=min(moment for moment, _version in pending),
+                    versions=tuple(sorted(unique.values(), key=lambda v: (v.name, v.number))),
+                )
+            )
+    return stale
+
+
+def reposting_deadlines(*, today: dt.date) -> list[Deadline]:
+    """Stale postings (see `postings_stale`), each due N working days after its earliest change not posted."""
+    calendar = working_calendar()
+    rows = []
+    for entry in postings_stale(today=today):
+        first_day = entry.first_change.date()
+        changed = entry.procedures
         rows.append(
             _row(
                 calendar,
                 today=today,
-                due_on=calendar.add_working_days(first_change, settings.CATALOG_REPOSTING_WORKING_DAYS),
+                due_on=calendar.add_working_days(first_day, settings.CATALOG_REPOSTING_WORKING_DAYS),
                 done_on=None,
                 kind=REPOSTING,
                 what=_("Niêm yết lại tại %(place)s: %(count)s thủ tục thay đổi từ ngày %(day)s")
-                % {"place": place.name, "count": len(changed), "day": _day(first_change)},
-                reception_place=place,
+                % {"place": entry.place.name, "count": len(changed), "day": _day(first_day)},
+                reception_place=entry.place,
                 procedures=changed,
             )
         )

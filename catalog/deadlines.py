@@ -41,7 +41,13 @@ class NoStructuredTimeLimitError(DeadlineLookupError):
 
 
 class AmbiguousCaseError(DeadlineLookupError):
+    """Several cases apply to the channel and none was named: `cases` lists them (label, amount, unit)."""
+
     field = "case"
+
+    def __init__(self, message: str, cases: list[dict]):
+        super().__init__(message)
+        self.cases = cases
 
 
 class UnknownCaseError(DeadlineLookupError):
@@ -77,6 +83,10 @@ def _usable(limit: dict) -> bool:
     return True
 
 
+def _number(value: Decimal) -> int | float:
+    return int(value) if value == value.to_integral_value() else float(value)
+
+
 def procedure_time_limit(*, code: str, channel: str, on: dt.date, case: str = "") -> ProcedureTimeLimitValue:
     """The structured time limit of procedure `code` for `channel` in the version in force on `on`."""
     code = code.strip()
@@ -110,7 +120,15 @@ def procedure_time_limit(*, code: str, channel: str, on: dt.date, case: str = ""
         listed = "; ".join(f"“{name or '(chung)'}”" for name in cases)
         raise AmbiguousCaseError(
             f"Thủ tục “{code}” có nhiều thời hạn theo trường hợp cho hình thức {channel_label}; "
-            f"hãy chọn tham số case là một trong: {listed}."
+            f"hãy chọn tham số case là một trong: {listed}.",
+            cases=[
+                {
+                    "label": limit.get("case") or "",
+                    "amount": _number(Decimal(str(limit["amount"]))),
+                    "unit": limit["unit"],
+                }
+                for limit in limits
+            ],
         )
     else:
         chosen = limits

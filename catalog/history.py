@@ -46,7 +46,9 @@ def _choice_label(choices, value: str | None) -> str:
 
 
 def _text(value: Any) -> str:
-    return "" if value is None else str(value).strip()
+    """Readable text with whitespace collapsed: a change of line endings (\n → \r\n through a browser),
+    trailing spaces or wrapping alone is not a change of content."""
+    return "" if value is None else " ".join(str(value).split())
 
 
 def _join(*parts: str) -> str:
@@ -66,6 +68,8 @@ def _channels(snapshot: Snapshot) -> list[str]:
     for channel in snapshot.get("channels") or []:
         name = _text(channel.get("channel_label")) or _choice_label(Channel, channel.get("channel"))
         fee = channel.get("fee_text")
+        if not _text(fee) and channel.get("no_fee"):
+            fee = _("Không")
         rendered.append(
             f"{name}: "
             + _join(
@@ -151,6 +155,11 @@ def _legal_bases(snapshot: Snapshot) -> list[str]:
     return rendered
 
 
+def _requirements(snapshot: Snapshot) -> str:
+    text = _text(snapshot.get("requirements"))
+    return text or (_("Không") if snapshot.get("no_requirements") else "")
+
+
 def _strings(key: str) -> Callable[[Snapshot], list[str]]:
     return lambda snapshot: [_text(value) for value in snapshot.get(key) or [] if _text(value)]
 
@@ -193,7 +202,7 @@ ELEMENTS: list[tuple[str, Any, Callable[[Snapshot], str | list[str]]]] = [
     ("agencies.coordinating", AgencyRole.COORDINATING.label, _agencies(AgencyRole.COORDINATING)),
     ("results", gettext_lazy("Kết quả thực hiện"), _strings("results")),
     ("legal_bases", gettext_lazy("Căn cứ pháp lý"), _legal_bases),
-    ("requirements", gettext_lazy("Yêu cầu, điều kiện thực hiện"), _scalar("requirements")),
+    ("requirements", gettext_lazy("Yêu cầu, điều kiện thực hiện"), _requirements),
     ("keywords", gettext_lazy("Từ khóa"), _strings("keywords")),
     ("description", gettext_lazy("Mô tả"), _scalar("description")),
     ("related", gettext_lazy("Thủ tục hành chính liên quan"), _related),

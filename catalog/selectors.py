@@ -3,8 +3,10 @@
 import datetime as dt
 
 from django.db.models import QuerySet
+from django.utils.translation import gettext as _
 
-from catalog.models import Agency, Procedure, ProcedureVersion
+from catalog.choices import ANNOUNCEMENT_ROLES, AnnouncementCategory
+from catalog.models import Agency, AnnouncementDecision, DecisionItem, Procedure, ProcedureVersion
 
 
 def agency_name_on(*, agency: Agency, day: dt.date) -> str:
@@ -55,3 +57,35 @@ def procedures_in_force(*, day: dt.date) -> QuerySet[ProcedureVersion]:
         .prefetch_related("levels")
         .order_by("name", "pk")
     )
+
+
+def procedure_decision_roles(
+    *, procedure: Procedure, versions: list[ProcedureVersion] | None = None
+) -> list[tuple[AnnouncementDecision, str]]:
+    """Each provincial decision that acted on `procedure`, once, with what it did ("sửa đổi, bổ sung",
+    "thay thế", "bãi bỏ", "công bố mới ban hành"), oldest first.
+
+    The role comes from the decision's item for the procedure; a procedure named as the successor of a
+    replaced item is one the decision brought in to replace another ("thay thế"). Versions recorded
+    without an item (a decision applied before items carried categories) fall back to the version's
+    category, and an ending without an item reads "chấm dứt hiệu lực".
+    """
+    versions = versions if versions is not None else procedure_history(procedure=procedure)
+    roles: dict[int, tuple[AnnouncementDecision, str]] = {}
+    items = (
+        DecisionItem.objects.filter(procedure=procedure)
+        .select_related("decision")
+        .order_by("decision__signed_on", "decision__pk", "sort_order", "pk")
+    )
+    for item in items:
+        roles.setdefault(item.decision_id, (item.decision, str(ANNOUNCEMENT_ROLES.get(item.category, item.category))))
+    replacing = DecisionItem.objects.filter(successor=procedure, category=AnnouncementCategory.REPLACED)
+    for item in replacing.select_related("decision"):
+        roles[item.decision_id] = (item.decision, str(ANNOUNCEMENT_ROLES[AnnouncementCategory.REPLACED]))
+    for version in versions:
+        if version.decision_id and version.decision_id not in roles:
+            category = version.category or AnnouncementCategory.NEW
+            roles[version.decision_id] = (version.decision, str(ANNOUNCEMENT_ROLES.get(category, category)))
+        if version.ended_by_id and version.ended_by_id not in roles:
+            roles[version.ended_by_id] = (version.ended_by, _("chấm dứt hiệu lực"))
+    return sorted(roles.values(), key=lambda pair: (pair[0].signed_on or dt.date.min, pair[0].pk))

@@ -33,12 +33,23 @@ def procedure_snapshot(procedure: Procedure) -> dict[str, Any]:
         "code": procedure.code or "",
         "slug": procedure.slug,
         "name": procedure.name,
-        "field": {"name": procedure.field.name, "slug": procedure.field.slug} if procedure.field_id else None,
-        "levels": [{"code": level.code, "name": level.name} for level in procedure.levels.all()],
+        "field": (
+            {"name": procedure.field.name, "slug": procedure.field.slug, "national_code": procedure.field.national_code}
+            if procedure.field_id
+            else None
+        ),
+        "levels": [
+            {"code": level.code, "name": level.name, "national_code": level.national_code}
+            for level in procedure.levels.all()
+        ],
         "procedure_type": procedure.procedure_type,
         "central_decision_number": procedure.central_decision_number,
         "owner_agency": (
-            {"code": procedure.owner_agency.code, "name": procedure.owner_agency.name}
+            {
+                "code": procedure.owner_agency.code,
+                "name": procedure.owner_agency.name,
+                "national_code": procedure.owner_agency.national_code,
+            }
             if procedure.owner_agency_id
             else None
         ),
@@ -49,6 +60,7 @@ def procedure_snapshot(procedure: Procedure) -> dict[str, Any]:
                 "channel_label": channel.channel_label,
                 "time_limit_text": channel.time_limit_text,
                 "fee_text": channel.fee_text,
+                "no_fee": channel.no_fee,
                 "description": channel.description,
                 "time_limit_status": channel.time_limit_status,
                 "time_limit_flag": channel.time_limit_flag,
@@ -69,7 +81,12 @@ def procedure_snapshot(procedure: Procedure) -> dict[str, Any]:
         "dossier": _dossier_groups(procedure),
         "applicants": list(procedure.applicants),
         "agencies": [
-            {"role": entry.role, "name": entry.name, "agency_code": entry.agency.code if entry.agency_id else None}
+            {
+                "role": entry.role,
+                "name": entry.name,
+                "agency_code": entry.agency.code if entry.agency_id else None,
+                "national_code": entry.agency.national_code if entry.agency_id else "",
+            }
             for entry in procedure.agencies.all()
         ],
         "receiving_address": procedure.receiving_address,
@@ -84,6 +101,7 @@ def procedure_snapshot(procedure: Procedure) -> dict[str, Any]:
             for basis in procedure.legal_bases.all()
         ],
         "requirements": procedure.requirements,
+        "no_requirements": procedure.no_requirements,
         "keywords": list(procedure.keywords),
         "description": procedure.description,
         "related": [

@@ -27,3 +27,13 @@ def vn_slugify(text: str, max_length: int = 200) -> str:
 def normalize_name(text: str) -> str:
     """A key to match names written slightly differently (case, spacing, diacritic composition)."""
     return re.sub(r"\s+", " ", nfc(text)).strip().casefold()
+
+
+def normalize_text(text: str | None) -> str | None:
+    """A published text as stored: NFC, one line-ending convention (\\n), no trailing spaces on a line, no
+    blank lines at either end. Browsers send textareas with \\r\\n; without this an unchanged text saved
+    through the admin would read as changed in version differences."""
+    if text is None:
+        return None
+    lines = [line.rstrip() for line in nfc(text).replace("\r\n", "\n").replace("\r", "\n").split("\n")]
+    return "\n".join(lines).strip("\n").strip()

@@ -196,6 +196,13 @@ class TimeLimitParse:
         """True when the text was parsed unambiguously (no flag, at least one case)."""
         return not self.flag and bool(self.cases)
 
+    @property
+    def is_structured(self) -> bool:
+        """True when every case was read unambiguously, though there may be several: a text listing labelled
+        cases keeps each case with its label. The deadline engine never picks among several cases by
+        itself (the caller names the case)."""
+        return bool(self.cases) and set(filter(None, self.flag.split(FLAG_SEPARATOR))) <= {FLAG_MULTI_CASE}
+
 
 @dataclass(frozen=True)
 class _Clause:
@@ -240,6 +247,25 @@ def describe(case: TimeLimitCase) -> str:
         return "Trong ngày"
     words = f"{_format_amount(case.amount)} {_UNIT_WORDS[case.unit]}"
     return f"Không quá {words}" if case.max_only else words
+
+
+UNIT_UNKNOWN_NOTE = "(chưa rõ đơn vị)"
+_UNIT_WORD_RE = re.compile(rf"(?<!\w)(?:{_UNIT}|trong ngày|ngay)(?!\w)", _I)
+_HAS_NUMBER_RE = re.compile(r"\d")
+
+
+def time_limit_display(text: str | None) -> str:
+    """A published time limit as the public reads it: always with its unit.
+
+    The portal stores the unit apart and some sources lost it ("1", "3,5"): such a text is shown as
+    published followed by "(chưa rõ đơn vị)", never as a bare number. "" when nothing is published.
+    """
+    shown = (text or "").strip()
+    if not shown:
+        return ""
+    if _HAS_NUMBER_RE.search(shown) and not _UNIT_WORD_RE.search(shown):
+        return f"{shown} {UNIT_UNKNOWN_NOTE}"
+    return shown
 
 
 def _format_amount(amount: Decimal) -> str:

@@ -31,8 +31,9 @@ from wagtail.snippets.views.snippets import CreateView, EditView, SnippetViewSet
 
 from catalog import admin_views
 from catalog.admin_forms import DecisionAdminForm, DossierItemAdminForm, ProcedureAdminForm
-from catalog.choices import AnnouncementCategory, DecisionStatus, ProcedureStatus, TimeLimitStatus
+from catalog.choices import DecisionStatus, ProcedureStatus, TimeLimitStatus
 from catalog.completeness import procedure_missing_elements
+from catalog.compliance import decision_signing_check
 from catalog.models import (
     Agency,
     AgencyMembership,
@@ -47,6 +48,7 @@ from catalog.models import (
     ReceptionPlace,
 )
 from catalog.permissions import instance_in_scope, queryset_for_user
+from catalog.services.decisions import decision_errors
 from catalog.services.procedures import procedure_submit_check
 
 # --- Panels -------------------------------------------------------------------------------------
@@ -96,6 +98,18 @@ class CompletenessPanel(Panel):
             return context
 
 
+class DecisionSigningPanel(Panel):
+    """Whether the decision is (or would be) signed late for its legal basis, and the reason recorded."""
+
+    class BoundPanel(Panel.BoundPanel):
+        template_name = "catalog/admin/panels/decision_signing.html"
+
+        def get_context_data(self, parent_context=None):
+            context = super().get_context_data(parent_context)
+            context["signing"] = decision_signing_check(decision=self.instance) if self.instance else None
+            return context
+
+
 PROCEDURE_PANELS = TabbedInterface(
     [
         ObjectList(
@@ -128,7 +142,7 @@ PROCEDURE_PANELS = TabbedInterface(
                                 "Sau khi nhập thời hạn có cấu trúc cho cách thức này, chọn “Cán bộ đã cấu trúc”."
                             ),
                         ),
-                        FieldPanel("fee_text"),
+                        FieldRowPanel([FieldPanel("fee_text"), FieldPanel("no_fee")]),
                         FieldPanel("description"),
                     ],
                 ),
@@ -191,6 +205,7 @@ PROCEDURE_PANELS = TabbedInterface(
                     ],
                 ),
                 FieldPanel("requirements"),
+                FieldPanel("no_requirements"),
             ],
             heading=_("Căn cứ pháp lý, yêu cầu"),
         ),
@@ -216,6 +231,8 @@ DECISION_PANELS = TabbedInterface(
                 FieldPanel("title"),
                 FieldPanel("signer"),
                 FieldRowPanel([FieldPanel("effective_on"), FieldPanel("basis_effective_on")]),
+                DecisionSigningPanel(heading=_("Hạn ký quyết định (Nghị định 63/2010, Điều 15)")),
+                FieldPanel("late_signing_reason"),
                 FieldRowPanel([FieldPanel("proposing_agency"), FieldPanel("proposal_reference")]),
                 FieldPanel("document"),
             ],
@@ -230,6 +247,7 @@ DECISION_PANELS = TabbedInterface(
                     panels=[
                         FieldPanel("procedure"),
                         FieldPanel("category"),
+                        FieldPanel("legal_document"),
                         FieldPanel("successor"),
                         FieldPanel("change_note"),
                     ],
@@ -290,33 +308,8 @@ class DecisionSubmissionCheckMixin(SubmissionCheckMixin):
     refusal_message = _("Chưa thể gửi duyệt: quyết định có thủ tục chưa đầy đủ hoặc danh mục chưa hợp lệ.")
 
     def submission_problems(self, candidate) -> list[str]:
-        items = list(candidate.items.all())
-        if not items:
-            return [str(_("Danh mục thủ tục trong quyết định đang trống."))]
-        problems = []
-        for index, item in enumerate(items, start=1):
-            procedure = item.procedure
-            if item.category in (AnnouncementCategory.NEW, AnnouncementCategory.AMENDED) and not procedure.live:
-                problems.append(
-                    _("Mục %(index)s: thủ tục “%(procedure)s” chưa được duyệt theo quy trình.")
-                    % {"index": index, "procedure": procedure}
-                )
-            missing = procedure_missing_elements(procedure)
-            if missing:
-                problems.append(
-                    _("Mục %(index)s: thủ tục “%(procedure)s” còn thiếu: %(elements)s.")
-                    % {
-                        "index": index,
-                        "procedure": procedure,
-                        "elements": ", ".join(element.label for element in missing),
-                    }
-                )
-            if item.category == AnnouncementCategory.REPLACED and not item.successor_id:
-                problems.append(
-                    _("Mục %(index)s: thủ tục “%(procedure)s” được thay thế nhưng chưa chọn thủ tục thay thế.")
-                    % {"index": index, "procedure": procedure}
-                )
-        return problems
+        errors = decision_errors(decision=candidate, items=list(candidate.items.all()), for_submission=True)
+        return [message for messages in errors.values() for message in messages]
 
 
 class ProcedureCreateView(ProcedureSubmissionCheckMixin, CreateView):

@@ -1,32 +1,62 @@
-"""Atom feeds: announcement decisions, and procedures whose public content changed."""
+"""Atom feeds: announcement decisions, and procedure versions (new public content).
+
+Entry ids are tag: URIs (RFC 4151) built from the site's host and ATOM_TAG_DATE, so they are absolute IRIs
+that stay the same whatever the entry's link or title becomes. `updated` is when the entry itself last
+changed (a decision edited, signed or applied; a version recorded), never a future effective date: the
+effective date is in the entry's text.
+"""
 
 import datetime as dt
 
+from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext_lazy as _
 
+from catalog.calendar import LOCAL_TZ
 from catalog.models import ProcedureVersion
 from cms import links, selectors
 
 FEED_SIZE = 50
 
 
-def _aware(day: dt.date | None) -> dt.datetime | None:
+def _start_of(day: dt.date | None) -> dt.datetime | None:
     if day is None:
         return None
-    return timezone.make_aware(dt.datetime.combine(day, dt.time()))
+    return dt.datetime.combine(day, dt.time.min, tzinfo=LOCAL_TZ)
 
 
-class DecisionFeed(Feed):
+def _not_future(moment: dt.datetime | None) -> dt.datetime | None:
+    return None if moment is None else min(moment, timezone.now())
+
+
+class _TaggedFeed(Feed):
+    """A feed whose entry ids are tag: URIs of the serving host."""
+
     feed_type = Atom1Feed
+    tag_path = ""
+    author_name = settings.WAGTAIL_SITE_NAME
+
+    def get_object(self, request, *args, **kwargs):
+        self.authority = (getattr(settings, "ATOM_TAG_AUTHORITY", "") or request.get_host()).split(":")[0].lower()
+        return None
+
+    def tag(self, specific: str) -> str:
+        return f"tag:{self.authority},{settings.ATOM_TAG_DATE}:{specific}"
+
+    def feed_guid(self):
+        return self.tag(self.tag_path)
+
+
+class DecisionFeed(_TaggedFeed):
     title = _("Quyết định công bố thủ tục hành chính")
     subtitle = _("Các quyết định công bố thủ tục hành chính mới, sửa đổi, thay thế, bãi bỏ.")
     link = links.decisions_path()
+    tag_path = "quyet-dinh"
 
     def items(self):
-        return selectors.decisions_public()[:FEED_SIZE]
+        return selectors.decisions_public().select_related("latest_revision")[:FEED_SIZE]
 
     def item_title(self, item):
         return f"{item.number} – {item.title}" if item.title else item.number
@@ -40,18 +70,27 @@ class DecisionFeed(Feed):
     def item_link(self, item):
         return links.decision_path(item.pk)
 
+    def item_guid(self, item):
+        return self.tag(f"quyet-dinh/{item.pk}")
+
+    def item_guid_is_permalink(self, item):
+        return False
+
     def item_pubdate(self, item):
-        return _aware(item.signed_on)
+        return _not_future(_start_of(item.signed_on))
 
     def item_updateddate(self, item):
-        return item.applied_at or _aware(item.effective_on or item.signed_on)
+        """The last change of the decision itself: an edit (its latest revision), its signing, its application."""
+        revision = item.latest_revision.created_at if item.latest_revision_id else None
+        moments = [moment for moment in (revision, item.applied_at, _start_of(item.signed_on)) if moment is not None]
+        return _not_future(max(moments)) if moments else None
 
 
-class ChangedProcedureFeed(Feed):
-    feed_type = Atom1Feed
+class ChangedProcedureFeed(_TaggedFeed):
     title = _("Thủ tục hành chính thay đổi")
     subtitle = _("Phiên bản mới của thủ tục hành chính (ban hành mới, sửa đổi, bổ sung, thay thế).")
     link = links.procedures_path()
+    tag_path = "thu-tuc"
 
     def items(self):
         return (
@@ -68,7 +107,7 @@ class ChangedProcedureFeed(Feed):
                 "procedure__code",
                 "decision__number",
             )
-            .order_by("-valid_from", "-created_at")[:FEED_SIZE]
+            .order_by("-created_at", "-pk")[:FEED_SIZE]
         )
 
     def item_title(self, item):
@@ -87,10 +126,14 @@ class ChangedProcedureFeed(Feed):
         return f"{links.procedure_path(links.procedure_key(item.procedure))}?ngay={item.valid_from.isoformat()}"
 
     def item_guid(self, item):
-        return f"procedure-version-{item.pk}"
+        return self.tag(f"thu-tuc/{item.procedure_id}/phien-ban/{item.number}")
+
+    def item_guid_is_permalink(self, item):
+        return False
 
     def item_pubdate(self, item):
-        return item.created_at
+        return _not_future(item.created_at)
 
     def item_updateddate(self, item):
-        return max(item.created_at, _aware(item.valid_from))
+        """When the version was recorded (a version's content never changes afterwards)."""
+        return _not_future(item.created_at)

@@ -12,6 +12,7 @@ from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from catalog.choices import AnnouncementCategory, DecisionStatus, ProcedureStatus
+from catalog.compliance import postings_stale as compliance_postings_stale
 from catalog.history import FieldChange, version_diff
 from catalog.models import (
     Agency,
@@ -254,34 +255,9 @@ class StalePosting:
 
 
 def postings_stale(*, day: dt.date | None = None) -> list[StalePosting]:
-    """Reception places whose posting is out of date: never posted, or one of its procedures got a new
-    version or had one end since the posting was last marked posted (Decree 63/2010 Art. 26). 3 queries."""
-    day = day or today()
-    places = list(ReceptionPlace.objects.order_by("name"))
-    links = list(ReceptionPlace.procedures.through.objects.values_list("receptionplace_id", "procedure_id"))
-    versions_by_procedure: dict[int, list[ProcedureVersion]] = {}
-    for version in ProcedureVersion.objects.filter(procedure_id__in={link[1] for link in links}).only(
-        "id", "name", "code", "number", "valid_from", "valid_until", "created_at", "procedure_id"
-    ):
-        versions_by_procedure.setdefault(version.procedure_id, []).append(version)
-    by_place: dict[int, list[ProcedureVersion]] = {}
-    for place_id, procedure_id in links:
-        by_place.setdefault(place_id, []).extend(versions_by_procedure.get(procedure_id, []))
-    stale = []
-    for place in places:
-        mine = by_place.get(place.pk, [])
-        if place.posted_at is None:
-            if mine:
-                stale.append(StalePosting(place=place, changed=[]))
-            continue
-        posted_day = timezone.localdate(place.posted_at)
-        changed = [
-            v
-            for v in mine
-            if v.created_at > place.posted_at
-            or posted_day < v.valid_from <= day
-            or (v.valid_until is not None and posted_day < v.valid_until <= day)
-        ]
-        if changed:
-            stale.append(StalePosting(place=place, changed=sorted(changed, key=lambda v: v.name)))
-    return stale
+    """Reception places whose posting is out of date (Decree 63/2010 Art. 26), by the catalog's one rule
+    (`catalog.compliance.postings_stale`, also behind the dashboard's deadlines): a listed procedure's
+    version took effect or ended after the place was last posted, or the place was never posted."""
+    return [
+        StalePosting(place=entry.place, changed=list(entry.versions)) for entry in compliance_postings_stale(today=day)
+    ]

@@ -16,8 +16,11 @@ from django.shortcuts import get_object_or_404
 from django.template.loader import render_to_string, select_template
 from django.utils.translation import gettext as _
 
-from catalog.choices import AgencyRole, Channel, OnlineServiceLevel, ProcedureStatus
+from catalog import published
+from catalog.choices import AgencyRole, ProcedureStatus
+from catalog.compliance import decision_signing_check
 from catalog.models import Agency, AnnouncementDecision, Field, Level, ReceptionPlace
+from catalog.selectors import procedure_decision_roles
 from cms import links, selectors
 from cms.cache import cached
 
@@ -136,18 +139,7 @@ def procedure_listing(request, *, page=None, field_slug=None, level_code=None, a
 # --- Procedure page --------------------------------------------------------------------------------
 
 
-def _channel_label(channel: dict[str, Any]) -> str:
-    try:
-        return channel.get("channel_label") or str(Channel(channel["channel"]).label)
-    except ValueError:
-        return channel.get("channel") or ""
-
-
-def _online_level_label(value: str) -> str:
-    try:
-        return str(OnlineServiceLevel(value).label)
-    except ValueError:
-        return value
+_channel_label = published.channel_label
 
 
 def published_answers(procedure) -> str | None:
@@ -184,7 +176,7 @@ def _json_ld(*, content: dict[str, Any], url: str, data: selectors.ProcedurePage
             {
                 "@type": "ServiceChannel",
                 "name": _channel_label(c),
-                "processingTime": c.get("time_limit_text") or None,
+                "processingTime": published.time_limit_display(c.get("time_limit_text")) or None,
                 "description": c.get("description") or None,
             }
             for c in content.get("channels", [])
@@ -206,20 +198,15 @@ def _procedure_context(request, page, data: selectors.ProcedurePageData) -> dict
         if not agencies_by_role or agencies_by_role[-1]["label"] != label:
             agencies_by_role.append({"label": label, "names": []})
         agencies_by_role[-1]["names"].append(entry["name"])
-    decisions = []
-    seen = set()
-    for v in data.versions:
-        for decision, role in ((v.decision, _("công bố")), (v.ended_by, _("chấm dứt hiệu lực"))):
-            if decision is not None and (decision.pk, role) not in seen:
-                seen.add((decision.pk, role))
-                decisions.append({"decision": decision, "role": role, "url": links.decision_path(decision.pk)})
+    decisions = [
+        {"decision": decision, "role": role, "url": links.decision_path(decision.pk)}
+        for decision, role in procedure_decision_roles(procedure=data.procedure, versions=data.versions)
+    ]
+    channels = published.channel_rows(content)
+    online = published.online_service_statement(content)
     description = " · ".join(
         filter(
-            None,
-            [
-                (content.get("field") or {}).get("name"),
-                "; ".join(c.get("time_limit_text") or "" for c in content.get("channels", [])[:1]),
-            ],
+            None, [(content.get("field") or {}).get("name"), "; ".join(c["time_limit_display"] for c in channels[:1])]
         )
     )
     return {
@@ -230,10 +217,15 @@ def _procedure_context(request, page, data: selectors.ProcedurePageData) -> dict
         "version": version,
         "content": content,
         "title": content.get("name") or data.procedure.name,
-        "channels": [dict(c, label=_channel_label(c)) for c in content.get("channels", [])],
+        "channels": channels,
         "agencies_by_role": agencies_by_role,
         "related": [dict(r, url=links.procedure_path(links.procedure_key(r))) for r in content.get("related", [])],
-        "online_level": _online_level_label(content.get("online_service_level", "")),
+        "online_level": online.text,
+        "online_level_unknown": online.unknown,
+        "portal_url": (
+            published.national_portal_url(content.get("code")) if published.has_online_channel(content) else None
+        ),
+        "requirements": published.requirements_statement(content),
         "decisions": decisions,
         "is_abolished": data.state == "ended" or data.procedure.status in (ProcedureStatus.ABOLISHED,),
         "successor_url": (
@@ -301,7 +293,13 @@ def decision_detail(request, *, page, pk: int) -> HttpResponse:
                 item.successor_url = (
                     links.procedure_path(links.procedure_key(item.successor)) if item.successor_id else None
                 )
-        context = {"page": page, "self": page, "decision": decision, "groups": groups}
+        context = {
+            "page": page,
+            "self": page,
+            "decision": decision,
+            "groups": groups,
+            "signing": decision_signing_check(decision=decision),
+        }
         return render_to_string("cms/decision_page.html", context, request=request)
 
     html = cached(f"decision:{pk}", build)
@@ -334,7 +332,7 @@ def _posting_context(request, page, place: ReceptionPlace) -> dict[str, Any]:
                 "code": row.code,
                 "url": links.procedure_path(row.key),
                 "absolute_url": request.build_absolute_uri(links.procedure_path(row.key)),
-                "channels": [dict(c, label=_channel_label(c)) for c in content.get("channels", [])],
+                "channels": published.channel_rows(content),
                 "receiving_address": content.get("receiving_address") or place.address,
                 "legal_bases": content.get("legal_bases", []),
             }

@@ -19,7 +19,12 @@ from catalog.models import AnnouncementDecision, DecisionItem
 from catalog.permissions import user_agency_id, user_sees_all_agencies
 from catalog.services.procedures import procedure_mark_national_entry
 from exchange.forms import ChecklistFilterForm, NationalEntryForm
-from exchange.selectors import ChecklistRow, national_entry_checklist, procedures_for_export
+from exchange.selectors import (
+    ChecklistRow,
+    change_package_items,
+    change_package_scope,
+    national_entry_checklist,
+)
 from exchange.services.exporting import procedures_export_json
 
 PERMISSION = "catalog.change_announcementdecision"
@@ -85,12 +90,21 @@ def _csv(rows: list[ChecklistRow]) -> HttpResponse:
     return response
 
 
-def _json(selection: dict) -> HttpResponse:
+def _package(request, selection: dict) -> list[DecisionItem]:
+    """The change package within the user's scope: procedures changed since their last national entry."""
+    items = change_package_items(decision_number=selection["decision_number"], changed_since=selection["changed_since"])
+    return [item for item in items if _in_scope(request.user, item)]
+
+
+def _json(request, selection: dict) -> HttpResponse:
     stream = io.BytesIO()
-    queryset = procedures_for_export(
-        decision_number=selection["decision_number"], changed_since=selection["changed_since"]
+    items = _package(request, selection)
+    procedures_export_json(
+        scope=change_package_scope(items),
+        stream=stream,
+        source_note=_("Gói thay đổi để nhập CSDL quốc gia: %(count)s thủ tục thay đổi từ lần nhập gần nhất")
+        % {"count": len(items)},
     )
-    procedures_export_json(queryset=queryset, stream=stream, source_note=_("Gói thay đổi để nhập CSDL quốc gia"))
     response = HttpResponse(stream.getvalue(), content_type="application/json; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="goi-thay-doi-{timezone.localdate():%Y%m%d}.json"'
     return response
@@ -104,7 +118,7 @@ def national_entry_checklist_view(request):
     if output == "json":
         if not user_sees_all_agencies(request.user) and not _decision_in_scope(request.user, selection):
             raise PermissionDenied(_("Chỉ tải được gói thay đổi của một quyết định do đơn vị mình trình."))
-        return _json(selection)
+        return _json(request, selection)
     rows = _rows(request, selection)
     if output == "csv":
         return _csv(rows)
@@ -113,6 +127,7 @@ def national_entry_checklist_view(request):
         "rows": [(row, NationalEntryForm(prefix=f"item-{row.item.pk}")) for row in rows],
         "pending": sum(not row.entered for row in rows),
         "overdue": sum(row.overdue and not row.entered for row in rows),
+        "package_count": len(_package(request, selection)),
         "query": request.GET.urlencode(),
         "today": timezone.localdate(),
     }

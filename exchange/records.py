@@ -7,7 +7,7 @@ models. Field names of external formats never appear here. Text is NFC-normalise
 from __future__ import annotations
 
 import dataclasses
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 
@@ -44,12 +44,18 @@ class ChannelRecord:
 
 @dataclass(frozen=True)
 class PaperRecord:
-    """One paper of a dossier: name, form names, number of originals and copies (None = not stated)."""
+    """One paper of a dossier: name, form names, number of originals and copies (None = not stated),
+    whether it is required in every case, and the URL of its form file (export only)."""
 
     name: str
     forms: tuple[str, ...] = ()
     originals: int | None = None
     copies: int | None = None
+    required: bool = True
+    form_url: str | None = None
+
+    def content(self) -> PaperRecord:
+        return replace(self, form_url=None)
 
 
 @dataclass(frozen=True)
@@ -79,22 +85,54 @@ class AgenciesRecord:
 
 
 @dataclass(frozen=True)
+class RelatedRecord:
+    """Another procedure named by a procedure (related, or its successor): national code and name."""
+
+    code: str | None
+    name: str
+
+
+@dataclass(frozen=True)
+class NamedCodeRecord:
+    """A name with a code for it: the national database's (agency, level), or the catalog's agency code with
+    the national one when staff entered it (`national_code`, the owner agency)."""
+
+    name: str
+    code: str
+    national_code: str = ""
+
+
+@dataclass(frozen=True)
+class NationalCodesRecord:
+    """The national database's codes of the procedure's field, levels and agencies, where staff entered them."""
+
+    field: str | None = None
+    levels: tuple[NamedCodeRecord, ...] = ()
+    agencies: tuple[NamedCodeRecord, ...] = ()
+
+
+@dataclass(frozen=True)
 class ProvincialDecisionRecord:
-    """A provincial announcement decision that listed the procedure (export only)."""
+    """A provincial announcement decision that listed the procedure, with what the item says (export; the
+    import recreates it with `--as-published`)."""
 
     number: str
     signed_on: str | None
     effective_on: str | None
     category: str
+    legal_document: LegalBasisRecord | None = None
+    change_note: str | None = None
+    successor: RelatedRecord | None = None
 
 
 @dataclass(frozen=True)
 class StatusRecord:
-    """Lifecycle state and the validity of the current/last version (export only)."""
+    """Lifecycle state and the validity of the exported version, with the decision that brought it."""
 
     status: str
     valid_from: str | None = None
     valid_until: str | None = None
+    decision: str | None = None
 
 
 @dataclass(frozen=True)
@@ -121,10 +159,21 @@ class ProcedureRecord:
     source: dict[str, Any] | None = None
     # Keys outside the format, kept as-is so they survive a round trip.
     extra: dict[str, Any] = dataclasses.field(default_factory=dict)
-    # Export-only knowledge of the catalog (ignored on import, except manual structured time limits).
+    # What staff enter beyond the portal's labels. None = the file does not say (an import keeps what is
+    # stored); online level "" = unknown.
+    slug: str | None = None
+    online_service_level: str | None = None
+    one_stop: bool | None = None
+    inter_agency_group: str | None = None
+    related: tuple[RelatedRecord, ...] | None = None
+    owner_agency: NamedCodeRecord | None = None
+    national_codes: NationalCodesRecord | None = None
+    # Lifecycle knowledge of the catalog (an import ignores it unless `--as-published`).
+    successor: RelatedRecord | None = None
     provincial_decisions: tuple[ProvincialDecisionRecord, ...] = ()
     status: StatusRecord | None = None
     version: int | None = None
+    draft: bool = False  # a working copy, not what is in force
 
     def content(self) -> ProcedureRecord:
         """The record without export-only knowledge: what an import compares and stores."""
@@ -137,7 +186,10 @@ class ProcedureRecord:
             field=self.field,
             steps=self.steps,
             channels=tuple(channel.content() for channel in self.channels),
-            dossier=self.dossier,
+            dossier=tuple(
+                DossierGroupRecord(group.case, tuple(paper.content() for paper in group.papers))
+                for group in self.dossier
+            ),
             applicants=self.applicants,
             agencies=self.agencies,
             receiving_address=self.receiving_address,
@@ -148,6 +200,13 @@ class ProcedureRecord:
             description=self.description,
             source=self.source,
             extra=self.extra,
+            slug=self.slug,
+            online_service_level=self.online_service_level,
+            one_stop=self.one_stop,
+            inter_agency_group=self.inter_agency_group,
+            related=self.related,
+            owner_agency=self.owner_agency,
+            national_codes=self.national_codes,
         )
 
 

@@ -10,9 +10,10 @@ import re
 import unicodedata
 
 from catalog.text import fold_diacritics
+from catalog.validators import PROCEDURE_CODE_PATTERN
 
 _TOKEN_RE = re.compile(r"\d+(?:[./-]\d+)*|[^\W_]+")
-_CODE_RE = re.compile(r"^\s*(\d\.\d{6})\s*$")
+_CODE_RE = re.compile(rf"^\s*({PROCEDURE_CODE_PATTERN})\s*$", re.IGNORECASE)
 # Syllables spelled with either i or y after an initial consonant (ký/kí, lý/lí, mỹ/mĩ); "quy", "uy", "y" keep y.
 _I_Y_RE = re.compile(r"^(b|c|ch|d|g|gh|h|k|kh|l|m|n|nh|p|ph|r|s|t|th|tr|v|x)y$")
 
@@ -48,9 +49,10 @@ def folded_text(text: str) -> str:
 
 
 def national_code(query: str) -> str | None:
-    """The national procedure code the query consists of ("1.001193"), or None."""
+    """The national procedure code the query consists of ("1.001193", "1.012753.H19"), or None; a suffix
+    typed in lower case reads as the upper-case code the national database issues."""
     match = _CODE_RE.match(query or "")
-    return match.group(1) if match else None
+    return match.group(1).upper() if match else None
 
 
 def contains_phrase(haystack: list[str], needle: list[str]) -> bool:

@@ -12,6 +12,7 @@ from timeliness.selectors import (
     dossiers_deadline_mismatches,
     dossiers_due_soon,
     on_time_threshold,
+    procedures_with_ambiguous_limits,
     timeliness_report,
 )
 from timeliness.views import period_from_request
@@ -36,6 +37,7 @@ def staff_dashboard(request):
             "due_soon": dossiers_due_soon(),
             "mismatches": dossiers_deadline_mismatches(limit=100),
             "mismatch_summary": deadline_mismatch_summary()[:50],
+            "ambiguous": procedures_with_ambiguous_limits()[:50],
             "now": timezone.now().astimezone(LOCAL_TZ),
         },
     )

@@ -29,6 +29,9 @@ _COLUMNS = (
     ("tu_choi", "Từ chối"),
     ("rut_ho_so", "Rút hồ sơ"),
     ("chua_xac_dinh", "Chưa xác định hạn"),
+    ("luat_dung_han", "Đúng hạn theo thời hạn quy định"),
+    ("luat_tre_han", "Trễ hạn theo thời hạn quy định"),
+    ("luat_chua_xac_dinh", "Không tính được hạn theo quy định"),
 )
 
 
@@ -56,10 +59,26 @@ def report_csv(report: Report) -> bytes:
     writer = csv.writer(buffer)
     code_label = _("Mã thủ tục") if report.agency is not None else _("Mã cơ quan")
     writer.writerow(
-        [_("Loại dòng"), code_label, _("Tên"), *[_(label) for _key, label in _COLUMNS], _("Tỷ lệ đúng hạn (%)")]
+        [
+            _("Loại dòng"),
+            code_label,
+            _("Tên"),
+            *[_(label) for _key, label in _COLUMNS],
+            _("Tỷ lệ đúng hạn (%)"),
+            _("Tỷ lệ đúng hạn theo thời hạn quy định (%)"),
+        ]
     )
     for row in _lines(report):
-        writer.writerow([row.kind, row.code, row.name, *[row.counts[key] for key, _label in _COLUMNS], row.rate_text])
+        writer.writerow(
+            [
+                row.kind,
+                row.code,
+                row.name,
+                *[row.counts[key] for key, _label in _COLUMNS],
+                row.rate_text,
+                row.statutory_rate_text,
+            ]
+        )
     return buffer.getvalue().encode("utf-8-sig")
 
 
@@ -110,6 +129,8 @@ def report_xlsx(report: Report) -> bytes:
     sheet.cell(header_top, 8, _("Đang giải quyết"))
     sheet.merge_cells(start_row=header_top, start_column=10, end_row=header_top, end_column=12)
     sheet.cell(header_top, 10, _("Báo cáo riêng"))
+    sheet.merge_cells(start_row=header_top, start_column=13, end_row=header_top, end_column=15)
+    sheet.cell(header_top, 13, _("Theo thời hạn quy định (đã giải quyết)"))
     for offset, (_key, label) in enumerate(_COLUMNS[1:], start=5):
         sheet.cell(header_bottom, offset, _(label))
     sheet.merge_cells(start_row=header_top, start_column=width, end_row=header_bottom, end_column=width)

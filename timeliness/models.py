@@ -20,7 +20,7 @@ class SourceSystem(models.Model):
         _("mã hệ thống"),
         max_length=64,
         unique=True,
-        help_text=_("Mã ngắn, không dấu, ví dụ “motcua-soc-trang”; dùng với --source khi nhập tệp."),
+        help_text=_("Mã ngắn, không dấu, ví dụ “motcua-soc-trang”; dùng làm nguồn khi nhập tệp hồ sơ."),
     )
     description = models.CharField(
         _("mô tả"), max_length=255, blank=True, help_text=_("Tên đầy đủ của hệ thống một cửa, đơn vị vận hành.")
@@ -158,10 +158,28 @@ class Dossier(models.Model):
         choices=Outcome.choices,
         help_text=_("Phân loại lúc nhập; với hồ sơ đã giải quyết là kết quả cuối cùng."),
     )
+    statutory_outcome = models.CharField(
+        _("kết quả so với thời hạn quy định"),
+        max_length=20,
+        choices=Outcome.choices,
+        blank=True,
+        help_text=_(
+            "Phân loại so với hạn tính theo thời hạn giải quyết đã công bố (hạn theo danh mục); trống khi danh "
+            "mục không tính được hạn."
+        ),
+    )
     deadline_mismatch = models.BooleanField(
-        _("hạn một cửa dài hơn quy định"),
+        _("hạn một cửa khác thời hạn quy định"),
         default=False,
-        help_text=_("Hạn của hệ thống một cửa muộn hơn hạn tính theo thời hạn đã công bố."),
+        help_text=_("Hạn của hệ thống một cửa sớm hơn hoặc muộn hơn hạn tính theo thời hạn đã công bố."),
+    )
+    deadline_ambiguous = models.BooleanField(
+        _("thời hạn quy định có nhiều trường hợp"),
+        default=False,
+        help_text=_(
+            "Thủ tục có nhiều thời hạn theo trường hợp cho kênh nộp này: thống kê dùng hạn của hồ sơ, không "
+            "đoán trường hợp."
+        ),
     )
     imported_at = models.DateTimeField(
         _("nhập lúc"), help_text=_("Lần nhập hoặc đồng bộ gần nhất làm thay đổi hồ sơ (gửi lại y hệt thì giữ nguyên).")

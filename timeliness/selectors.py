@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.conf import settings
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Case, CharField, Count, F, Prefetch, Q, QuerySet, Value, When
 from django.utils import timezone
 from django.utils.translation import gettext
 
@@ -19,7 +19,7 @@ from catalog.calendar import LOCAL_TZ, working_calendar
 from catalog.choices import AgencyGroup
 from catalog.models import Agency, AgencyName, Procedure
 from catalog.selectors import agency_name_on
-from timeliness.choices import DossierStatus
+from timeliness.choices import DossierStatus, Outcome
 from timeliness.classification import on_time_rate, outcome_grouping, rate_display, report_column
 from timeliness.models import Dossier
 
@@ -42,6 +42,10 @@ COUNT_KEYS = (
     "tu_choi",
     "rut_ho_so",
     "chua_xac_dinh",
+    # Resolved dossiers against the statutory deadline (the catalog's), beside the one-stop result above.
+    "luat_dung_han",
+    "luat_tre_han",
+    "luat_chua_xac_dinh",
 )
 DEFAULT_THRESHOLD = Decimal("95")
 
@@ -69,6 +73,15 @@ class ReportRow:
     def rate_text(self) -> str:
         return rate_display(self.rate)
 
+    @property
+    def statutory_rate(self) -> Decimal:
+        """On-time rate against the statutory deadline (dossiers without one left out)."""
+        return on_time_rate(on_time=self.counts["luat_dung_han"], late=self.counts["luat_tre_han"])
+
+    @property
+    def statutory_rate_text(self) -> str:
+        return rate_display(self.statutory_rate)
+
     def add(self, other: ReportRow) -> None:
         for key in COUNT_KEYS:
             self.counts[key] += other.counts[key]
@@ -92,6 +105,12 @@ class ReportRow:
             "tu_choi": self.counts["tu_choi"],
             "rut_ho_so": self.counts["rut_ho_so"],
             "chua_xac_dinh": self.counts["chua_xac_dinh"],
+            "theo_thoi_han_quy_dinh": {
+                "dung_han": self.counts["luat_dung_han"],
+                "tre_han": self.counts["luat_tre_han"],
+                "chua_xac_dinh": self.counts["luat_chua_xac_dinh"],
+                "ty_le_dung_han": float(self.statutory_rate),
+            },
         }
 
 
@@ -140,21 +159,28 @@ def as_of_moment(*, as_of: dt.date | None, date_to: dt.date) -> dt.datetime:
     return moment if as_of is not None else min(moment, now)
 
 
+_RESOLVED_COLUMNS = {"truoc_han", "dung_han_trong_ngay", "tre_han"}
+_STATUTORY_COLUMNS = {Outcome.EARLY: "luat_dung_han", Outcome.ON_TIME: "luat_dung_han", Outcome.LATE: "luat_tre_han"}
+
+
 def _aggregate(queryset: QuerySet, *, group_by: str, as_of: dt.datetime) -> dict:
     """Counts per `group_by` value: one GROUP BY (group, outcome, closed, overdue) pivoted into COUNT_KEYS."""
     rows = (
         queryset.annotate(**outcome_grouping(as_of=as_of))
-        .values_list(group_by, "outcome", "closed", "overdue")
+        .values_list(group_by, "outcome", "closed", "overdue", "statutory_outcome")
         .annotate(n=Count("*"))
         .order_by()
     )
     result: dict = {}
-    for key, outcome, closed, overdue, n in rows:
+    for key, outcome, closed, overdue, statutory, n in rows:
         counts = result.get(key)
         if counts is None:
             counts = result[key] = dict.fromkeys(COUNT_KEYS, 0)
         counts["tiep_nhan"] += n
-        counts[report_column(outcome=outcome, closed=closed, overdue=overdue)] += n
+        column = report_column(outcome=outcome, closed=closed, overdue=overdue)
+        counts[column] += n
+        if column in _RESOLVED_COLUMNS:
+            counts[_STATUTORY_COLUMNS.get(statutory, "luat_chua_xac_dinh")] += n
     for counts in result.values():
         counts["dung_han"] = counts["truoc_han"] + counts["dung_han_trong_ngay"]
     return result
@@ -271,19 +297,40 @@ def dossiers_due_soon(*, now: dt.datetime | None = None, limit: int = 200) -> Qu
 
 
 def dossiers_deadline_mismatches(*, limit: int = 200) -> QuerySet:
-    """Dossiers whose one-stop due date is later than the catalog's statutory limit allows."""
+    """Dossiers whose one-stop due date falls on another day than the statutory limit gives (earlier or
+    later); `direction` says which ("som" earlier, "muon" later)."""
     return (
         Dossier.objects.filter(deadline_mismatch=True)
+        .annotate(direction=_DIRECTION)
         .select_related("agency", "source")
         .order_by("agency__code", "procedure_code", "-received_at")[:limit]
     )
 
 
+_DIRECTION = Case(
+    When(due_at_source__lt=F("due_at_catalog"), then=Value("som")),
+    default=Value("muon"),
+    output_field=CharField(),
+)
+
+
 def deadline_mismatch_summary() -> list[dict]:
-    """Mismatches counted per agency and procedure code, most frequent first."""
+    """Mismatches counted per agency, procedure code and direction (earlier / later), most frequent first."""
     return list(
         Dossier.objects.filter(deadline_mismatch=True)
-        .values("agency__code", "agency__name", "procedure_code")
+        .annotate(direction=_DIRECTION)
+        .values("agency__code", "agency__name", "procedure_code", "direction")
         .annotate(so_ho_so=Count("pk"))
-        .order_by("-so_ho_so", "agency__code", "procedure_code")
+        .order_by("-so_ho_so", "agency__code", "procedure_code", "direction")
+    )
+
+
+def procedures_with_ambiguous_limits() -> list[dict]:
+    """Procedure codes whose dossiers met several statutory limits by case for their channel (the catalog
+    does not guess one; statistics used each dossier's own due date): per agency, procedure and channel."""
+    return list(
+        Dossier.objects.filter(deadline_ambiguous=True)
+        .values("agency__code", "agency__name", "procedure_code", "channel")
+        .annotate(so_ho_so=Count("pk"))
+        .order_by("-so_ho_so", "agency__code", "procedure_code", "channel")
     )

@@ -22,6 +22,12 @@ class Agency(models.Model):
         help_text=_("Mã ổn định dùng trong trao đổi dữ liệu (ví dụ mã trên hệ thống một cửa)."),
     )
     name = models.CharField(_("tên cơ quan"), max_length=255, help_text=_("Tên chính thức hiện hành."))
+    national_code = models.CharField(
+        _("mã cơ quan trên CSDL quốc gia"),
+        max_length=64,
+        blank=True,
+        help_text=_("Mã đơn vị do Cơ sở dữ liệu quốc gia về thủ tục hành chính cấp, nếu có; xuất kèm bản ghi thủ tục."),
+    )
     short_name = models.CharField(
         _("tên viết tắt"), max_length=100, blank=True, help_text=_("Tên ngắn dùng trong bảng biểu, ví dụ “Sở TP”.")
     )
@@ -105,7 +111,13 @@ class AgencyName(models.Model):
 class Field(models.Model):
     """Lĩnh vực: the subject area of a procedure (hộ tịch, đất đai...)."""
 
-    name = models.CharField(_("tên lĩnh vực"), max_length=255, unique=True)
+    name = models.CharField(_("tên lĩnh vực"), max_length=255, unique=True, help_text=_("Tên lĩnh vực như công bố."))
+    national_code = models.CharField(
+        _("mã lĩnh vực trên CSDL quốc gia"),
+        max_length=64,
+        blank=True,
+        help_text=_("Mã lĩnh vực do Cơ sở dữ liệu quốc gia cấp, nếu có; xuất kèm bản ghi thủ tục."),
+    )
     slug = models.SlugField(
         _("đường dẫn"),
         max_length=255,
@@ -126,9 +138,15 @@ class Field(models.Model):
 class Level(models.Model):
     """Cấp thực hiện (ministry, province, district, commune, other); a small fixed reference table."""
 
-    code = models.CharField(_("mã"), max_length=16, unique=True)
-    name = models.CharField(_("tên"), max_length=64)
-    sort_order = models.PositiveSmallIntegerField(_("thứ tự"), default=0)
+    code = models.CharField(_("mã"), max_length=16, unique=True, help_text=_("Mã ổn định trong đường dẫn công khai."))
+    name = models.CharField(_("tên"), max_length=64, help_text=_("Tên cấp thực hiện như Cổng Dịch vụ công quốc gia."))
+    sort_order = models.PositiveSmallIntegerField(_("thứ tự"), default=0, help_text=_("Thứ tự hiển thị."))
+    national_code = models.CharField(
+        _("mã cấp trên CSDL quốc gia"),
+        max_length=64,
+        blank=True,
+        help_text=_("Mã cấp thực hiện do Cơ sở dữ liệu quốc gia dùng, nếu có; xuất kèm bản ghi thủ tục."),
+    )
 
     class Meta:
         ordering = ["sort_order"]

@@ -55,6 +55,14 @@ class AnnouncementDecision(
         blank=True,
         help_text=_("Quyết định phải được ký trước ngày này ít nhất 5 ngày làm việc (Nghị định 63/2010, Điều 15)."),
     )
+    late_signing_reason = models.TextField(
+        _("lý do ký muộn"),
+        blank=True,
+        help_text=_(
+            "Bắt buộc khi quyết định được ký muộn hơn hạn: ít nhất 5 ngày làm việc trước ngày văn bản quy định "
+            "thủ tục có hiệu lực (Nghị định 63/2010, Điều 15)."
+        ),
+    )
     proposing_agency = models.ForeignKey(
         "catalog.Agency",
         verbose_name=_("cơ quan trình"),
@@ -120,6 +128,18 @@ class DecisionItem(Orderable):
         on_delete=models.PROTECT,
         related_name="succeeding_items",
         help_text=_("Chỉ với loại “được thay thế”: thủ tục mới thay cho thủ tục này."),
+    )
+    legal_document = models.ForeignKey(
+        "catalog.LegalDocument",
+        verbose_name=_("văn bản quy định việc sửa đổi, thay thế, bãi bỏ"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="decision_items",
+        help_text=_(
+            "Văn bản quy phạm pháp luật quy định nội dung sửa đổi, bổ sung, thay thế hoặc việc bãi bỏ thủ tục "
+            "(cột “Tên VBQPPL” của danh mục). Bắt buộc với thủ tục được sửa đổi, bổ sung, được thay thế, bị bãi bỏ."
+        ),
     )
     change_note = models.TextField(
         _("nội dung thay đổi"), blank=True, help_text=_("Nêu rõ bộ phận nào được sửa đổi, bổ sung.")

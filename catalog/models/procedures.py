@@ -29,7 +29,16 @@ from catalog.choices import (
     TimeUnit,
 )
 from catalog.models.lifecycle import RowLifecycleMixin
+from catalog.text import normalize_text
 from catalog.validators import validate_procedure_code
+
+
+def _normalize_fields(instance, *names: str) -> None:
+    """Normalise the named text fields of `instance` in place (see `catalog.text.normalize_text`)."""
+    for name in names:
+        value = getattr(instance, name)
+        if isinstance(value, str):
+            setattr(instance, name, normalize_text(value))
 
 
 class Procedure(
@@ -52,7 +61,8 @@ class Procedure(
         blank=True,
         validators=[validate_procedure_code],
         help_text=_(
-            "Mã do Cơ sở dữ liệu quốc gia cấp, dạng d.dddddd (ví dụ 1.001193). Để trống cho tới khi được cấp; không tự đặt mã."
+            "Mã do Cơ sở dữ liệu quốc gia cấp, giữ đúng dạng được cấp: 1.001193, 1.012753.H19 hoặc "
+            "1.001234.000.00.00.H55. Để trống cho tới khi được cấp; không tự đặt mã."
         ),
     )
     slug = models.SlugField(
@@ -94,7 +104,20 @@ class Procedure(
     results = models.JSONField(_("kết quả thực hiện"), default=list, blank=True, help_text=_("Mỗi dòng một kết quả."))
     receiving_address = models.TextField(_("địa chỉ tiếp nhận hồ sơ"), blank=True)
     requirements = models.TextField(
-        _("yêu cầu, điều kiện"), blank=True, help_text=_("Để trống nếu thủ tục không có yêu cầu, điều kiện.")
+        _("yêu cầu, điều kiện"),
+        blank=True,
+        help_text=_(
+            "Yêu cầu, điều kiện như văn bản quy định. Để trống khi chưa có thông tin; nếu thủ tục không có yêu "
+            "cầu, điều kiện thì chọn ô “Không có yêu cầu, điều kiện” bên dưới."
+        ),
+    )
+    no_requirements = models.BooleanField(
+        _("không có yêu cầu, điều kiện"),
+        default=False,
+        help_text=_(
+            "Cán bộ xác nhận văn bản quy định không đặt yêu cầu, điều kiện; trang công khai ghi “Không”. "
+            "Không chọn và để trống thì trang ghi “Chưa có thông tin”."
+        ),
     )
     keywords = models.JSONField(_("từ khóa"), default=list, blank=True)
     description = models.TextField(_("mô tả"), blank=True)
@@ -106,11 +129,23 @@ class Procedure(
         max_length=16,
         choices=OnlineServiceLevel.choices,
         blank=True,
-        default=OnlineServiceLevel.NONE,
-        help_text=_("Theo Nghị định 42/2022/NĐ-CP."),
+        default=OnlineServiceLevel.UNKNOWN,
+        help_text=_(
+            "Theo Nghị định 42/2022/NĐ-CP. Để “Chưa có thông tin” khi nguồn không nêu; chỉ chọn “Không cung cấp "
+            "trực tuyến” khi thủ tục không có cách thức nộp trực tuyến."
+        ),
     )
-    one_stop = models.BooleanField(_("tiếp nhận tại Bộ phận Một cửa"), default=True)
-    inter_agency_group = models.CharField(_("nhóm thủ tục liên thông"), max_length=255, blank=True)
+    one_stop = models.BooleanField(
+        _("tiếp nhận tại Bộ phận Một cửa"),
+        default=True,
+        help_text=_("Hồ sơ được tiếp nhận và trả kết quả tại Bộ phận Một cửa (Nghị định 61/2018/NĐ-CP)."),
+    )
+    inter_agency_group = models.CharField(
+        _("nhóm thủ tục liên thông"),
+        max_length=255,
+        blank=True,
+        help_text=_("Tên nhóm thủ tục thực hiện liên thông; để trống nếu không liên thông."),
+    )
     status = models.CharField(
         _("trạng thái"), max_length=16, choices=ProcedureStatus.choices, default=ProcedureStatus.DRAFT, editable=False
     )
@@ -158,6 +193,13 @@ class Procedure(
     def __str__(self) -> str:
         return f"{self.code} – {self.name}" if self.code else (self.name or str(_("Thủ tục chưa đặt tên")))
 
+    def clean(self) -> None:
+        _normalize_fields(self, "name", "receiving_address", "requirements", "description")
+        for name in ("applicants", "results", "keywords"):
+            values = getattr(self, name)
+            if isinstance(values, list):
+                setattr(self, name, [normalize_text(v) if isinstance(v, str) else v for v in values])
+
     def get_preview_template(self, request, mode_name):
         return "catalog/previews/procedure.html"
 
@@ -171,6 +213,9 @@ class ProcedureStep(Orderable):
     class Meta(Orderable.Meta):
         verbose_name = _("bước thực hiện")
         verbose_name_plural = _("trình tự thực hiện")
+
+    def clean(self) -> None:
+        _normalize_fields(self, "text")
 
 
 class ProcedureChannel(Orderable):
@@ -188,7 +233,15 @@ class ProcedureChannel(Orderable):
         _("phí, lệ phí"),
         null=True,
         blank=True,
-        help_text=_("Để trống (chưa có thông tin) khác với “Không thu phí”: ghi rõ nếu miễn phí."),
+        help_text=_(
+            "Phí, lệ phí như văn bản quy định. Để trống khi chưa có thông tin; nếu không thu thì chọn ô "
+            "“Không thu phí, lệ phí”."
+        ),
+    )
+    no_fee = models.BooleanField(
+        _("không thu phí, lệ phí"),
+        default=False,
+        help_text=_("Cán bộ xác nhận cách thức này không thu phí, lệ phí; trang công khai ghi “Không”."),
     )
     description = models.TextField(_("mô tả"), null=True, blank=True)
     time_limit_status = models.CharField(
@@ -207,6 +260,9 @@ class ProcedureChannel(Orderable):
 
     def __str__(self) -> str:
         return f"{self.get_channel_display()}: {self.time_limit_text}"
+
+    def clean(self) -> None:
+        _normalize_fields(self, "time_limit_text", "fee_text", "description")
 
 
 class ProcedureTimeLimit(Orderable):
@@ -269,6 +325,9 @@ class DossierItem(Orderable):
         verbose_name = _("giấy tờ")
         verbose_name_plural = _("thành phần hồ sơ")
 
+    def clean(self) -> None:
+        _normalize_fields(self, "case", "name")
+
 
 class ProcedureAgency(Orderable):
     """An agency named on the procedure in one role; the published name is kept even when linked."""
@@ -310,3 +369,6 @@ class ProcedureLegalBasis(Orderable):
     class Meta(Orderable.Meta):
         verbose_name = _("căn cứ pháp lý")
         verbose_name_plural = _("căn cứ pháp lý")
+
+    def clean(self) -> None:
+        _normalize_fields(self, "number", "summary", "issuer")

@@ -16,6 +16,7 @@ import logging
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -26,6 +27,7 @@ from wagtail.log_actions import registry as log_registry
 
 from catalog.choices import AnnouncementCategory, DecisionStatus, ProcedureStatus
 from catalog.completeness import procedure_missing_elements
+from catalog.compliance import decision_signing_check
 from catalog.models import AnnouncementDecision, DecisionItem, Procedure, ProcedureVersion
 from catalog.permissions import agency_scope_for
 from catalog.services.versions import _version_create, _version_end, procedures_changed_send
@@ -106,20 +108,49 @@ def _missing_text(procedure: Procedure) -> str:
     return ", ".join(element.label for element in procedure_missing_elements(procedure))
 
 
-def decision_errors(*, decision: AnnouncementDecision, day: dt.date | None = None) -> dict[str, list[str]]:
+def decision_errors(
+    *,
+    decision: AnnouncementDecision,
+    day: dt.date | None = None,
+    items: list[DecisionItem] | None = None,
+    for_submission: bool = False,
+    today: dt.date | None = None,
+) -> dict[str, list[str]]:
     """Everything that stops `decision` from being approved or applied, keyed by field; empty when none.
 
-    `day` is the date the items would take effect (defaults to the decision's effective date).
+    The one place for decision checks: signing (approval), application, and the admin's submission to
+    review (`for_submission`: the list only, before the decision has a number, dates or a signature).
+    `day` is the date the items would take effect (defaults to the decision's effective date); `items`
+    are read from the database unless given (the admin checks an unsaved form). `today` (default: the
+    local date) refuses a signing date in the future.
     """
     errors: dict[str, list[str]] = {}
 
     def add(key: str, message: str) -> None:
         errors.setdefault(key, []).append(message)
 
+    if not for_submission:
+        _signing_errors(decision, add, today or timezone.localdate())
+    items = _items(decision) if items is None else items
+    if not items:
+        add("items", _("Quyết định chưa có thủ tục nào trong danh mục."))
+    day = None if for_submission else (day or decision.effective_on)
+    _item_errors(items, add, day)
+    return errors
+
+
+def _signing_errors(decision: AnnouncementDecision, add, today: dt.date) -> None:
+    """Number and dates; a signing date in the future; a late signing without its reason (Art. 15)."""
     if not (decision.number or "").strip():
         add("number", _("Chưa nhập số quyết định."))
     if decision.signed_on is None:
         add("signed_on", _("Chưa nhập ngày ký."))
+    elif decision.signed_on > today:
+        add(
+            "signed_on",
+            _("Ngày ký (%(signed)s) ở tương lai; chỉ ghi nhận quyết định đã ký.")
+            % {"signed": _day(decision.signed_on)},
+        )
     if decision.effective_on is None:
         add("effective_on", _("Chưa nhập ngày có hiệu lực."))
     elif decision.signed_on and decision.effective_on < decision.signed_on:
@@ -128,15 +159,30 @@ def decision_errors(*, decision: AnnouncementDecision, day: dt.date | None = Non
             _("Ngày có hiệu lực (%(effective)s) không được trước ngày ký (%(signed)s).")
             % {"effective": _day(decision.effective_on), "signed": _day(decision.signed_on)},
         )
-    items = _items(decision)
-    if not items:
-        add("items", _("Quyết định chưa có thủ tục nào trong danh mục."))
-    day = day or decision.effective_on
-    if day is None:
-        return errors
+    check = decision_signing_check(decision=decision)
+    if check is not None and check.late and not (decision.late_signing_reason or "").strip():
+        add(
+            "late_signing_reason",
+            _(
+                "Quyết định ký ngày %(signed)s, muộn %(days)s ngày làm việc so với hạn %(due)s (ít nhất "
+                "%(lead)s ngày làm việc trước ngày %(basis)s văn bản quy định thủ tục có hiệu lực, Nghị định "
+                "63/2010, Điều 15): phải ghi lý do ký muộn."
+            )
+            % {
+                "signed": _day(decision.signed_on),
+                "days": check.working_days_late,
+                "due": _day(check.due_on),
+                "lead": settings.CATALOG_DECISION_LEAD_WORKING_DAYS,
+                "basis": _day(decision.basis_effective_on),
+            },
+        )
 
+
+def _item_errors(items: list[DecisionItem], add, day: dt.date | None) -> None:
+    """Per item: completeness of what is announced, the legal document, the successor, and (with `day`)
+    which procedures must or must not be in force on that day."""
     procedure_ids = {item.procedure_id for item in items} | {item.successor_id for item in items if item.successor_id}
-    in_force = _in_force_on(procedure_ids, day)
+    in_force = _in_force_on(procedure_ids, day) if day is not None else set()
     announced_new = {item.procedure_id for item in items if item.category == AnnouncementCategory.NEW}
     seen: dict[int, int] = {}
     for index, item in enumerate(items):
@@ -162,13 +208,19 @@ def decision_errors(*, decision: AnnouncementDecision, day: dt.date | None = Non
                     _item_key(index, "procedure"),
                     _("%(item)s: hồ sơ thủ tục còn thiếu: %(missing)s.") % {"item": label, "missing": missing},
                 )
+        if item.category in _NEEDS_IN_FORCE and item.legal_document_id is None:
+            add(
+                _item_key(index, "legal_document"),
+                _("%(item)s: chưa chọn văn bản quy phạm pháp luật quy định việc %(action)s thủ tục.")
+                % {"item": label, "action": _NEEDS_IN_FORCE[item.category]},
+            )
         if item.category == AnnouncementCategory.NEW and item.procedure_id in in_force:
             add(
                 _item_key(index, "category"),
                 _("%(item)s: thủ tục đang có hiệu lực; hãy công bố là thủ tục được sửa đổi, bổ sung.")
                 % {"item": label},
             )
-        if item.category in _NEEDS_IN_FORCE and item.procedure_id not in in_force:
+        if day is not None and item.category in _NEEDS_IN_FORCE and item.procedure_id not in in_force:
             add(
                 _item_key(index, "procedure"),
                 _("%(item)s: thủ tục không có hiệu lực vào ngày %(day)s nên không thể %(action)s.")
@@ -187,7 +239,7 @@ def decision_errors(*, decision: AnnouncementDecision, day: dt.date | None = Non
                     _("%(item)s: thủ tục không thể tự thay thế chính nó.") % {"item": label},
                 )
             else:
-                if successor.pk not in in_force and successor.pk not in announced_new:
+                if day is not None and successor.pk not in in_force and successor.pk not in announced_new:
                     add(
                         _item_key(index, "successor"),
                         _(
@@ -208,7 +260,6 @@ def decision_errors(*, decision: AnnouncementDecision, day: dt.date | None = Non
                 _item_key(index, "successor"),
                 _("%(item)s: chỉ thủ tục được thay thế mới có thủ tục thay thế.") % {"item": label},
             )
-    return errors
 
 
 def decision_items_scope_errors(

@@ -254,6 +254,17 @@ WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.databa
 ELASTICSEARCH_URL = env_str("ELASTICSEARCH_URL", "")
 # The province the catalog serves: CPSV-AP exports name it as the competent authorities' region (dct:spatial).
 EXCHANGE_REGION_NAME = env_str("EXCHANGE_REGION_NAME", "Tỉnh Sóc Trăng")
+# The province as the annex heading names it: "... của Chủ tịch Ủy ban nhân dân {EXCHANGE_PROVINCE_NAME}".
+EXCHANGE_PROVINCE_NAME = env_str("EXCHANGE_PROVINCE_NAME", "tỉnh Sóc Trăng")
+# Atom entry ids are tag: URIs (RFC 4151): tag:{authority},{date}:... The authority defaults to the host
+# serving the feed; the date is one on which the province owned that domain name.
+ATOM_TAG_AUTHORITY = env_str("ATOM_TAG_AUTHORITY", "")
+ATOM_TAG_DATE = env_str("ATOM_TAG_DATE", "2019")
+# A procedure's page on the national public service portal; {code} is its national code.
+NATIONAL_PORTAL_PROCEDURE_URL = env_str(
+    "NATIONAL_PORTAL_PROCEDURE_URL",
+    "https://dichvucong.gov.vn/p/home/dvc-tthc-thu-tuc-hanh-chinh-chi-tiet.html?ma_thu_tuc={code}",
+)
 SEARCH_INDEX_PREFIX = env_str("SEARCH_INDEX_PREFIX", "tthc")
 SEARCH_TIMEOUT_SECONDS = float(env_str("SEARCH_TIMEOUT_SECONDS", "1.0"))
 # Answers to the same query are reused this long (0 = off); any index, synonym or best-bet change clears them.

@@ -17,12 +17,17 @@ from exchange.records import (
     DocumentHeader,
     DossierGroupRecord,
     LegalBasisRecord,
+    NamedCodeRecord,
+    NationalCodesRecord,
     PaperRecord,
     ProcedureRecord,
     ProvincialDecisionRecord,
+    RelatedRecord,
     StatusRecord,
     StructuredCaseRecord,
 )
+
+_ABSENT = object()
 
 FORMAT = "tthc-exchange/1"
 
@@ -50,7 +55,23 @@ PORTAL_KEYS = (
     "mo_ta",
     "nguon",
 )
-CATALOG_KEYS = ("thoi_han_cau_truc", "quyet_dinh_cong_bo_tinh", "trang_thai", "phien_ban")
+CATALOG_KEYS = (
+    "duong_dan",
+    "muc_do_dvc_truc_tuyen",
+    "tiep_nhan_mot_cua",
+    "nhom_lien_thong",
+    "thu_tuc_lien_quan",
+    "thu_tuc_thay_the",
+    "don_vi_chu_tri",
+    "ma_quoc_gia",
+    "thoi_han_cau_truc",
+    "quyet_dinh_cong_bo_tinh",
+    "trang_thai",
+    "phien_ban",
+    "ban_lam_viec",
+)
+# Online service levels as exchanged: the catalog's values, "khong" = stated not online, null = unknown.
+ONLINE_LEVELS = ("khong", "thong_tin", "mot_phan", "toan_trinh")
 KNOWN_KEYS = frozenset(PORTAL_KEYS + CATALOG_KEYS)
 
 # Record attribute → external key, for error paths that name the external field.
@@ -84,6 +105,14 @@ FIELD_PATHS = {
     "keywords": "tu_khoa",
     "description": "mo_ta",
     "source": "nguon",
+    "slug": "duong_dan",
+    "online_service_level": "muc_do_dvc_truc_tuyen",
+    "one_stop": "tiep_nhan_mot_cua",
+    "inter_agency_group": "nhom_lien_thong",
+    "related": "thu_tuc_lien_quan",
+    "successor": "thu_tuc_thay_the",
+    "owner_agency": "don_vi_chu_tri",
+    "national_codes": "ma_quoc_gia",
 }
 
 
@@ -178,32 +207,33 @@ def record_from_json(raw: dict[str, Any]) -> ProcedureRecord:
                     forms=_strings(paper.get("mau_don_to_khai")),
                     originals=paper.get("so_ban_chinh"),
                     copies=paper.get("so_ban_sao"),
+                    required=paper.get("bat_buoc", True),
+                    form_url=paper.get("tep_mau"),
                 )
                 for paper in group.get("giay_to") or []
             ),
         )
         for group in data.get("thanh_phan_ho_so") or []
     )
-    legal = tuple(
-        LegalBasisRecord(
-            number=basis["so_ky_hieu"],
-            summary=_opt(basis.get("trich_yeu")),
-            issued_on=basis.get("ngay_ban_hanh"),
-            issuer=_opt(basis.get("co_quan_ban_hanh")),
-        )
-        for basis in data.get("can_cu_phap_ly") or []
-    )
+    legal = tuple(_legal_from_json(basis) for basis in data.get("can_cu_phap_ly") or [])
     decisions = tuple(
         ProvincialDecisionRecord(
             number=item["so_quyet_dinh"],
             signed_on=item.get("ngay_ky"),
             effective_on=item.get("ngay_hieu_luc"),
             category=item["loai"],
+            legal_document=_legal_from_json(item["van_ban"]) if item.get("van_ban") else None,
+            change_note=_opt(item.get("noi_dung_thay_doi")),
+            successor=_related_from_json(item.get("thu_tuc_thay_the")),
         )
         for item in data.get("quyet_dinh_cong_bo_tinh") or []
     )
     status = data.get("trang_thai")
     source = data.get("nguon")
+    related = data.get("thu_tuc_lien_quan", _ABSENT)
+    online = data.get("muc_do_dvc_truc_tuyen", _ABSENT)
+    codes = data.get("ma_quoc_gia")
+    owner = data.get("don_vi_chu_tri")
     return ProcedureRecord(
         code=_opt(data.get("ma_thu_tuc")),
         name=data["ten_thu_tuc"],
@@ -229,10 +259,46 @@ def record_from_json(raw: dict[str, Any]) -> ProcedureRecord:
         description=_opt(data.get("mo_ta")),
         source=source or None,
         extra={key: value for key, value in data.items() if key not in KNOWN_KEYS},
+        slug=data.get("duong_dan"),
+        online_service_level=None if online is _ABSENT else (online or ""),
+        one_stop=data.get("tiep_nhan_mot_cua"),
+        inter_agency_group=(data["nhom_lien_thong"] or "") if "nhom_lien_thong" in data else None,
+        related=None if related is _ABSENT else tuple(_related_from_json(entry) for entry in related or []),
+        owner_agency=NamedCodeRecord(owner["ten"], owner["ma"], owner.get("ma_quoc_gia") or "") if owner else None,
+        national_codes=(
+            NationalCodesRecord(
+                field=codes.get("linh_vuc"),
+                levels=tuple(NamedCodeRecord(entry["ten"], entry["ma"]) for entry in codes.get("cap_thuc_hien") or []),
+                agencies=tuple(NamedCodeRecord(entry["ten"], entry["ma"]) for entry in codes.get("co_quan") or []),
+            )
+            if codes is not None
+            else None
+        ),
+        successor=_related_from_json(data.get("thu_tuc_thay_the")),
         provincial_decisions=decisions,
-        status=StatusRecord(status["ma"], status.get("tu_ngay"), status.get("den_ngay")) if status else None,
+        status=(
+            StatusRecord(status["ma"], status.get("tu_ngay"), status.get("den_ngay"), status.get("so_quyet_dinh"))
+            if status
+            else None
+        ),
         version=data.get("phien_ban"),
+        draft=bool(data.get("ban_lam_viec")),
     )
+
+
+def _legal_from_json(basis: dict[str, Any]) -> LegalBasisRecord:
+    return LegalBasisRecord(
+        number=basis["so_ky_hieu"],
+        summary=_opt(basis.get("trich_yeu")),
+        issued_on=basis.get("ngay_ban_hanh"),
+        issuer=_opt(basis.get("co_quan_ban_hanh")),
+    )
+
+
+def _related_from_json(entry: dict[str, Any] | None) -> RelatedRecord | None:
+    if not entry:
+        return None
+    return RelatedRecord(code=_opt(entry.get("ma_thu_tuc")), name=entry["ten_thu_tuc"])
 
 
 def _structured_to_json(channel: ChannelRecord) -> dict[str, Any]:
@@ -274,15 +340,7 @@ def record_to_json(record: ProcedureRecord, *, catalog_keys: bool = True) -> dic
         "thanh_phan_ho_so": [
             {
                 "truong_hop": group.case,
-                "giay_to": [
-                    {
-                        "ten_giay_to": paper.name,
-                        "mau_don_to_khai": list(paper.forms),
-                        "so_ban_chinh": paper.originals,
-                        "so_ban_sao": paper.copies,
-                    }
-                    for paper in group.papers
-                ],
+                "giay_to": [_paper_to_json(paper) for paper in group.papers],
             }
             for group in record.dossier
         ],
@@ -293,15 +351,7 @@ def record_to_json(record: ProcedureRecord, *, catalog_keys: bool = True) -> dic
         "co_quan_duoc_uy_quyen": list(record.agencies.authorised),
         "co_quan_phoi_hop": list(record.agencies.coordinating),
         "ket_qua_thuc_hien": list(record.results),
-        "can_cu_phap_ly": [
-            {
-                "so_ky_hieu": basis.number,
-                "trich_yeu": basis.summary,
-                "ngay_ban_hanh": basis.issued_on,
-                "co_quan_ban_hanh": basis.issuer,
-            }
-            for basis in record.legal_bases
-        ],
+        "can_cu_phap_ly": [_legal_to_json(basis) for basis in record.legal_bases],
         "yeu_cau_dieu_kien": record.requirements,
         "tu_khoa": list(record.keywords),
         "mo_ta": record.description,
@@ -309,26 +359,82 @@ def record_to_json(record: ProcedureRecord, *, catalog_keys: bool = True) -> dic
     if record.source:
         out["nguon"] = sorted_deep(record.source)
     if catalog_keys:
-        out["thoi_han_cau_truc"] = [_structured_to_json(channel) for channel in record.channels]
-        out["quyet_dinh_cong_bo_tinh"] = [
-            {
-                "so_quyet_dinh": decision.number,
-                "ngay_ky": decision.signed_on,
-                "ngay_hieu_luc": decision.effective_on,
-                "loai": decision.category,
+        if record.slug is not None:
+            out["duong_dan"] = record.slug
+        out["muc_do_dvc_truc_tuyen"] = record.online_service_level or None
+        if record.one_stop is not None:
+            out["tiep_nhan_mot_cua"] = record.one_stop
+        out["nhom_lien_thong"] = record.inter_agency_group or None
+        out["thu_tuc_lien_quan"] = [_related_to_json(entry) for entry in record.related or ()]
+        out["thu_tuc_thay_the"] = _related_to_json(record.successor) if record.successor else None
+        out["don_vi_chu_tri"] = _owner_to_json(record.owner_agency) if record.owner_agency else None
+        codes = record.national_codes
+        if codes is not None and (codes.field or codes.levels or codes.agencies):
+            out["ma_quoc_gia"] = {
+                "linh_vuc": codes.field,
+                "cap_thuc_hien": [{"ten": entry.name, "ma": entry.code} for entry in codes.levels],
+                "co_quan": [{"ten": entry.name, "ma": entry.code} for entry in codes.agencies],
             }
-            for decision in record.provincial_decisions
-        ]
+        out["thoi_han_cau_truc"] = [_structured_to_json(channel) for channel in record.channels]
+        out["quyet_dinh_cong_bo_tinh"] = [_decision_to_json(decision) for decision in record.provincial_decisions]
         if record.status is not None:
             out["trang_thai"] = {
                 "ma": record.status.status,
                 "tu_ngay": record.status.valid_from,
                 "den_ngay": record.status.valid_until,
+                "so_quyet_dinh": record.status.decision,
             }
         out["phien_ban"] = record.version
+        if record.draft:
+            out["ban_lam_viec"] = True
     for key in sorted(record.extra):
         out[key] = sorted_deep(record.extra[key])
     return out
+
+
+def _paper_to_json(paper: PaperRecord) -> dict[str, Any]:
+    out: dict[str, Any] = {
+        "ten_giay_to": paper.name,
+        "mau_don_to_khai": list(paper.forms),
+        "so_ban_chinh": paper.originals,
+        "so_ban_sao": paper.copies,
+        "bat_buoc": paper.required,
+    }
+    if paper.form_url:
+        out["tep_mau"] = paper.form_url
+    return out
+
+
+def _owner_to_json(owner: NamedCodeRecord) -> dict[str, Any]:
+    out = {"ten": owner.name, "ma": owner.code}
+    if owner.national_code:
+        out["ma_quoc_gia"] = owner.national_code
+    return out
+
+
+def _legal_to_json(basis: LegalBasisRecord) -> dict[str, Any]:
+    return {
+        "so_ky_hieu": basis.number,
+        "trich_yeu": basis.summary,
+        "ngay_ban_hanh": basis.issued_on,
+        "co_quan_ban_hanh": basis.issuer,
+    }
+
+
+def _related_to_json(entry: RelatedRecord) -> dict[str, Any]:
+    return {"ma_thu_tuc": entry.code, "ten_thu_tuc": entry.name}
+
+
+def _decision_to_json(decision: ProvincialDecisionRecord) -> dict[str, Any]:
+    return {
+        "so_quyet_dinh": decision.number,
+        "ngay_ky": decision.signed_on,
+        "ngay_hieu_luc": decision.effective_on,
+        "loai": decision.category,
+        "van_ban": _legal_to_json(decision.legal_document) if decision.legal_document else None,
+        "noi_dung_thay_doi": decision.change_note,
+        "thu_tuc_thay_the": _related_to_json(decision.successor) if decision.successor else None,
+    }
 
 
 def path_of(*parts: str | int) -> str:

@@ -46,18 +46,27 @@ def workers_possible() -> bool:
     return not (connection.vendor == "sqlite" and connection.is_in_memory_db())
 
 
+def _ids(source) -> Iterator[int]:
+    """The ids of a queryset (of primary keys, or of rows), or of a list of ids."""
+    if isinstance(source, QuerySet):
+        if source._fields:  # values_list("pk", flat=True)
+            return source.iterator(chunk_size=2000)
+        return source.values_list("pk", flat=True).iterator(chunk_size=2000)
+    return iter(source)
+
+
 def serialized_chunks(
-    queryset: QuerySet, serialize: ChunkSerializer, *, workers: int = 1
+    queryset: QuerySet | list[int], serialize: ChunkSerializer, *, workers: int = 1
 ) -> Iterator[tuple[bytes, int]]:
-    """Each chunk of the queryset's procedures (its order kept) as `serialize` writes it."""
+    """Each chunk of the queryset's rows (or of a list of ids; their order kept) as `serialize` writes it."""
     if workers > 1 and workers_possible():
-        ids = array("q", queryset.values_list("pk", flat=True))
+        ids = array("q", _ids(queryset))
         if len(ids) > CHUNK_SIZE:
             yield from _in_workers(ids, serialize, workers)
             return
         chunks = id_chunks(ids, CHUNK_SIZE)
     else:
-        chunks = id_chunks(queryset.values_list("pk", flat=True).iterator(chunk_size=2000), CHUNK_SIZE)
+        chunks = id_chunks(_ids(queryset), CHUNK_SIZE)
     for chunk in chunks:
         yield serialized(serialize, chunk)
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from dataclasses import replace
 from functools import cache
 from typing import IO
 from xml.sax.saxutils import quoteattr
@@ -26,7 +27,7 @@ from exchange.mappers.tthc_json import FORMAT, KNOWN_KEYS, record_to_json
 from exchange.mappers.tthc_xml import NAMESPACE, procedure_to_xml
 from exchange.records import ProcedureRecord
 from exchange.schemas import TTHC_XSD, procedure_problems
-from exchange.selectors import procedure_records_in_order
+from exchange.selectors import ExportScope, procedure_records_in_order, version_records_in_order
 from exchange.services.export_chunks import serialized_chunks
 
 
@@ -49,17 +50,41 @@ def _checked(record: ProcedureRecord) -> dict:
     return obj
 
 
-def json_chunk(ids: list[int]) -> tuple[bytes, int]:
-    """These procedures as `tthc-exchange/1` JSON objects, one per line, schema-checked."""
-    records = procedure_records_in_order(ids)
+def _json_records(records: list[ProcedureRecord]) -> tuple[bytes, int]:
     return b",\n".join(json_bytes(_checked(record)) for record in records), len(records)
+
+
+def json_chunk(ids: list[int]) -> tuple[bytes, int]:
+    """These procedures' working copies as `tthc-exchange/1` JSON objects, one per line, schema-checked."""
+    return _json_records(procedure_records_in_order(ids))
+
+
+def json_version_chunk(ids: list[int]) -> tuple[bytes, int]:
+    """These published versions as JSON objects (see `version_records_in_order`)."""
+    return _json_records(version_records_in_order(ids))
+
+
+def json_draft_chunk(ids: list[int]) -> tuple[bytes, int]:
+    """These procedures' working copies, marked as such (`ban_lam_viec`)."""
+    return _json_records([replace(record, draft=True) for record in procedure_records_in_order(ids)])
 
 
 def xml_chunk(ids: list[int]) -> tuple[bytes, int]:
     """These procedures as `<thu_tuc>` elements, one per line, each checked against the XSD."""
+    return _xml_records(procedure_records_in_order(ids))
+
+
+def xml_version_chunk(ids: list[int]) -> tuple[bytes, int]:
+    return _xml_records(version_records_in_order(ids))
+
+
+def xml_draft_chunk(ids: list[int]) -> tuple[bytes, int]:
+    return _xml_records([replace(record, draft=True) for record in procedure_records_in_order(ids)])
+
+
+def _xml_records(records: list[ProcedureRecord]) -> tuple[bytes, int]:
     schema = xml_schema()
     parser = etree.XMLParser(collect_ids=False, resolve_entities=False)
-    records = procedure_records_in_order(ids)
     elements = []
     for record in records:
         text = procedure_to_xml(_checked(record), KNOWN_KEYS).encode("utf-8")
@@ -68,24 +93,36 @@ def xml_chunk(ids: list[int]) -> tuple[bytes, int]:
     return b"\n".join(elements), len(records)
 
 
-def _write_chunks(
-    stream: IO[bytes], queryset: QuerySet[Procedure], serialize, *, separator: bytes, progress: bool, workers: int
-) -> int:
-    total = queryset.count() if progress else None
+def _parts(queryset, scope: ExportScope | None, serializers: tuple) -> list[tuple]:
+    """(ids, serializer) pairs to write in turn: a queryset's working copies, or a scope's three parts."""
+    working, versions, drafts = serializers
+    if scope is None:
+        return [(queryset, working)]
+    return [(scope.version_ids, versions), (scope.procedure_ids, working), (scope.draft_ids, drafts)]
+
+
+def _count(ids) -> int:
+    return ids.count() if isinstance(ids, QuerySet) else len(ids)
+
+
+def _write_chunks(stream: IO[bytes], parts: list[tuple], *, separator: bytes, progress: bool, workers: int) -> int:
+    total = sum(_count(ids) for ids, _serialize in parts) if progress else None
     count = 0
     with tqdm(total=total, desc=_("Xuất"), unit=_("thủ tục"), disable=not progress) as bar:
-        for data, chunk_count in serialized_chunks(queryset, serialize, workers=workers):
-            if chunk_count:
-                stream.write((separator if count else b"") + b"\n" + data)
-                count += chunk_count
-                bar.update(chunk_count)
+        for ids, serialize in parts:
+            for data, chunk_count in serialized_chunks(ids, serialize, workers=workers):
+                if chunk_count:
+                    stream.write((separator if count else b"") + b"\n" + data)
+                    count += chunk_count
+                    bar.update(chunk_count)
     return count
 
 
 def procedures_export_json(
     *,
-    queryset: QuerySet[Procedure],
     stream: IO[bytes],
+    queryset: QuerySet[Procedure] | None = None,
+    scope: ExportScope | None = None,
     generated_at: str | None = None,
     source_note: str | None = None,
     progress: bool = False,
@@ -93,12 +130,15 @@ def procedures_export_json(
 ) -> int:
     """Write a `tthc-exchange/1` document (UTF-8), one procedure per line. Returns how many were written.
 
-    `workers` > 1 spreads the work over that many processes (see `export_chunks`)."""
+    What it holds: a `scope` (`selectors.export_scope`: versions in force, a decision's items, working copies
+    marked as drafts) or, given a `queryset` of procedures, their working copies. `workers` > 1 spreads the
+    work over that many processes (see `export_chunks`)."""
     header = {"format": FORMAT, "generated_at": generated_at or _generated_at()}
     if source_note:
         header["source_note"] = source_note
     stream.write(json_bytes(header)[:-1] + b',"procedures":[')
-    count = _write_chunks(stream, queryset, json_chunk, separator=b",", progress=progress, workers=workers)
+    parts = _parts(queryset, scope, (json_chunk, json_version_chunk, json_draft_chunk))
+    count = _write_chunks(stream, parts, separator=b",", progress=progress, workers=workers)
     stream.write(b"\n]}\n")
     return count
 
@@ -118,8 +158,9 @@ def xml_schema() -> etree.XMLSchema:
 
 def procedures_export_xml(
     *,
-    queryset: QuerySet[Procedure],
     stream: IO[bytes],
+    queryset: QuerySet[Procedure] | None = None,
+    scope: ExportScope | None = None,
     generated_at: str | None = None,
     progress: bool = False,
     workers: int = 1,
@@ -130,7 +171,8 @@ def procedures_export_xml(
         f"<?xml version='1.0' encoding='utf-8'?>\n<thu_tuc_hanh_chinh xmlns=\"{NAMESPACE}\" "
         f'format="{FORMAT}" generated_at={stamp}>'.encode()
     )
-    count = _write_chunks(stream, queryset, xml_chunk, separator=b"", progress=progress, workers=workers)
+    parts = _parts(queryset, scope, (xml_chunk, xml_version_chunk, xml_draft_chunk))
+    count = _write_chunks(stream, parts, separator=b"", progress=progress, workers=workers)
     stream.write(b"\n</thu_tuc_hanh_chinh>\n")
     return count
 

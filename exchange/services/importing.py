@@ -50,6 +50,7 @@ from exchange.schemas import header_validator, procedure_problems, schema_proble
 from exchange.selectors import INTERNAL_KEY, procedure_records_by_id
 from exchange.services.bulk import instance_rows, rows_insert
 from exchange.services.collector import collector_paused
+from exchange.services.publishing import publication_problems, records_publish
 
 UNIT_UNCERTAIN_REPO = "suzynotsusie/data-pipeline"
 BATCH = 500
@@ -127,6 +128,7 @@ class _Planned:
     record: ProcedureRecord
     existing: Procedure | None
     changed: list[str]
+    procedure_id: int | None = None
 
 
 # --- reading -------------------------------------------------------------------------------------------
@@ -167,6 +169,7 @@ class _Context:
             self.agency_ids.setdefault(normalize_name(name), pk)
         for pk, name in Agency.objects.values_list("pk", "name"):
             self.agency_ids[normalize_name(name)] = pk
+        self.agency_by_code = {agency.code: agency for agency in Agency.objects.all()}
 
 
 def _canonical(record: ProcedureRecord, ctx: _Context) -> ProcedureRecord:
@@ -302,9 +305,17 @@ def _comparable_stored(stored: ProcedureRecord, incoming: ProcedureRecord) -> Pr
     return replace(stored, channels=tuple(channels))
 
 
+# Elements a file may leave out (None): the import keeps what is stored. The slug only names a new procedure;
+# national codes belong to the reference tables (written apart, see `_national_codes_write`).
+_KEPT_WHEN_ABSENT = ("online_service_level", "one_stop", "inter_agency_group", "related", "owner_agency")
+
+
 def _changes(stored: ProcedureRecord, incoming: ProcedureRecord) -> list[str]:
     stored = _comparable_stored(stored, incoming).content()
     incoming = incoming.content()
+    kept = {name: None for name in _KEPT_WHEN_ABSENT if getattr(incoming, name) is None}
+    stored = replace(stored, slug=None, national_codes=None, **kept)
+    incoming = replace(incoming, slug=None, national_codes=None)
     return [f.name for f in fields(ProcedureRecord) if getattr(stored, f.name) != getattr(incoming, f.name)]
 
 
@@ -354,6 +365,9 @@ class _Writer:
         return found
 
     def slug_for(self, record: ProcedureRecord) -> str:
+        if record.slug and record.slug not in self.slugs and len(record.slug) <= _max(Procedure, "slug"):
+            self.slugs.add(record.slug)
+            return record.slug
         base = vn_slugify(record.name, max_length=200) or "thu-tuc"
         if record.code:
             base = f"{base}-{record.code.replace('.', '-').lower()}"
@@ -382,6 +396,29 @@ class _Writer:
         procedure.description = record.description or ""
         procedure.source = record.source or {}
         procedure.extra = extra
+        if record.online_service_level is not None:
+            procedure.online_service_level = record.online_service_level
+        if record.one_stop is not None:
+            procedure.one_stop = record.one_stop
+        if record.inter_agency_group is not None:
+            procedure.inter_agency_group = record.inter_agency_group
+        if record.owner_agency is not None:
+            procedure.owner_agency = self.agency_for(record.owner_agency)
+
+    def agency_for(self, owner) -> Agency:
+        """The agency an exchanged record names by its catalog code (created with that code when new, its
+        national code set when the catalog has none)."""
+        found = self.ctx.agency_by_code.get(owner.code)
+        if found is None:
+            found = Agency.objects.create(
+                code=owner.code, name=owner.name[: _max(Agency, "name")], national_code=owner.national_code
+            )
+            self.ctx.agency_by_code[owner.code] = found
+            self.ctx.agency_ids.setdefault(normalize_name(found.name), found.pk)
+        elif owner.national_code and not found.national_code:
+            found.national_code = owner.national_code
+            found.save(update_fields=["national_code"])
+        return found
 
     def children(
         self, procedure: Procedure, record: ProcedureRecord, manual: dict[tuple[str, str], tuple[str, list]]
@@ -397,8 +434,11 @@ class _Writer:
         pid = procedure.pk
         rows[ProcedureStep] = [{"procedure_id": pid, "sort_order": i, "text": t} for i, t in enumerate(record.steps)]
         uncertain = (record.source or {}).get("repo") == UNIT_UNCERTAIN_REPO
-        channels_with_rows: set[str] = set()
-        limit_order = 0
+        # Cases per channel code: staff's manual structuring (of the first such row), or what every row of
+        # that channel says (the portal repeats a channel row per case: "Trực tiếp" 2 / 3 / 4 days).
+        manual_cases: dict[str, list[StructuredCaseRecord]] = {}
+        row_cases: dict[str, list[tuple[list[StructuredCaseRecord], str]]] = {}
+        unstructured: set[str] = set()
         for i, channel in enumerate(record.channels):
             code = CHANNEL_LABELS[normalize_name(channel.label)]
             text = channel.time_limit_text or ""
@@ -412,7 +452,7 @@ class _Writer:
                 status, flag = TimeLimitStatus.MISSING, ""
             else:
                 parsed = _parsed(text, uncertain)
-                if parsed.is_parsed:
+                if parsed.is_structured:
                     status, flag = TimeLimitStatus.PARSED, ""
                     cases = [
                         StructuredCaseRecord(str(c.amount), c.unit, c.start_event, c.case, c.max_only)
@@ -433,9 +473,20 @@ class _Writer:
                     "time_limit_flag": _fit(flag, _max(ProcedureChannel, "time_limit_flag")),
                 }
             )
-            if code in channels_with_rows:
-                continue
-            channels_with_rows.add(code)
+            if status == TimeLimitStatus.MANUAL:
+                manual_cases.setdefault(code, cases)
+            elif cases:
+                row_cases.setdefault(code, []).append((cases, channel.description or ""))
+            else:
+                unstructured.add(code)
+        limit_order = 0
+        for code in dict.fromkeys(CHANNEL_LABELS[normalize_name(c.label)] for c in record.channels):
+            if code in manual_cases:
+                cases = manual_cases[code]
+            elif code in unstructured:
+                cases = []  # one row of this channel cannot be read: no deadline from the others alone
+            else:
+                cases = channel_cases(row_cases.get(code, []))
             for case in cases:
                 rows[ProcedureTimeLimit].append(
                     {
@@ -462,6 +513,7 @@ class _Writer:
                         "forms": list(paper.forms),
                         "originals": paper.originals,
                         "copies": paper.copies,
+                        "required": paper.required,
                     }
                 )
                 order += 1
@@ -492,6 +544,43 @@ class _Writer:
         return rows
 
 
+_ROW_MARKER_RE = re.compile(r"^\s*(?:[-+•*]|[a-zđ]\)|\d+[.)])\s*", re.IGNORECASE)
+CASE_LABEL_LIMIT = 200
+
+
+def row_case_label(description: str, position: int) -> str:
+    """The label of the case a channel row describes: its description up to the first colon ("Trường hợp
+    cần xác minh: trong thời hạn 03 ngày làm việc" → "Trường hợp cần xác minh"), else the whole
+    description; "Trường hợp N" when the row has none."""
+    text = " ".join(_ROW_MARKER_RE.sub("", description or "").split())
+    head, colon, _rest = text.partition(":")
+    label = (head if colon and head.strip() else text).strip(" .;,")
+    if len(label) > CASE_LABEL_LIMIT:
+        label = label[: CASE_LABEL_LIMIT - 1].rstrip() + "…"
+    return label or _("Trường hợp %(n)s") % {"n": position}
+
+
+def channel_cases(rows: list[tuple[list[StructuredCaseRecord], str]]) -> list[StructuredCaseRecord]:
+    """Every case of one channel from its rows: a single row keeps its own cases; several rows each give
+    their cases, labelled by the row's description (never only the first row). Rows saying exactly the
+    same thing count once; labels are unique within the channel."""
+    if len(rows) <= 1:
+        return rows[0][0] if rows else []
+    entries: dict[tuple, tuple[StructuredCaseRecord, str, int]] = {}
+    for position, (row, description) in enumerate(rows, start=1):
+        for case in row:
+            entries.setdefault((case, " ".join(description.split())), (case, description, position))
+    if len(entries) == 1:
+        return [next(iter(entries.values()))[0]]
+    cases: list[StructuredCaseRecord] = []
+    seen: dict[str, int] = {}
+    for case, description, position in entries.values():
+        label = case.case or row_case_label(description, position)
+        seen[label] = seen.get(label, 0) + 1
+        cases.append(replace(case, case=label if seen[label] == 1 else f"{label} ({seen[label]})"))
+    return cases
+
+
 def _manual_time_limits(procedure_ids: list[int]) -> dict[int, dict[tuple[str, str], tuple[str, list]]]:
     """Staff's manual structuring per procedure, keyed by (channel label, text), to survive an update."""
     found: dict[int, dict[tuple[str, str], tuple[str, list]]] = {}
@@ -512,10 +601,101 @@ def _manual_time_limits(procedure_ids: list[int]) -> dict[int, dict[tuple[str, s
     return found
 
 
+def _national_codes_write(planned: list[_Planned], ctx: _Context, writer: _Writer, warnings: list[Problem]) -> None:
+    """The national database's codes a file gives for fields, levels and agencies, into the reference tables
+    (a code already there is kept: a different one is reported, never overwritten). An agency named with a
+    code but unknown to the catalog is added, so the procedure's agency row links to it."""
+    levels = {level.name: level for level in ctx.level_by_label.values()}
+    for item in planned:  # owner agencies first: an agency named below may be one of them
+        if item.record.owner_agency is not None:
+            writer.agency_for(item.record.owner_agency)
+
+    def keep(obj, code: str, index: int, what: str) -> None:
+        if not obj.national_code:
+            obj.national_code = code
+            obj.save(update_fields=["national_code"])
+        elif obj.national_code != code:
+            warnings.append(
+                Problem(
+                    index,
+                    "ma_quoc_gia",
+                    _("%(what)s “%(name)s” đã có mã %(old)s trong danh mục; giữ mã đó, không đổi sang %(new)s")
+                    % {"what": what, "name": str(obj), "old": obj.national_code, "new": code},
+                )
+            )
+
+    for item in planned:
+        codes = item.record.national_codes
+        if codes is None:
+            continue
+        if codes.field and item.record.field:
+            keep(writer.field_for(item.record.field), codes.field, item.index, _("Lĩnh vực"))
+        for entry in codes.levels:
+            level = levels.get(entry.name) or ctx.level_by_label.get(normalize_name(entry.name))
+            if level is not None:
+                keep(level, entry.code, item.index, _("Cấp thực hiện"))
+        for entry in codes.agencies:
+            agency_id = ctx.agency_ids.get(normalize_name(entry.name))
+            if agency_id is None:
+                base = f"cqqg-{vn_slugify(entry.code, max_length=50) or 'ma'}"
+                code, n = base, 2
+                while code in ctx.agency_by_code:
+                    code, n = f"{base}-{n}", n + 1
+                agency = Agency.objects.create(
+                    code=code, name=entry.name[: _max(Agency, "name")], national_code=entry.code
+                )
+                ctx.agency_by_code[code] = agency
+                ctx.agency_ids[normalize_name(entry.name)] = agency.pk
+            else:
+                keep(Agency.objects.get(pk=agency_id), entry.code, item.index, _("Cơ quan"))
+
+
+def _related_write(planned: list[_Planned], warnings: list[Problem]) -> None:
+    """Related procedures by national code (or by name when without code), once every record is written."""
+    wanted = [item for item in planned if item.record.related is not None]
+    if not wanted:
+        return
+    by_code = dict(Procedure.objects.exclude(code__isnull=True).values_list("code", "pk"))
+    by_name: dict[str, list[int]] = {}
+    for pk, name in Procedure.objects.filter(code__isnull=True).values_list("pk", "name"):
+        by_name.setdefault(normalize_name(name), []).append(pk)
+    through = Procedure.related_procedures.through
+    ids = [item.procedure_id for item in wanted]
+    through.objects.filter(from_procedure_id__in=ids).delete()
+    rows = []
+    for item in wanted:
+        for position, related in enumerate(item.record.related):
+            target = by_code.get(related.code) if related.code else None
+            if target is None and not related.code:
+                found = by_name.get(normalize_name(related.name), [])
+                target = found[0] if len(found) == 1 else None
+            if target is None or target == item.procedure_id:
+                warnings.append(
+                    Problem(
+                        item.index,
+                        f"thu_tuc_lien_quan[{position}]",
+                        _("không có thủ tục “%(name)s” trong danh mục; bỏ qua liên kết")
+                        % {"name": related.code or related.name},
+                        item.record.code,
+                    )
+                )
+                continue
+            rows.append({"from_procedure_id": item.procedure_id, "to_procedure_id": target})
+    rows_insert(model=through, rows=list({(r["from_procedure_id"], r["to_procedure_id"]): r for r in rows}.values()))
+
+
 def _write(
-    planned: list[_Planned], ctx: _Context, *, in_force_from: dt.date | None, progress: bool
+    planned: list[_Planned],
+    ctx: _Context,
+    *,
+    in_force_from: dt.date | None,
+    progress: bool,
+    as_published: bool = False,
+    warnings: list[Problem] | None = None,
 ) -> tuple[list[int], list[int], int]:
+    warnings = warnings if warnings is not None else []
     writer = _Writer(ctx)
+    _national_codes_write(planned, ctx, writer, warnings)
     levels_by_name = {level.name: level for level in ctx.level_by_label.values()}
     created_ids: list[int] = []
     updated_ids: list[int] = []
@@ -546,6 +726,12 @@ def _write(
                 procedure.pk = ids[procedure.slug]
                 procedure._state.adding = False
             created_ids.extend(p.pk for p, _r in new_objs)
+        for item, (procedure, _r) in zip(
+            [i for i in batch if i.existing is None] + [i for i in batch if i.existing is not None],
+            new_objs + old_objs,
+            strict=True,
+        ):
+            item.procedure_id = procedure.pk
         manual: dict[int, dict] = {}
         if old_objs:
             ids = [p.pk for p, _r in old_objs]
@@ -566,6 +752,10 @@ def _write(
                     "description",
                     "source",
                     "extra",
+                    "online_service_level",
+                    "one_stop",
+                    "inter_agency_group",
+                    "owner_agency",
                     "updated_at",
                 ],
             )
@@ -598,8 +788,13 @@ def _write(
         rows_insert(model=through, rows=level_rows)
         bar.update(len(batch))
     bar.close()
+    _related_write(planned, warnings)
     versions = 0
-    if in_force_from is not None:
+    if as_published:
+        versions = records_publish(
+            [(item.procedure_id, item.index, item.record) for item in planned], warnings=warnings
+        )
+    elif in_force_from is not None:
         versions += versions_create_baseline(
             procedures=list(Procedure.objects.filter(pk__in=created_ids + updated_ids).only("pk")),
             valid_from=in_force_from,
@@ -623,6 +818,7 @@ def procedures_import(
     dry_run: bool = False,
     skip_invalid: bool = False,
     in_force_from: dt.date | None = None,
+    as_published: bool = False,
     progress: bool = False,
 ) -> ImportResult:
     """Validate and import a parsed `tthc-exchange/1` document.
@@ -630,9 +826,12 @@ def procedures_import(
     Raises ImportRefused (nothing written) when the document is malformed or any record is invalid and
     `skip_invalid` is false. With `dry_run`, the result says what would be created or changed and
     nothing is written. With `in_force_from`, imported procedures get a version in force from that day
-    (a changed procedure already in force gets a new version). Runs with the cyclic garbage collector
-    paused (see `collector`).
+    (a changed procedure already in force gets a new version). With `as_published`, each record's exported
+    version, decisions and items are recreated (`exchange.services.publishing`); only for procedures without
+    versions. Runs with the cyclic garbage collector paused (see `collector`).
     """
+    if as_published and in_force_from is not None:
+        raise ValueError("as_published and in_force_from exclude each other")
     result = ImportResult(dry_run=dry_run)
     if not isinstance(document, dict):
         result.problems.append(Problem(None, "", _("tài liệu phải là một đối tượng JSON")))
@@ -679,6 +878,7 @@ def procedures_import(
     by_code, by_name, stored = _stored_procedures(codes, nameless)
     planned: list[_Planned] = []
     invalid_now: set[int] = set()
+    named_decisions: dict[str, tuple] = {}
     for index, record in valid:
         if record.code:
             existing = by_code.get(record.code)
@@ -691,6 +891,12 @@ def procedures_import(
                 invalid_now.add(index)
                 continue
             existing = matches[0] if matches else None
+        if as_published:
+            publication = publication_problems(record=record, existing=existing, decisions=named_decisions)
+            if publication:
+                result.problems.extend(Problem(index, path, reason, record.code) for path, reason in publication)
+                invalid_now.add(index)
+                continue
         if existing is not None:
             conflict = _conflict(existing)
             if conflict:
@@ -698,6 +904,9 @@ def procedures_import(
                 invalid_now.add(index)
                 continue
             changed = _changes(stored[existing.pk], record)
+            if not changed and as_published:
+                planned.append(_Planned(index, record, existing, []))
+                continue
             if not changed:
                 result.unchanged += 1
                 continue
@@ -720,7 +929,14 @@ def procedures_import(
     if dry_run or not planned:
         return result
     with transaction.atomic():
-        created_ids, updated_ids, versions = _write(planned, ctx, in_force_from=in_force_from, progress=progress)
+        created_ids, updated_ids, versions = _write(
+            planned,
+            ctx,
+            in_force_from=in_force_from,
+            progress=progress,
+            as_published=as_published,
+            warnings=result.warnings,
+        )
     result.written = True
     result.versions_created = versions
     result.procedure_ids = created_ids + updated_ids

@@ -14,10 +14,12 @@ from catalog.compliance import (
     compliance_deadlines,
     decision_signing_deadlines,
     national_entry_deadlines,
+    postings_stale,
     reposting_deadlines,
 )
 from catalog.services.decisions import decision_approve, decisions_apply_due
 from catalog.services.versions import version_create, version_end
+from cms.selectors import postings_stale as cms_postings_stale
 from tests.factories.catalog import DecisionFactory, DecisionItemFactory, ProcedureFactory, ReceptionPlaceFactory
 
 pytestmark = pytest.mark.django_db
@@ -254,3 +256,61 @@ def test_panel_merges_all_kinds_by_due_date():
         (NATIONAL_ENTRY, dt.date(2019, 2, 14)),
         ("decision_signing", dt.date(2019, 3, 8)),
     ]
+
+
+# --- one rule for stale postings, by when the version took effect ---------------------------------------
+
+
+def posted_at(place, moment: str):
+    place.posted_at = dt.datetime.fromisoformat(moment)
+    place.save()
+    return place
+
+
+def test_a_version_recorded_after_posting_but_in_force_before_it_does_not_make_the_posting_stale():
+    procedure = ProcedureFactory(complete=True)
+    place = posted_at(ReceptionPlaceFactory(), "2019-01-10T09:00:00+07:00")
+    place.procedures.add(procedure)
+    with freeze_time("2019-02-01 10:00:00+07:00"):  # an import records a version valid since 2 January
+        version_create(procedure=procedure, valid_from=dt.date(2019, 1, 2))
+
+    assert reposting_deadlines(today=dt.date(2019, 2, 4)) == [] and postings_stale(today=dt.date(2019, 2, 4)) == []
+
+
+def test_posting_on_the_afternoon_a_version_took_effect_is_up_to_date():
+    procedure = ProcedureFactory(complete=True)
+    version_create(procedure=procedure, valid_from=dt.date(2019, 1, 2))
+    version_create(procedure=procedure, valid_from=dt.date(2019, 1, 30))
+    posted_at(ReceptionPlaceFactory(), "2019-01-30T14:00:00+07:00").procedures.add(procedure)
+
+    assert reposting_deadlines(today=dt.date(2019, 2, 1)) == []
+
+
+def test_decision_applied_after_a_morning_posting_the_same_day_makes_it_stale():
+    procedure = ProcedureFactory(complete=True)
+    version_create(procedure=procedure, valid_from=dt.date(2019, 1, 2))
+    place = posted_at(ReceptionPlaceFactory(), "2019-01-30T08:00:00+07:00")
+    place.procedures.add(procedure)
+    decision = DecisionFactory(signed_on=dt.date(2019, 1, 15), effective_on=dt.date(2019, 1, 28))
+    DecisionItemFactory(decision=decision, procedure=procedure, category=AnnouncementCategory.AMENDED)
+    decision_approve(decision=decision)
+    with freeze_time("2019-01-30 15:00:00+07:00"):
+        decisions_apply_due(today=dt.date(2019, 1, 30))
+
+    [row] = reposting_deadlines(today=dt.date(2019, 2, 1))
+
+    assert (row.reception_place, row.due_on) == (place, dt.date(2019, 2, 13))
+
+
+def test_dashboard_and_report_list_the_same_stale_postings():
+    stale_place, fresh_place = ReceptionPlaceFactory(), ReceptionPlaceFactory()
+    procedure = ProcedureFactory(complete=True)
+    version_create(procedure=procedure, valid_from=dt.date(2019, 1, 2))
+    posted_at(stale_place, "2019-01-10T09:00:00+07:00").procedures.add(procedure)
+    posted_at(fresh_place, "2019-02-01T09:00:00+07:00").procedures.add(procedure)
+    version_create(procedure=procedure, valid_from=dt.date(2019, 1, 30))
+
+    dashboard = [row.reception_place for row in reposting_deadlines(today=dt.date(2019, 2, 4))]
+    report = [entry.place for entry in cms_postings_stale(day=dt.date(2019, 2, 4))]
+
+    assert dashboard == report == [stale_place]

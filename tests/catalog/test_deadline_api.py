@@ -260,6 +260,30 @@ def test_several_cases_and_none_chosen(client):
     assert error_fields(response) == (400, ["case"])
 
 
+def test_several_cases_answer_lists_every_case_with_label_amount_and_unit(client):
+    procedure = ProcedureFactory(complete=True)
+    procedure.time_limits.update(case="Cấp lần đầu")
+    ProcedureTimeLimitFactory(procedure=procedure, case="Cấp lại", amount=Decimal("2.5"))
+    publish(procedure)
+
+    body = client.get(
+        URL, {"received_at": "2019-03-13T09:00", "procedure": procedure.code, "channel": "truc_tiep"}
+    ).json()
+
+    assert body["cases"] == [
+        {"label": "Cấp lần đầu", "amount": 5, "unit": "working_days"},
+        {"label": "Cấp lại", "amount": 2.5, "unit": "working_days"},
+    ]
+
+
+def test_errors_other_than_several_cases_list_no_cases(client, in_force):
+    body = client.get(
+        URL, {"received_at": "2019-03-13T09:00", "procedure": in_force.code, "channel": "buu_chinh"}
+    ).json()
+
+    assert body["cases"] is None
+
+
 def test_unknown_case(client, in_force):
     response = client.get(
         URL,

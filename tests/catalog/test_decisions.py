@@ -8,6 +8,7 @@ from freezegun import freeze_time
 from wagtail.models import ModelLogEntry
 
 from catalog.choices import AnnouncementCategory, DecisionStatus, ProcedureStatus
+from catalog.compliance import decision_signing_deadlines
 from catalog.models import ProcedureVersion
 from catalog.permissions import APPROVERS_GROUP
 from catalog.selectors import procedure_history, procedure_version_on
@@ -101,6 +102,78 @@ def test_decision_without_signing_date_is_refused_naming_signed_on():
     assert list(caught.value.message_dict) == ["signed_on"]
 
 
+def test_signing_date_in_the_future_is_refused_naming_signed_on():
+    decision = DecisionItemFactory(
+        decision=DecisionFactory(signed_on=dt.date(2019, 3, 5), effective_on=dt.date(2019, 3, 15))
+    ).decision
+
+    with freeze_time("2019-03-04 09:00:00+07:00"), pytest.raises(ValidationError) as caught:
+        decision_approve(decision=decision)
+
+    assert list(caught.value.message_dict) == ["signed_on"]
+
+
+# Legal document in force Fri 15/2/2019: the decision is due by Fri 1/2 (Tết 2019 between); signed Mon 11/2.
+LATE = {
+    "signed_on": dt.date(2019, 2, 11),
+    "effective_on": dt.date(2019, 2, 15),
+    "basis_effective_on": dt.date(2019, 2, 15),
+}
+
+
+def test_late_signing_without_a_reason_is_refused_naming_the_reason():
+    decision = DecisionItemFactory(decision=DecisionFactory(**LATE)).decision
+
+    with pytest.raises(ValidationError) as caught:
+        decision_approve(decision=decision)
+
+    assert caught.value.message_dict == {
+        "late_signing_reason": [
+            "Quyết định ký ngày 11/02/2019, muộn 1 ngày làm việc so với hạn 01/02/2019 (ít nhất 5 ngày làm việc "
+            "trước ngày 15/02/2019 văn bản quy định thủ tục có hiệu lực, Nghị định 63/2010, Điều 15): phải ghi lý "
+            "do ký muộn."
+        ]
+    }
+
+
+def test_late_signing_with_its_reason_is_approved_and_stays_late():
+    decision = DecisionItemFactory(
+        decision=DecisionFactory(**LATE, late_signing_reason="Bộ Tư pháp ban hành văn bản muộn")
+    ).decision
+
+    decision_approve(decision=decision)
+
+    [row] = decision_signing_deadlines(today=dt.date(2019, 3, 1))
+    assert (decision.status, row.overdue, row.days) == (DecisionStatus.APPROVED, True, -1)
+    assert "ký muộn 1 ngày làm việc" in row.what and "Bộ Tư pháp ban hành văn bản muộn" in row.what
+
+
+def test_signing_in_time_needs_no_reason():
+    decision = DecisionItemFactory(decision=DecisionFactory(**{**LATE, "signed_on": dt.date(2019, 2, 1)})).decision
+
+    assert decision_approve(decision=decision).status == DecisionStatus.APPROVED
+
+
+@pytest.mark.parametrize("category", ["amended", "replaced", "abolished"])
+def test_item_without_its_legal_document_is_refused_naming_it(category):
+    procedure = in_force(ProcedureFactory(complete=True), dt.date(2019, 1, 2))
+    successor = in_force(ProcedureFactory(complete=True), dt.date(2019, 1, 2)) if category == "replaced" else None
+    decision = DecisionItemFactory(
+        procedure=procedure, category=category, successor=successor, legal_document=None
+    ).decision
+
+    with pytest.raises(ValidationError) as caught:
+        decision_approve(decision=decision)
+
+    assert list(caught.value.message_dict) == ["items-0-legal_document"]
+
+
+def test_new_item_needs_no_amending_document():
+    decision = DecisionItemFactory(category="new", legal_document=None).decision
+
+    assert decision_approve(decision=decision).status == DecisionStatus.APPROVED
+
+
 def test_incomplete_procedure_is_refused_listing_missing_elements():
     procedure = ProcedureFactory(code="1.001193")
     decision = DecisionItemFactory(procedure=procedure).decision
@@ -110,7 +183,8 @@ def test_incomplete_procedure_is_refused_listing_missing_elements():
 
     assert caught.value.message_dict["items-0-procedure"] == [
         f"Mục 1 ({procedure}): hồ sơ thủ tục còn thiếu: Trình tự thực hiện, Cách thức thực hiện, "
-        "Thành phần hồ sơ, Thời hạn giải quyết, Đối tượng thực hiện, Cơ quan thực hiện."
+        "Thành phần hồ sơ, Thời hạn giải quyết, Đối tượng thực hiện, Cơ quan thực hiện, Kết quả thực hiện, "
+        "Yêu cầu, điều kiện (ghi rõ, hoặc chọn “Không có yêu cầu, điều kiện”)."
     ]
 
 

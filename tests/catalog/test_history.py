@@ -97,6 +97,23 @@ def test_identical_snapshots_have_no_changes():
     assert version_diff(BIRTH, copy.deepcopy(BIRTH)) == []
 
 
+def test_line_endings_and_trailing_spaces_are_not_changes():
+    before = amended(requirements="Có giấy tờ tùy thân.\nCư trú tại xã.")
+    steps = [step.replace(" ", "  ") + " \r\n" for step in BIRTH["steps"]]
+
+    after = amended(steps=steps, requirements="Có giấy tờ tùy thân.  \r\nCư trú tại xã.\r\n")
+
+    assert version_diff(before, after) == []
+
+
+def test_requirements_stated_as_none_read_khong_in_the_diff():
+    [change] = version_diff(
+        amended(requirements="", no_requirements=False), amended(requirements="", no_requirements=True)
+    )
+
+    assert (change.before, change.after) == (None, "Không")
+
+
 def test_renamed_procedure_is_one_changed_name():
     assert version_diff(BIRTH, amended(name="Thủ tục đăng ký khai sinh lưu động")) == [
         FieldChange("name", "Tên thủ tục", "Thủ tục đăng ký khai sinh", "Thủ tục đăng ký khai sinh lưu động", "changed")

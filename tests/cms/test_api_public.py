@@ -180,3 +180,12 @@ def test_malformed_decision_id_is_not_a_500(client, value):
 @pytest.mark.parametrize("query", ["page=abc", "page_size=0", "page_size=101"])
 def test_malformed_decision_list_parameters_are_400(client, query):
     assert client.get(f"/api/v1/decisions?{query}").status_code == 400
+
+
+@pytest.mark.parametrize("code", ("1.012753.H19", "1.001234.000.00.00.H55"))
+def test_procedure_detail_by_suffixed_national_code(client, code):
+    published_procedure(code=code)
+
+    body = client.get(f"/api/v1/procedures/{code}").json()
+
+    assert body["code"] == code

@@ -1,3 +1,5 @@
+import datetime as dt
+
 import pytest
 
 from catalog.choices import DecisionStatus
@@ -48,3 +50,24 @@ def test_draft_decision_page_is_404(client):
     decision = SignedDecisionFactory(status=DecisionStatus.DRAFT)
 
     assert client.get(f"/quyet-dinh/{decision.pk}/").status_code == 404
+
+
+def test_decision_page_shows_a_late_signing_with_its_reason(client):
+    decision = SignedDecisionFactory(
+        signed_on=dt.date(2019, 2, 11),
+        effective_on=dt.date(2019, 2, 15),
+        basis_effective_on=dt.date(2019, 2, 15),
+        late_signing_reason="Văn bản của Bộ ban hành muộn",
+    )
+
+    html = client.get(f"/quyet-dinh/{decision.pk}/").text
+
+    assert "ký muộn 1 ngày làm việc so với hạn 01/02/2019" in html and "Văn bản của Bộ ban hành muộn" in html
+
+
+def test_decision_signed_in_time_is_not_called_late(client):
+    decision = SignedDecisionFactory(
+        signed_on=dt.date(2019, 2, 1), effective_on=dt.date(2019, 2, 15), basis_effective_on=dt.date(2019, 2, 15)
+    )
+
+    assert "ký muộn" not in client.get(f"/quyet-dinh/{decision.pk}/").text

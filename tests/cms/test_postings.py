@@ -37,6 +37,19 @@ def test_posting_page_lists_procedures_at_the_place(client, place):
     assert "Đăng ký khai sinh" in html and "Đăng ký kết hôn" in html
 
 
+def test_posting_page_shows_time_limits_with_their_unit(client):
+    place = ReceptionPlaceFactory(slug="mot-cua-xa")
+    procedure = published_procedure(name="Chứng thực bản sao")
+    ProcedureChannel.objects.filter(procedure=procedure).update(time_limit_text="1")
+    procedure.versions.all().delete()
+    version_publish(procedure)
+    place.procedures.add(procedure)
+
+    html = client.get("/niem-yet/mot-cua-xa/").text
+
+    assert "1 (chưa rõ đơn vị)" in html
+
+
 def test_posting_page_has_the_decree_columns(client, place):
     html = client.get("/niem-yet/mot-cua-tinh/").text
     header = html.split("<thead>")[1].split("</thead>")[0]

@@ -8,7 +8,7 @@ from freezegun import freeze_time
 from catalog.choices import ProcedureStatus
 from catalog.models import ProcedureChannel, ProcedureVersion
 from catalog.services.versions import version_create, version_end
-from tests.factories.catalog import ProcedureFactory
+from tests.factories.catalog import DecisionItemFactory, ProcedureFactory
 from tests.factories.cms import SignedDecisionFactory, published_procedure, version_publish
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("site")]
@@ -25,6 +25,15 @@ def test_procedure_page_is_served_at_its_national_code(client):
     response = client.get(f"/thu-tuc/{procedure.code}/")
 
     assert response.status_code == 200 and "Đăng ký khai sinh" in response.text
+
+
+@pytest.mark.parametrize("code", ("1.012753.H19", "1.001234.000.00.00.H55"))
+def test_procedure_page_is_served_at_a_suffixed_national_code(client, code):
+    published_procedure(code=code, name="Đăng ký khai sinh")
+
+    response = client.get(f"/thu-tuc/{code}/")
+
+    assert response.status_code == 200 and code in response.text
 
 
 def test_procedure_without_code_is_served_at_its_slug(client):
@@ -46,6 +55,66 @@ def test_unknown_fee_is_shown_as_missing_information_never_free(client):
     channels = html.split('id="h-channels"')[1].split("</table>")[0]
 
     assert "Chưa có thông tin" in channels and "Không thu phí" not in channels
+
+
+def _section(html: str, heading_id: str) -> str:
+    return html.split(f'id="{heading_id}"')[1].split("</section>")[0]
+
+
+def test_unknown_requirements_read_missing_information_never_khong(client):
+    procedure = published_procedure(no_requirements=False, requirements="")
+
+    section = _section(client.get(f"/thu-tuc/{procedure.code}/").text, "h-req")
+
+    assert "Chưa có thông tin" in section and "Không" not in section
+
+
+def test_requirements_staff_stated_as_none_read_khong(client):
+    procedure = published_procedure(no_requirements=True, requirements="")
+
+    section = _section(client.get(f"/thu-tuc/{procedure.code}/").text, "h-req")
+
+    assert ">Không<" in section.replace("<p>", ">").replace("</p>", "<")
+
+
+def test_fee_staff_stated_as_none_reads_khong(client):
+    procedure = ProcedureFactory(complete=True)
+    ProcedureChannel.objects.filter(procedure=procedure).update(fee_text=None, no_fee=True)
+    version_publish(procedure)
+
+    channels = _section(client.get(f"/thu-tuc/{procedure.code}/").text, "h-channels")
+
+    assert "<td>Không</td>" in channels and "Chưa có thông tin" not in channels
+
+
+def test_time_limit_without_unit_says_the_unit_is_unknown(client):
+    procedure = ProcedureFactory(complete=True)
+    ProcedureChannel.objects.filter(procedure=procedure).update(time_limit_text="1")
+    version_publish(procedure)
+
+    channels = _section(client.get(f"/thu-tuc/{procedure.code}/").text, "h-channels")
+
+    assert "<td>1 (chưa rõ đơn vị)</td>" in channels
+
+
+def test_online_channel_offers_the_national_portal_and_never_says_not_online(client, settings):
+    settings.NATIONAL_PORTAL_PROCEDURE_URL = "https://dvc.example/tthc?ma={code}"
+    procedure = ProcedureFactory(complete=True, code="1.012753.H19", online_service_level="")
+    ProcedureChannel.objects.filter(procedure=procedure).update(channel="truc_tuyen", channel_label="Trực tuyến")
+    version_publish(procedure)
+
+    section = _section(client.get(f"/thu-tuc/{procedure.code}/").text, "h-more")
+
+    assert "Không cung cấp trực tuyến" not in section
+    assert 'href="https://dvc.example/tthc?ma=1.012753.H19"' in section
+
+
+def test_unknown_online_level_reads_missing_information(client):
+    procedure = published_procedure(online_service_level="")
+
+    section = _section(client.get(f"/thu-tuc/{procedure.code}/").text, "h-more")
+
+    assert "Chưa có thông tin" in section and "Không cung cấp trực tuyến" not in section
 
 
 def test_channels_table_shows_time_limit_and_fee(client):
@@ -171,6 +240,26 @@ def test_announcing_decision_is_linked(client):
     html = client.get(f"/thu-tuc/{procedure.code}/").text
 
     assert f'<a href="/quyet-dinh/{decision.pk}/">345/QĐ-UBND</a>' in html
+
+
+@pytest.mark.parametrize(
+    ("category", "role"), [("amended", "sửa đổi, bổ sung"), ("replaced", "thay thế"), ("abolished", "bãi bỏ")]
+)
+def test_decision_role_is_named_once(client, category, role):
+    procedure = ProcedureFactory(complete=True)
+    first = SignedDecisionFactory(number="100/QĐ-UBND", signed_on=dt.date(2018, 12, 1))
+    version_publish(procedure, decision=first, valid_until=dt.date(2019, 6, 1))
+    second = SignedDecisionFactory(number="345/QĐ-UBND", signed_on=dt.date(2019, 5, 20))
+    DecisionItemFactory(decision=first, procedure=procedure, category="new")
+    DecisionItemFactory(decision=second, procedure=procedure, category=category)
+    ProcedureVersion.objects.filter(procedure=procedure).update(ended_by=second)
+    if category == "amended":
+        version_publish(procedure, decision=second, valid_from=dt.date(2019, 6, 1), category="amended")
+
+    section = _section(client.get(f"/thu-tuc/{procedure.code}/").text, "h-decisions")
+
+    assert section.count("345/QĐ-UBND") == 1 and f"({role}, ký ngày 20/05/2019)" in section
+    assert "(công bố mới ban hành, ký ngày 01/12/2018)" in section
 
 
 def test_new_version_invalidates_the_cached_page(client, django_capture_on_commit_callbacks):

@@ -10,8 +10,8 @@ from django.urls import reverse
 from freezegun import freeze_time
 
 from catalog.choices import DecisionStatus
-from exchange.selectors import national_entry_checklist
-from tests.factories.catalog import DecisionFactory, DecisionItemFactory
+from exchange.selectors import change_package_items, national_entry_checklist
+from tests.factories.catalog import DecisionFactory, DecisionItemFactory, ProcedureFactory
 
 pytestmark = pytest.mark.django_db
 CHECKLIST = reverse("exchange_national_entry")
@@ -149,3 +149,38 @@ def test_json_package_of_a_decision(client, staff):
     client.force_login(staff)
     document = json.loads(client.get(CHECKLIST, {"dinh_dang": "json", "quyet_dinh": "10/QĐ-UBND"}).content)
     assert [p["ma_thu_tuc"] for p in document["procedures"]] == ["1.001193"]
+
+
+@freeze_time("2019-03-05")
+def test_package_holds_only_procedures_changed_since_their_last_national_entry(client, staff):
+    entered = _item(number="10/QĐ-UBND", procedure__code="1.001193")
+    entered.national_entered_on = dt.date(2019, 3, 4)
+    entered.save()
+    _item(number="11/QĐ-UBND", procedure__code="1.001194")
+    ProcedureFactory(complete=True, code="1.001195")  # in the catalog, never announced since: not in the package
+    client.force_login(staff)
+
+    document = json.loads(client.get(CHECKLIST, {"dinh_dang": "json"}).content)
+
+    assert [p["ma_thu_tuc"] for p in document["procedures"]] == ["1.001194"]
+
+
+@freeze_time("2019-03-05")
+def test_package_takes_a_procedure_again_when_a_later_decision_changed_it(client, staff):
+    first = _item(number="10/QĐ-UBND", procedure__code="1.001193")
+    first.national_entered_on = dt.date(2019, 3, 4)
+    first.save()
+    _item(number="12/QĐ-UBND", signed_on=dt.date(2019, 3, 5), procedure=first.procedure, category="amended")
+
+    assert [item.decision.number for item in change_package_items()] == ["12/QĐ-UBND"]
+
+
+@freeze_time("2019-03-05")
+def test_checklist_says_how_many_procedures_the_package_holds(client, staff):
+    _item(number="10/QĐ-UBND", procedure__code="1.001193")
+    _item(number="11/QĐ-UBND", procedure__code="1.001194")
+    client.force_login(staff)
+
+    html = client.get(CHECKLIST).content.decode()
+
+    assert "Gói thay đổi: 2 thủ tục thay đổi từ lần nhập CSDL quốc gia gần nhất" in html

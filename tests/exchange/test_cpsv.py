@@ -105,6 +105,13 @@ def test_api_serves_version_in_force_by_code(client):
     assert (response.status_code, response.json().get("dct:identifier")) == (200, "1.001193")
 
 
+@pytest.mark.parametrize("code", ("1.012753.H19", "1.001234.000.00.00.H55"))
+def test_api_serves_version_in_force_by_suffixed_code(client, code):
+    _in_force(ExchangeProcedureFactory(ma_thu_tuc=code))
+    response = client.get(API.format(key=code))
+    assert (response.status_code, response.json().get("dct:identifier")) == (200, code)
+
+
 def test_api_serves_version_not_working_copy(client):
     _in_force(ExchangeProcedureFactory(ma_thu_tuc="1.001193", ten_thu_tuc="Tên đã công bố"))
     Procedure.objects.filter(code="1.001193").update(name="Tên đang sửa, chưa công bố")

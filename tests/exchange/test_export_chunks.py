@@ -1,6 +1,7 @@
 """Exports serialised in chunks: in worker processes (PostgreSQL) exactly as in this process; errors
 and bad procedures reported, never a truncated file."""
 
+import datetime as dt
 import io
 
 import pytest
@@ -90,7 +91,8 @@ def test_xml_export_refuses_text_that_xml_cannot_carry():
 @pytest.mark.django_db
 def test_failed_command_export_leaves_no_file(tmp_path):
     procedures_import(
-        document=exchange_document(ExchangeProcedureFactory(ma_thu_tuc="2.999997", ten_thu_tuc="Tên\x0bsai"))
+        document=exchange_document(ExchangeProcedureFactory(ma_thu_tuc="2.999997", ten_thu_tuc="Tên\x0bsai")),
+        in_force_from=dt.date(2019, 1, 1),
     )
     target = tmp_path / "out.xml"
     with pytest.raises(CommandError, match="2.999997"):

@@ -1,6 +1,7 @@
 """Export of tthc-exchange/1 JSON and XML; the round trip export → import → export is lossless."""
 
 import copy
+import datetime as dt
 import io
 import json
 from pathlib import Path
@@ -9,7 +10,7 @@ import pytest
 from django.core.management import call_command
 from django.db import transaction
 
-from catalog.models import Procedure
+from catalog.models import Field, Procedure
 from exchange.schemas import document_validator
 from exchange.selectors import (
     CATALOG_PREFETCH,
@@ -20,7 +21,7 @@ from exchange.selectors import (
 )
 from exchange.services.exporting import procedures_export_json, procedures_export_xml, xml_document_problems
 from exchange.services.importing import document_load, procedures_import
-from tests.factories.catalog import DecisionItemFactory
+from tests.factories.catalog import AgencyFactory, DecisionItemFactory
 from tests.factories.exchange import ExchangeProcedureFactory, exchange_document
 
 pytestmark = pytest.mark.django_db
@@ -133,7 +134,9 @@ def test_xml_export_validates_against_xsd(tmp_path):
 
 
 def test_command_writes_json(tmp_path):
-    procedures_import(document=exchange_document(ExchangeProcedureFactory(ma_thu_tuc="2.000020")))
+    procedures_import(
+        document=exchange_document(ExchangeProcedureFactory(ma_thu_tuc="2.000020")), in_force_from=dt.date(2019, 1, 1)
+    )
     path = tmp_path / "out.json"
     call_command("export_procedures", "--format", "json", "-o", str(path), verbosity=0)
     assert json.loads(path.read_text(encoding="utf-8"))["procedures"][0]["ma_thu_tuc"] == "2.000020"
@@ -148,7 +151,12 @@ def test_whole_sample_round_trip_is_identical():
 def test_flat_query_records_equal_records_of_model_instances():
     procedures_import(document=_edge_cases())
     # Imported procedures: children with distinct sort orders (factory children tie, in any order).
-    DecisionItemFactory(procedure=Procedure.objects.order_by("pk").first())
+    first, second = Procedure.objects.order_by("pk")[:2]
+    DecisionItemFactory(procedure=first, decision__status="applied")
+    first.owner_agency = AgencyFactory(code="so-tp", national_code="000.00.15.H55")
+    first.related_procedures.set([second])
+    first.save()
+    Field.objects.filter(pk=second.field_id).update(national_code="G09")
     queryset = Procedure.objects.select_related("field").prefetch_related(*RECORD_PREFETCH, *CATALOG_PREFETCH)
     from_models = {procedure.pk: procedure_to_record(procedure) for procedure in queryset}
     assert procedure_records_by_id(list(from_models)) == from_models

@@ -155,6 +155,12 @@ def test_invalid_code_is_refused():
     assert (problem.index, problem.path) == (0, "ma_thu_tuc")
 
 
+@pytest.mark.parametrize("code", ("1.001193", "1.012753.H19", "1.001234.000.00.00.H55"))
+def test_import_keeps_every_national_code_form(code):
+    procedures_import(document=exchange_document(ExchangeProcedureFactory(ma_thu_tuc=code)))
+    assert Procedure.objects.get().code == code
+
+
 def test_duplicate_code_in_file_is_refused():
     problems = _refused(
         exchange_document(
@@ -332,3 +338,99 @@ def test_command_reads_xz(tmp_path):
         json.dump(exchange_document(ExchangeProcedureFactory(ma_thu_tuc="2.000017")), handle)
     call_command("import_procedures", str(path), verbosity=0)
     assert Procedure.objects.filter(code="2.000017").exists()
+
+
+# --- a channel repeated once per case (the portal's layout): every case kept with its label ---------------
+
+
+def _rows(*rows):
+    return [
+        {"hinh_thuc_nop": label, "thoi_han_giai_quyet": text, "phi_le_phi": "Miễn phí", "mo_ta": description}
+        for label, text, description in rows
+    ]
+
+
+def _limits(channel=Channel.IN_PERSON):
+    return [
+        (limit.case, limit.amount, limit.unit)
+        for limit in ProcedureTimeLimit.objects.filter(channel=channel).order_by("sort_order")
+    ]
+
+
+def test_channel_repeated_per_case_keeps_every_case_with_its_label():
+    raw = ExchangeProcedureFactory(
+        cach_thuc_thuc_hien=_rows(
+            ("Trực tiếp", "2 Ngày làm việc", "Trường hợp không phải xác minh: trong thời hạn 02 ngày làm việc."),
+            ("Trực tiếp", "3 Ngày làm việc", "- Trường hợp cần xác minh nguồn gốc lâm sản: trong thời hạn 03 ngày."),
+            ("Trực tiếp", "4 Ngày làm việc", "- Trường hợp cần xác minh mà có nhiều nội dung phức \ntạp: 04 ngày."),
+        )
+    )
+    procedures_import(document=exchange_document(raw))
+
+    assert _limits() == [
+        ("Trường hợp không phải xác minh", 2, "working_days"),
+        ("Trường hợp cần xác minh nguồn gốc lâm sản", 3, "working_days"),
+        ("Trường hợp cần xác minh mà có nhiều nội dung phức tạp", 4, "working_days"),
+    ]
+
+
+def test_stages_with_the_same_amount_are_two_cases_not_one():
+    raw = ExchangeProcedureFactory(
+        cach_thuc_thuc_hien=_rows(
+            ("Trực tiếp", "1 Ngày làm việc", "Tiếp nhận và kiểm tra thành phần hồ sơ ngay trong ngày làm việc."),
+            ("Trực tiếp", "1 Ngày làm việc", "Thẩm định hồ sơ và trả kết quả: 01 ngày làm việc."),
+        )
+    )
+    procedures_import(document=exchange_document(raw))
+
+    assert [case for case, _amount, _unit in _limits()] == [
+        "Tiếp nhận và kiểm tra thành phần hồ sơ ngay trong ngày làm việc",
+        "Thẩm định hồ sơ và trả kết quả",
+    ]
+
+
+def test_rows_saying_the_same_thing_give_one_limit():
+    raw = ExchangeProcedureFactory(
+        cach_thuc_thuc_hien=_rows(("Trực tiếp", "5 Ngày làm việc", None), ("Trực tiếp", "5 Ngày làm việc", None))
+    )
+    procedures_import(document=exchange_document(raw))
+
+    assert _limits() == [("", 5, "working_days")]
+
+
+def test_channel_with_a_row_that_cannot_be_read_gets_no_limit_from_the_others():
+    raw = ExchangeProcedureFactory(
+        cach_thuc_thuc_hien=_rows(("Trực tiếp", "5 Ngày làm việc", "A: 5 ngày"), ("Trực tiếp", "1", "B"))
+    )
+    procedures_import(document=exchange_document(raw))
+
+    assert _limits() == []
+
+
+def test_text_listing_labelled_cases_keeps_every_case():
+    text = "a) Không quá 10 ngày làm việc đối với cấp mới; b) Không quá 05 ngày làm việc đối với cấp lại"
+    raw = ExchangeProcedureFactory(cach_thuc_thuc_hien=_rows(("Trực tiếp", text, None)))
+    procedures_import(document=exchange_document(raw))
+
+    channel = ProcedureChannel.objects.get(channel=Channel.IN_PERSON)
+    assert (channel.time_limit_status, _limits()) == (
+        TimeLimitStatus.PARSED,
+        [("cấp mới", 10, "working_days"), ("cấp lại", 5, "working_days")],
+    )
+
+
+def test_deadline_of_a_channel_with_several_cases_is_never_guessed(client):
+    raw = ExchangeProcedureFactory(
+        ma_thu_tuc="1.000045",
+        cach_thuc_thuc_hien=_rows(
+            ("Trực tiếp", "2 Ngày làm việc", "Trường hợp không phải xác minh: 02 ngày làm việc."),
+            ("Trực tiếp", "3 Ngày làm việc", "Trường hợp cần xác minh: 03 ngày làm việc."),
+        ),
+    )
+    procedures_import(document=exchange_document(raw), in_force_from=dt.date(2019, 1, 1))
+    query = {"received_at": "2019-03-13T09:00", "procedure": "1.000045", "channel": "truc_tiep"}
+
+    ambiguous = client.get("/api/v1/deadline", query).json()
+    chosen = client.get("/api/v1/deadline", {**query, "case": "Trường hợp cần xác minh"}).json()
+
+    assert [case["amount"] for case in ambiguous["cases"]] == [2, 3] and chosen["due_date"] == "2019-03-18"

@@ -47,6 +47,7 @@ class ProcedureFactory(factory.django.DjangoModelFactory):
         complete = factory.Trait(
             applicants=["Công dân Việt Nam"],
             results=["Giấy chứng nhận"],
+            no_requirements=True,
             steps=factory.RelatedFactoryList(
                 "tests.factories.catalog.ProcedureStepFactory", factory_related_name="procedure", size=2
             ),
@@ -126,13 +127,32 @@ class DecisionFactory(factory.django.DjangoModelFactory):
     live = True
 
 
+class LegalDocumentFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = models.LegalDocument
+        django_get_or_create = ("number",)
+
+    number = factory.Sequence(lambda n: f"{n + 1:02d}/2019/TT-BTP")
+    summary = "Sửa đổi, bổ sung một số thủ tục hành chính lĩnh vực hộ tịch"
+    issued_on = dt.date(2019, 1, 10)
+    effective_on = dt.date(2019, 3, 1)
+    issuer = "Bộ Tư pháp"
+
+
 class DecisionItemFactory(factory.django.DjangoModelFactory):
+    """An item; amended, replaced and abolished items cite the legal document that changes the procedure."""
+
     class Meta:
         model = models.DecisionItem
 
     decision = factory.SubFactory(DecisionFactory)
     procedure = factory.SubFactory(ProcedureFactory, complete=True)
     category = "new"
+    legal_document = factory.Maybe(
+        factory.LazyAttribute(lambda item: item.category != "new"),
+        yes_declaration=factory.SubFactory(LegalDocumentFactory),
+        no_declaration=None,
+    )
 
 
 class ReceptionPlaceFactory(factory.django.DjangoModelFactory):

@@ -192,6 +192,13 @@ def test_national_code_returns_that_procedure_first(civil):
     assert codes(search("1.000894"))[0] == "1.000894"
 
 
+@pytest.mark.parametrize("code", ("1.012753.H19", "1.001234.000.00.00.H55"))
+def test_suffixed_national_code_returns_that_procedure_first(civil, code):
+    local = procedure_in_force(name="Thủ tục đăng ký khai sinh (địa phương)", code=code, field=civil["field"])
+    index(local)
+    assert codes(search(code.lower()))[0] == code
+
+
 def test_abolished_procedure_leaves_the_index(civil):
     version_end(procedure=civil["death"], on=dt.date(2021, 1, 1))
     index(civil["death"])

@@ -30,7 +30,17 @@ def test_tokens_keep_national_codes_whole():
     assert tokens("mã 1.001193") == ["mã", "1.001193"]
 
 
-@pytest.mark.parametrize(("query", "code"), [("1.001193", "1.001193"), (" 2.000986 ", "2.000986"), ("1.0011", None)])
+@pytest.mark.parametrize(
+    ("query", "code"),
+    [
+        ("1.001193", "1.001193"),
+        (" 2.000986 ", "2.000986"),
+        ("1.0011", None),
+        ("1.012753.H19", "1.012753.H19"),
+        ("1.012753.h19", "1.012753.H19"),
+        ("1.001234.000.00.00.H55", "1.001234.000.00.00.H55"),
+    ],
+)
 def test_national_code_is_recognised(query, code):
     assert national_code(query) == code
 

@@ -159,3 +159,11 @@ def test_a_source_for_every_agency_writes_for_any_agency(client):
     response = post(client, token, [dossier("HS1", ma_co_quan="so-yt", ten_co_quan="Sở Y tế")])
 
     assert response.status_code == 200
+
+
+def test_api_errors_name_no_command_line_option(client, token):
+    body = post(client, token, [dossier("HS1", ma_co_quan="khong-co")]).json()
+
+    assert body["errors"] == [
+        {"field": "dossiers[0].ma_co_quan", "message": "Không có cơ quan mã “khong-co” trong danh mục cơ quan."}
+    ]

@@ -174,6 +174,79 @@ def test_one_stop_due_date_on_the_statutory_day_is_not_flagged(tmp_path, agency)
     assert dossier.deadline_mismatch is False
 
 
+def test_one_stop_due_date_earlier_than_the_statutory_limit_is_flagged(tmp_path, agency):
+    # Statutory: Thu 14/2/2019 (see above); the one-stop system set Tue 12/2.
+    version = ProcedureVersionFactory(amount="5", unit=TimeUnit.WORKING_DAYS)
+    dossier = import_one(
+        tmp_path, {"received": "2019-01-31T10:00:00+07:00", "procedure": version.code, "due": "2019-02-12"}
+    ).get()
+    assert dossier.deadline_mismatch is True
+
+
+def test_finished_after_the_statutory_limit_is_never_early(tmp_path, agency):
+    # Statutory due Thu 14/2/2019; one-stop due Fri 22/2; resolved Mon 18/2: early for the one-stop date,
+    # late for the law → counted on time (not "trước hạn") and late against the statutory deadline.
+    version = ProcedureVersionFactory(amount="5", unit=TimeUnit.WORKING_DAYS)
+    dossier = import_one(
+        tmp_path,
+        {
+            "received": "2019-01-31T10:00:00+07:00",
+            "procedure": version.code,
+            "due": "2019-02-22",
+            "resolved": "2019-02-18T10:00:00+07:00",
+        },
+    ).get()
+    assert (dossier.outcome, dossier.statutory_outcome) == (Outcome.ON_TIME, Outcome.LATE)
+
+
+def test_statutory_outcome_of_a_dossier_finished_in_time(tmp_path, agency):
+    version = ProcedureVersionFactory(amount="5", unit=TimeUnit.WORKING_DAYS)
+    dossier = import_one(
+        tmp_path,
+        {"received": "2019-01-31T10:00:00+07:00", "procedure": version.code, "resolved": "2019-02-13T15:00:00+07:00"},
+    ).get()
+    assert (dossier.outcome, dossier.statutory_outcome) == (Outcome.EARLY, Outcome.EARLY)
+
+
+def _two_cases():
+    version = ProcedureVersionFactory()
+    version.content = {
+        "time_limits": [
+            {"channel": "truc_tiep", "case": "Không phải xác minh", "amount": "2", "unit": "working_days"},
+            {"channel": "truc_tiep", "case": "Cần xác minh", "amount": "3", "unit": "working_days"},
+        ]
+    }
+    version.save()
+    return version
+
+
+def test_several_statutory_cases_use_the_dossiers_own_due_date_and_flag_it(tmp_path, agency):
+    version = _two_cases()
+    dossier = import_one(
+        tmp_path, {"received": "2019-03-13T10:00:00+07:00", "procedure": version.code, "due": "2019-03-18"}
+    ).get()
+    assert (dossier.due_at, dossier.due_at_catalog, dossier.deadline_ambiguous, dossier.statutory_outcome) == (
+        local(2019, 3, 18, 17),
+        None,
+        True,
+        "",
+    )
+
+
+def test_several_statutory_cases_without_a_due_date_refuse_the_row_naming_why(tmp_path, agency):
+    version = _two_cases()
+    with pytest.raises(DossierImportError) as caught:
+        import_one(tmp_path, {"received": "2019-03-13T10:00:00+07:00", "procedure": version.code})
+    [error] = caught.value.result.errors
+    assert error.column == "han_xu_ly" and "nhiều thời hạn theo trường hợp" in error.message
+
+
+def test_unknown_agency_error_names_no_command_line_option(tmp_path):
+    with pytest.raises(DossierImportError) as caught:
+        import_one(tmp_path, {"received": "2019-03-13T10:00:00+07:00", "due": "2019-03-18"})
+    assert all("--" not in error.message for error in caught.value.result.errors)
+
+
 def test_channel_selects_the_channel_time_limit(tmp_path, agency):
     # Online limit 2 working days from Fri 1/3/2019: Mon 4/3 (1), Tue 5/3 (2) → due Tue 5/3 17:00.
     version = ProcedureVersionFactory(amount="2", unit=TimeUnit.WORKING_DAYS, channel=Channel.ONLINE)
@@ -494,3 +567,11 @@ def test_a_new_file_source_is_open_to_every_agency(tmp_path, agency):
     dossiers_import_csv(path=write_csv(tmp_path / "ho-so.csv", [row(received="2019-03-01", due="2019-03-08")]))
 
     assert Dossier.objects.get().source.all_agencies
+
+
+def test_the_sample_file_documented_in_the_readme_imports(settings):
+    # README "Dossiers for on-time statistics: ho-so/1" points to this file.
+    path = settings.BASE_DIR / "data" / "ho-so-1-sample.csv"
+    result = dossiers_import_csv(path=path, create_agencies=True)
+    outcomes = dict(Dossier.objects.values_list("code", "outcome"))
+    assert (result.rows, result.errors, outcomes["000.00.15.H55-190306-0003"]) == (5, [], Outcome.LATE)

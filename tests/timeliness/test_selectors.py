@@ -14,7 +14,9 @@ from timeliness.classification import dossier_outcome
 from timeliness.models import Dossier
 from timeliness.selectors import (
     agencies_below_threshold,
+    deadline_mismatch_summary,
     dossiers_due_soon,
+    procedures_with_ambiguous_limits,
     timeliness_report,
     timeliness_report_by_procedure,
 )
@@ -24,8 +26,8 @@ DUE = local(2019, 2, 14, 17)
 Q1 = {"date_from": dt.date(2019, 1, 1), "date_to": dt.date(2019, 3, 31)}
 
 
-def resolved(agency, resolved_at, *, due=DUE, status=DossierStatus.RESOLVED, **extra):
-    outcome = dossier_outcome(status=status, due_at=due, resolved_at=resolved_at, as_of=local(2030, 1, 1))
+def resolved(agency, resolved_at, *, due=DUE, status=DossierStatus.RESOLVED, outcome=None, **extra):
+    outcome = outcome or dossier_outcome(status=status, due_at=due, resolved_at=resolved_at, as_of=local(2030, 1, 1))
     return DossierFactory(
         agency=agency,
         received_at=local(2019, 1, 31, 10),
@@ -208,6 +210,9 @@ def test_report_as_of_the_due_day_hand_computed(agency):
         "tu_choi": 1,
         "rut_ho_so": 0,
         "chua_xac_dinh": 1,
+        "luat_dung_han": 0,
+        "luat_tre_han": 0,
+        "luat_chua_xac_dinh": 2,  # the two closed on time have no statutory due date here
     }
 
 
@@ -228,3 +233,51 @@ def test_drill_down_counts_match_the_agency_row(agency):
     _mixed_dossiers(agency)
     by_procedure = timeliness_report_by_procedure(agency=agency, **Q1, as_of=dt.date(2019, 2, 14))
     assert by_procedure.total.counts == row_of(timeliness_report(**Q1, as_of=dt.date(2019, 2, 14)), "so-tp").counts
+
+
+# --- beside the one-stop result: the result against the statutory deadline ---------------------------------
+
+
+def test_report_shows_the_statutory_result_beside_the_one_stop_result(agency):
+    # One-stop due 22/2, statutory due 14/2: resolved 18/2 is on time for the one-stop system, late by law.
+    resolved(
+        agency,
+        local(2019, 2, 18, 10),
+        due=local(2019, 2, 22, 17),
+        due_at_catalog=DUE,
+        statutory_outcome=Outcome.LATE,
+        outcome=Outcome.ON_TIME,
+    )
+    resolved(agency, local(2019, 2, 13, 15), due_at_catalog=DUE, statutory_outcome=Outcome.EARLY)
+
+    row = row_of(timeliness_report(**Q1), "so-tp")
+
+    assert (row.counts["dung_han"], row.counts["truoc_han"], row.rate_text) == (2, 1, "100")
+    assert (row.counts["luat_dung_han"], row.counts["luat_tre_han"], row.statutory_rate_text) == (1, 1, "50,00")
+
+
+def test_json_row_carries_the_statutory_result(agency):
+    resolved(agency, local(2019, 2, 13, 15), due_at_catalog=DUE, statutory_outcome=Outcome.EARLY)
+
+    total = timeliness_report(**Q1).as_list()[-1]
+
+    assert total["theo_thoi_han_quy_dinh"] == {"dung_han": 1, "tre_han": 0, "chua_xac_dinh": 0, "ty_le_dung_han": 100.0}
+
+
+def test_mismatch_report_lists_earlier_and_later_one_stop_dates(agency):
+    later = DossierFactory(agency=agency, procedure_code="1.000001", due_at_source=local(2019, 2, 22, 17))
+    earlier = DossierFactory(agency=agency, procedure_code="1.000002", due_at_source=local(2019, 2, 12, 17))
+    Dossier.objects.filter(pk__in=[later.pk, earlier.pk]).update(due_at_catalog=DUE, deadline_mismatch=True)
+
+    summary = [(m["procedure_code"], m["direction"]) for m in deadline_mismatch_summary()]
+
+    assert sorted(summary) == [("1.000001", "muon"), ("1.000002", "som")]
+
+
+def test_ambiguous_procedures_are_listed_for_the_mismatch_report(agency):
+    DossierFactory.create_batch(
+        2, agency=agency, procedure_code="1.000045", channel="truc_tiep", deadline_ambiguous=True
+    )
+    DossierFactory(agency=agency, procedure_code="1.000046")
+
+    assert [(a["procedure_code"], a["so_ho_so"]) for a in procedures_with_ambiguous_limits()] == [("1.000045", 2)]

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from catalog.calendar import DeadlineInputError, WorkingCalendar, working_calendar
 from catalog.choices import Channel, TimeUnit
-from catalog.deadlines import DeadlineLookupError, procedure_time_limit
+from catalog.deadlines import AmbiguousCaseError, DeadlineLookupError, procedure_time_limit
 from catalog.models import ProcedureVersion
 
 # A dossier whose channel the source did not report is measured against the in-person limit.
@@ -27,10 +27,16 @@ _MEMO_LIMIT = 500_000
 
 @dataclass(frozen=True)
 class CatalogDue:
-    """The catalog's due date, or why there is none (`error`, in Vietnamese)."""
+    """The catalog's due date, or why there is none (`error`, in Vietnamese). `ambiguous`: the procedure has
+    several time limits by case for the channel, so the catalog does not guess one."""
 
     due_at: dt.datetime | None
     error: str = ""
+    ambiguous: bool = False
+
+
+class _Ambiguous(str):
+    """The error text of a (code, channel, period) whose limits differ by case."""
 
 
 _NO_CODE = CatalogDue(None, "không có mã thủ tục để tính hạn theo danh mục")
@@ -68,6 +74,8 @@ class CatalogDueDates:
             try:
                 value = procedure_time_limit(code=code, channel=channel, on=day)
                 self._limits[key] = (str(value.amount), value.unit)
+            except AmbiguousCaseError as exc:
+                self._limits[key] = _Ambiguous(exc.message)
             except DeadlineLookupError as exc:
                 self._limits[key] = exc.message
         return self._limits[key]
@@ -85,7 +93,7 @@ class CatalogDueDates:
             return known
         limit = self._limit(code, channel or DEFAULT_CHANNEL, received_at.date())
         if isinstance(limit, str):
-            return self._remember(key, CatalogDue(None, limit))
+            return self._remember(key, CatalogDue(None, limit, ambiguous=isinstance(limit, _Ambiguous)))
         amount, unit = limit
         try:
             due = CatalogDue(self.calendar.due_at(start, amount=amount, unit=unit))

@@ -40,7 +40,7 @@ from django.utils import timezone
 from catalog.calendar import closing_time
 from catalog.choices import AgencyGroup, AgencyLevel, Channel
 from catalog.models import Agency
-from timeliness.choices import DossierStatus
+from timeliness.choices import DossierStatus, Outcome
 from timeliness.classification import RESOLVED_STATUSES, dossier_outcome
 from timeliness.models import Dossier, SourceSystem
 from timeliness.services.deadlines import CatalogDueDates
@@ -83,7 +83,9 @@ ROW_FIELDS = (
     "resolved_at",
     "status",
     "outcome",
+    "statutory_outcome",
     "deadline_mismatch",
+    "deadline_ambiguous",
 )
 UPDATE_FIELDS = (*ROW_FIELDS[1:], "imported_at")
 
@@ -196,7 +198,7 @@ class _Parser:
         if agency_id is not None:
             return agency_id
         if not self.create_agencies:
-            errors.append(("ma_co_quan", f"Không có cơ quan mã “{code}” (dùng --create-agencies để tạo)."))
+            errors.append(("ma_co_quan", f"Không có cơ quan mã “{code}” trong danh mục cơ quan."))
             return None
         if not name:
             return None
@@ -289,12 +291,21 @@ class _Parser:
             return None, [(column, f"Trống và không tính được hạn từ danh mục: {catalog.error}.")]
         if rescheduled_at is not None and rescheduled_at <= due_at:
             return None, [("han_hen_lai", "Ngày hẹn lại phải sau hạn xử lý.")]
+        # A one-stop due date on another day than the statutory limit gives, earlier or later, is a mismatch.
         mismatch = bool(
-            due_at_source and catalog.due_at and due_at_source.date() > catalog.due_at.astimezone(VN_TZ).date()
+            due_at_source and catalog.due_at and due_at_source.date() != catalog.due_at.astimezone(VN_TZ).date()
         )
         # The stored outcome: final for a resolved dossier (whatever the import time), as of now otherwise.
         as_of = self.now if resolved_at is None or resolved_at <= self.now else resolved_at
         outcome = dossier_outcome(status=status, due_at=due_at, resolved_at=resolved_at, as_of=as_of, tz=VN_TZ)
+        statutory = ""
+        if catalog.due_at is not None:
+            statutory = dossier_outcome(
+                status=status, due_at=catalog.due_at, resolved_at=resolved_at, as_of=as_of, tz=VN_TZ
+            )
+            # Finished after the statutory limit: on time against the one-stop date at best, never "trước hạn".
+            if outcome == Outcome.EARLY and statutory == Outcome.LATE:
+                outcome = Outcome.ON_TIME
         return (
             code,
             agency_id,
@@ -309,7 +320,9 @@ class _Parser:
             resolved_at,
             str(status),
             str(outcome),
+            str(statutory),
             mismatch,
+            catalog.ambiguous,
         ), []
 
 
@@ -445,7 +458,9 @@ class _CopyWriter:
             resolved_at,
             status,
             outcome,
+            statutory,
             mismatch,
+            ambiguous,
         ) = row
         if code in self.codes:
             self.repeated = True
@@ -459,7 +474,8 @@ class _CopyWriter:
             f"{NULL if due_at_source is None else self._due_text(due_at_source)}\t"
             f"{NULL if due_at_catalog is None else self._due_text(due_at_catalog)}\t{self._due_text(due_at)}\t"
             f"{NULL if rescheduled_due_at is None else rescheduled_due_at.isoformat()}\t"
-            f"{NULL if resolved_at is None else resolved_at.isoformat()}\t{status}\t{outcome}\t{'t' if mismatch else 'f'}\n"
+            f"{NULL if resolved_at is None else resolved_at.isoformat()}\t{status}\t{outcome}\t{statutory}\t"
+            f"{'t' if mismatch else 'f'}\t{'t' if ambiguous else 'f'}\n"
         )
         self.written += 1
         if len(self.lines) >= CHUNK_SIZE:

@@ -1,4 +1,4 @@
-"""python manage.py import_decision_annex PATH --number NUMBER: start a draft decision from a list workbook."""
+"""python manage.py import_decision_annex PATH [--number NUMBER]: start a draft decision from an annex workbook."""
 
 from django.core.management.base import BaseCommand, CommandError
 
@@ -6,11 +6,13 @@ from exchange.services.annexes import AnnexImportError, decision_create_from_ann
 
 
 class Command(BaseCommand):
-    help = "Tạo dự thảo quyết định công bố từ bảng danh mục thủ tục (xlsx)."
+    help = "Tạo dự thảo quyết định công bố từ phụ lục danh mục thủ tục (xlsx, theo mẫu Thông tư 02/2017/TT-VPCP)."
 
     def add_arguments(self, parser):
         parser.add_argument("path")
-        parser.add_argument("--number", required=True, help="Số quyết định, ví dụ 345/QĐ-UBND.")
+        parser.add_argument(
+            "--number", help="Số quyết định, ví dụ 345/QĐ-UBND (mặc định: số ghi trong tiêu đề phụ lục)."
+        )
 
     def handle(self, *args, path, number, **options):
         try:

@@ -1,4 +1,4 @@
-"""python manage.py import_procedures PATH [--dry-run] [--skip-invalid] [--in-force-from YYYY-MM-DD]"""
+"""python manage.py import_procedures PATH [--dry-run] [--skip-invalid] [--in-force-from YYYY-MM-DD | --as-published]"""
 
 import datetime as dt
 
@@ -21,9 +21,18 @@ class Command(BaseCommand):
         parser.add_argument("path")
         parser.add_argument("--dry-run", action="store_true", help="Chỉ liệt kê thay đổi, không ghi.")
         parser.add_argument("--skip-invalid", action="store_true", help="Ghi các bản ghi hợp lệ, liệt kê bản ghi lỗi.")
-        parser.add_argument("--in-force-from", type=_day, help="Tạo phiên bản có hiệu lực từ ngày này.")
+        published = parser.add_mutually_exclusive_group()
+        published.add_argument("--in-force-from", type=_day, help="Tạo phiên bản có hiệu lực từ ngày này.")
+        published.add_argument(
+            "--as-published",
+            action="store_true",
+            help=(
+                "Tạo lại phiên bản đang có hiệu lực như trong tệp (quyết định, ngày hiệu lực, số phiên bản): "
+                "chuyển danh mục giữa các hệ thống. Không có cờ này, thủ tục nhập vào chưa công bố."
+            ),
+        )
 
-    def handle(self, *args, path, dry_run, skip_invalid, in_force_from, **options):
+    def handle(self, *args, path, dry_run, skip_invalid, in_force_from, as_published, **options):
         progress = options.get("verbosity", 1) >= 1
         try:
             result = procedures_import(
@@ -31,6 +40,7 @@ class Command(BaseCommand):
                 dry_run=dry_run,
                 skip_invalid=skip_invalid,
                 in_force_from=in_force_from,
+                as_published=as_published,
                 progress=progress,
             )
         except ImportRefused as refused:

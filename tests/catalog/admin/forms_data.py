@@ -40,6 +40,7 @@ def procedure_post_data(*, complete: bool = True, **fields) -> dict:
     }
     rows: dict[str, list[dict]] = {prefix: [] for prefix in FORMSETS}
     if complete:
+        data["no_requirements"] = "on"  # staff state that there is none: "Không"
         rows["steps"] = [{"text": "Bước 1: Nộp hồ sơ"}, {"text": "Bước 2: Nhận kết quả"}]
         rows["channels"] = [
             {

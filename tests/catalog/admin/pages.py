@@ -82,6 +82,9 @@ class ProcedureForm(AdminSession):
         agency = self.add_child("agencies")
         page.select_option(f"#id_agencies-{agency}-role", "implementing")
         page.fill(f"#id_agencies-{agency}-name", "Sở Tư pháp")
+        page.fill("#id_results", "Giấy chứng nhận")
+        self.open_tab("Căn cứ pháp lý, yêu cầu")
+        page.check("#id_no_requirements")  # staff state "Không": no requirement, not unknown
         return self
 
 

@@ -23,6 +23,26 @@ def test_dashboard_highlights_an_overdue_signing(client, admin_user_vi):
     assert "catalog-deadline--overdue" in row
 
 
+@freeze_time("2019-03-01 09:00:00+07:00")
+def test_dashboard_keeps_showing_a_decision_signed_late(client, admin_user_vi):
+    DecisionFactory(
+        number="13/QĐ-UBND",
+        signed_on=dt.date(2019, 2, 11),
+        effective_on=dt.date(2019, 2, 15),
+        basis_effective_on=dt.date(2019, 2, 15),
+        late_signing_reason="Văn bản của Bộ ban hành muộn",
+    )
+    client.force_login(admin_user_vi)
+
+    html = client.get(DASHBOARD).content.decode()
+
+    row = html.split("13/QĐ-UBND")[1].split("</tr>")[0]
+    assert (
+        "ký muộn 1 ngày làm việc" in row
+        and "catalog-deadline--overdue" in html.split("13/QĐ-UBND")[0].rsplit("<tr", 1)[1]
+    )
+
+
 @freeze_time("2019-02-11 09:00:00+07:00")
 def test_dashboard_counts_overdue_items(client, admin_user_vi):
     DecisionFactory(signed_on=None, effective_on=None, basis_effective_on=dt.date(2019, 2, 15))

@@ -81,6 +81,7 @@ def test_submitting_an_incomplete_procedure_lists_the_missing_elements(logged_in
         "Còn thiếu: Thành phần hồ sơ",
         "Còn thiếu: Thời hạn giải quyết",
         "Còn thiếu: Cơ quan thực hiện",
+        "Còn thiếu: Yêu cầu, điều kiện",
     ]
 
 

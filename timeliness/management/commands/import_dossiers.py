@@ -36,6 +36,8 @@ class Command(BaseCommand):
             except DossierImportError as exc:
                 for error in exc.result.errors:
                     self.stderr.write(str(error))
+                if any(error.column == "ma_co_quan" for error in exc.result.errors) and not create_agencies:
+                    self.stderr.write("Cơ quan chưa có trong danh mục: dùng --create-agencies để tạo theo tệp.")
                 raise CommandError(
                     f"{exc.result.invalid_rows} dòng lỗi trong {exc.result.rows} dòng; không ghi dữ liệu nào "
                     "(dùng --skip-invalid để lưu các dòng hợp lệ)."
