@@ -8,13 +8,16 @@ from django.db.migrations.executor import MigrationExecutor
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
-BEFORE = [("timeliness", "0003_dossier_imported_at_last_change")]
-AFTER = [("timeliness", "0004_source_system_bound_to_agencies")]
+BEFORE = ("timeliness", "0003_dossier_imported_at_last_change")
+AFTER = ("timeliness", "0004_source_system_bound_to_agencies")
 
 
-def _migrate(targets):
+def _migrate(target):
+    """Migrates timeliness to `target` and every other app to its latest migration; `None`: everything latest."""
     executor = MigrationExecutor(connection)
     executor.loader.build_graph()
+    targets = [node for node in executor.loader.graph.leaf_nodes() if target is None or node[0] != target[0]]
+    targets += [target] if target is not None else []
     executor.migrate(targets)
     return executor.loader.project_state(targets).apps
 
@@ -40,7 +43,7 @@ def sources_before_binding():
         imported_at=moment,
     )
     yield
-    _migrate(AFTER)
+    _migrate(None)
 
 
 def test_a_token_source_stays_bound_to_the_agencies_it_wrote_for(sources_before_binding):

@@ -198,7 +198,7 @@ class _Parser:
         if agency_id is not None:
             return agency_id
         if not self.create_agencies:
-            errors.append(("ma_co_quan", f"Không có cơ quan mã “{code}” trong danh mục cơ quan."))
+            errors.append(("ma_co_quan", self._unknown_agency(code)))
             return None
         if not name:
             return None
@@ -209,6 +209,10 @@ class _Parser:
         self.agencies[code] = agency.pk
         self.result.agencies_created.append(code)
         return agency.pk
+
+    @staticmethod
+    def _unknown_agency(agency_code: str) -> str:
+        return f"Không có cơ quan mã “{agency_code}” trong danh mục cơ quan."
 
     def _not_registered(self, agency_code: str) -> str:
         return (
@@ -275,12 +279,14 @@ class _Parser:
         if errors:
             return None, errors
         agency_id = self.agencies.get(agency_code)
-        if self.allowed_agency_ids is not None and agency_id not in self.allowed_agency_ids:
-            return None, [("ma_co_quan", self._not_registered(agency_code))]
+        if agency_id is None and self.allowed_agency_ids is not None:
+            return None, [("ma_co_quan", self._unknown_agency(agency_code))]  # a bound source never creates one
         if agency_id is None:
             agency_id = self._agency(agency_code, agency_name, errors)
             if errors:
                 return None, errors
+        if self.allowed_agency_ids is not None and agency_id not in self.allowed_agency_ids:
+            return None, [("ma_co_quan", self._not_registered(agency_code))]
 
         catalog = self.catalog.due(
             code=procedure_code, channel=channel, received_at=received_at, completed_at=completed_at
