@@ -31,6 +31,7 @@ from wagtail.snippets.views.snippets import CreateView, EditView, SnippetViewSet
 
 from catalog import admin_views
 from catalog.admin_forms import DecisionAdminForm, DossierItemAdminForm, ProcedureAdminForm
+from catalog.admin_search import VietnameseSnippetViewSetMixin
 from catalog.choices import AnnouncementCategory, DecisionStatus, ProcedureStatus, TimeLimitStatus
 from catalog.completeness import procedure_missing_elements
 from catalog.models import (
@@ -445,7 +446,7 @@ class TimeLimitReviewColumn(Column):
 # --- Viewsets -------------------------------------------------------------------------------------
 
 
-class ProcedureViewSet(AgencyScopedViewSetMixin, SnippetViewSet):
+class ProcedureViewSet(VietnameseSnippetViewSetMixin, AgencyScopedViewSetMixin, SnippetViewSet):
     model = Procedure
     agency_field = "owner_agency"
     icon = "doc-full"
@@ -480,12 +481,13 @@ class ProcedureViewSet(AgencyScopedViewSetMixin, SnippetViewSet):
         )
 
 
-class DecisionViewSet(AgencyScopedViewSetMixin, SnippetViewSet):
+class DecisionViewSet(VietnameseSnippetViewSetMixin, AgencyScopedViewSetMixin, SnippetViewSet):
     model = AnnouncementDecision
     agency_field = "proposing_agency"
     icon = "doc-full-inverse"
     menu_label = _("Quyết định công bố")
     menu_name = "decisions"
+    vietnamese_sort_keys = ()
     menu_order = 110
     add_view_class = DecisionCreateView
     edit_view_class = DecisionEditView
@@ -518,7 +520,7 @@ class DecisionViewSet(AgencyScopedViewSetMixin, SnippetViewSet):
         ]
 
 
-class AgencyViewSet(SnippetViewSet):
+class AgencyViewSet(VietnameseSnippetViewSetMixin, SnippetViewSet):
     model = Agency
     icon = "group"
     menu_label = _("Cơ quan")
@@ -540,7 +542,7 @@ class AgencyViewSet(SnippetViewSet):
     ]
 
 
-class AgencyNameViewSet(SnippetViewSet):
+class AgencyNameViewSet(VietnameseSnippetViewSetMixin, SnippetViewSet):
     """Earlier names of agencies (renames of 2025); written by the rename service, corrected here."""
 
     model = AgencyName
@@ -566,7 +568,7 @@ class AgencyMembershipViewSet(SnippetViewSet):
     list_display = ["user", "agency"]
 
 
-class FieldViewSet(SnippetViewSet):
+class FieldViewSet(VietnameseSnippetViewSetMixin, SnippetViewSet):
     model = Field
     icon = "tag"
     menu_label = _("Lĩnh vực")
@@ -577,7 +579,7 @@ class FieldViewSet(SnippetViewSet):
     list_display = ["name", "slug"]
 
 
-class ReceptionPlaceViewSet(SnippetViewSet):
+class ReceptionPlaceViewSet(VietnameseSnippetViewSetMixin, SnippetViewSet):
     model = ReceptionPlace
     icon = "site"
     menu_label = _("Nơi tiếp nhận hồ sơ")
@@ -604,11 +606,12 @@ class ReceptionPlaceViewSet(SnippetViewSet):
     ]
 
 
-class LegalDocumentViewSet(SnippetViewSet):
+class LegalDocumentViewSet(VietnameseSnippetViewSetMixin, SnippetViewSet):
     model = LegalDocument
     icon = "doc-empty"
     menu_label = _("Văn bản pháp luật")
     menu_name = "legal-documents"
+    vietnamese_sort_keys = ("number",)
     menu_order = 150
     search_fields = ["number", "summary"]
     search_backend_name = None
