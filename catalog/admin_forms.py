@@ -1,13 +1,14 @@
 """Forms of the catalog admin: list fields as "one item per line", agency-scoped choices, slug defaults."""
 
 import re
+import uuid
 
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
 
-from catalog.models import Agency, Procedure
+from catalog.models import Agency, Procedure, ReceptionPlace
 from catalog.permissions import user_agency_id, user_sees_all_agencies
 from catalog.text import vn_slugify
 
@@ -77,14 +78,47 @@ class ProcedureCodesField(forms.ModelMultipleChoiceField):
         return initial_codes != set(self.split(data))
 
 
+# Slug of a record saved before it has a name: replaced by one from the name as soon as it has one.
+DRAFT_SLUG_PREFIX = "ban-nhap"
+
+
 def _unique_slug(model, base: str, *, exclude_pk) -> str:
-    base = base or "muc"
+    base = base or f"{DRAFT_SLUG_PREFIX}-{uuid.uuid4().hex[:8]}"
     candidate, number = base, 2
     others = model._default_manager.exclude(pk=exclude_pk) if exclude_pk else model._default_manager.all()
     while others.filter(slug=candidate).exists():
         candidate = f"{base[:240]}-{number}"
         number += 1
     return candidate
+
+
+def _is_derived_slug(slug: str, name: str) -> bool:
+    """Whether `slug` is what the software made from `name` (or a draft placeholder), not typed by staff."""
+    if not slug or slug.startswith(f"{DRAFT_SLUG_PREFIX}-"):
+        return True
+    base = vn_slugify(name or "")
+    return bool(base) and (slug == base or re.fullmatch(rf"{re.escape(base[:240])}-\d+", slug) is not None)
+
+
+def slug_following_name(form, *, name: str, fixed: bool) -> str:
+    """The slug to save: derived from `name` while staff leave it blank, or — until the record is `fixed`
+    (first published, first posted) — while it is still the one derived from the previous name.
+
+    A slug staff typed themselves is kept; so is every slug once the record is fixed (public URLs stay).
+    """
+    model = form._meta.model
+    typed = (form.cleaned_data.get("slug") or "").strip()
+    previous = form.instance.slug if form.instance.pk else ""
+    previous_name = form.initial.get("name") or ""
+    if typed and (fixed or typed != previous or not _is_derived_slug(previous, previous_name)):
+        return typed  # typed by staff (a clash is reported by the unique check), or fixed
+    if fixed and previous:
+        return previous
+    if previous and _is_derived_slug(previous, name) and not previous.startswith(f"{DRAFT_SLUG_PREFIX}-"):
+        return previous  # already follows the current name
+    if not name and previous:
+        return previous  # still no name: keep the placeholder
+    return _unique_slug(model, vn_slugify(name or ""), exclude_pk=form.instance.pk)
 
 
 class ProcedureAdminForm(WagtailAdminModelForm):
@@ -102,7 +136,10 @@ class ProcedureAdminForm(WagtailAdminModelForm):
         super().__init__(*args, **kwargs)
         if "slug" in self.fields:
             self.fields["slug"].required = False
-            self.fields["slug"].help_text = _("Để trống để tự tạo từ mã hoặc tên thủ tục.")
+            self.fields["slug"].help_text = _(
+                "Để trống để tự tạo từ tên thủ tục. Cho tới khi thủ tục được phê duyệt lần đầu, đường dẫn tự đổi "
+                "theo tên."
+            )
         _limit_agency_field(self, "owner_agency")
 
     def clean_related_procedures(self):
@@ -111,12 +148,16 @@ class ProcedureAdminForm(WagtailAdminModelForm):
             raise ValidationError(_("Thủ tục không thể liên quan đến chính nó."))
         return related
 
-    def clean_slug(self):
-        slug = self.cleaned_data.get("slug") or ""
-        if not slug:
-            source = self.data.get(self.add_prefix("name")) or self.data.get(self.add_prefix("code")) or ""
-            slug = vn_slugify(source)
-        return _unique_slug(Procedure, slug, exclude_pk=self.instance.pk)
+    def clean(self):
+        cleaned_data = super().clean()
+        if "slug" in self.fields:
+            published = bool(self.instance.pk) and (
+                Procedure.objects.filter(pk=self.instance.pk, first_published_at__isnull=False).exists()
+            )
+            cleaned_data["slug"] = slug_following_name(
+                self, name=(cleaned_data.get("name") or "").strip(), fixed=published
+            )
+        return cleaned_data
 
 
 class DossierItemAdminForm(WagtailAdminModelForm):
@@ -146,3 +187,52 @@ class DecisionAdminForm(WagtailAdminModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         _limit_agency_field(self, "proposing_agency")
+
+
+class ReceptionPlaceAdminForm(WagtailAdminModelForm):
+    """Edit form of a reception place: its slug is made from its name until the place is first posted; a
+    procedure is chosen at most once, and never both added and removed."""
+
+    def _chosen_procedures(self, relation: str) -> list:
+        formset = self.formsets.get(relation)
+        if formset is None:
+            return []
+        return [
+            form.cleaned_data["procedure"]
+            for form in formset.forms
+            if getattr(form, "cleaned_data", None)
+            and form.cleaned_data.get("procedure")
+            and not form.cleaned_data.get("DELETE")
+        ]
+
+    def is_valid(self):
+        if not super().is_valid():
+            return False
+        added = self._chosen_procedures("posting_additions")
+        removed = self._chosen_procedures("posting_exclusions")
+        problems = []
+        for chosen in (added, removed):
+            seen = set()
+            for procedure in chosen:
+                if procedure.pk in seen:
+                    problems.append(_("Thủ tục “%(procedure)s” được chọn hai lần.") % {"procedure": procedure})
+                seen.add(procedure.pk)
+        for procedure in {p.pk: p for p in added if p.pk in {r.pk for r in removed}}.values():
+            problems.append(
+                _("Thủ tục “%(procedure)s” vừa được chọn niêm yết thêm vừa được chọn không niêm yết.")
+                % {"procedure": procedure}
+            )
+        for problem in problems:
+            self.add_error(None, problem)
+        return not problems
+
+    def clean(self):
+        cleaned_data = super().clean()
+        if "slug" in self.fields:
+            posted = bool(self.instance.pk) and (
+                ReceptionPlace.objects.filter(pk=self.instance.pk, posted_at__isnull=False).exists()
+            )
+            cleaned_data["slug"] = slug_following_name(
+                self, name=(cleaned_data.get("name") or "").strip(), fixed=posted
+            )
+        return cleaned_data

@@ -24,6 +24,7 @@ from django.utils.translation import gettext as _
 from catalog.calendar import WorkingCalendar, working_calendar
 from catalog.choices import DecisionStatus
 from catalog.models import AnnouncementDecision, DecisionItem, Procedure, ProcedureVersion, ReceptionPlace
+from catalog.selectors import reception_places_procedure_ids
 
 DECISION_SIGNING = "decision_signing"
 NATIONAL_ENTRY = "national_entry"
@@ -160,11 +161,11 @@ def reposting_deadlines(*, today: dt.date) -> list[Deadline]:
     """
     calendar = working_calendar()
     places = {place.pk: place for place in ReceptionPlace.objects.all()}
-    listed: dict[int, set[int]] = defaultdict(set)
-    for place_id, procedure_id in ReceptionPlace.procedures.through.objects.filter(
-        receptionplace_id__in=places
-    ).values_list("receptionplace_id", "procedure_id"):
-        listed[place_id].add(procedure_id)
+    listed = {
+        place_id: ids
+        for place_id, ids in reception_places_procedure_ids(places=places.values()).items()
+        if ids  # a place posting nothing has nothing to re-post
+    }
     if not listed:
         return []
     posted_days = {

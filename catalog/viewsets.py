@@ -12,6 +12,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import Exists, OuterRef
 from django.http import Http404
 from django.urls import URLPattern, path, reverse
+from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from django_filters import BooleanFilter, ChoiceFilter, ModelChoiceFilter
@@ -21,6 +22,7 @@ from wagtail.admin.panels import (
     FieldRowPanel,
     InlinePanel,
     MultiFieldPanel,
+    MultipleChooserPanel,
     ObjectList,
     Panel,
     TabbedInterface,
@@ -30,9 +32,16 @@ from wagtail.admin.widgets.button import Button
 from wagtail.snippets.views.snippets import CreateView, EditView, SnippetViewSet, SnippetViewSetGroup
 
 from catalog import admin_views
-from catalog.admin_forms import DecisionAdminForm, DossierItemAdminForm, ProcedureAdminForm
+from catalog.admin_forms import (
+    DecisionAdminForm,
+    DossierItemAdminForm,
+    ProcedureAdminForm,
+    ReceptionPlaceAdminForm,
+)
+from catalog.admin_links import posting_urls
 from catalog.admin_search import VietnameseSnippetViewSetMixin
 from catalog.choices import AnnouncementCategory, DecisionStatus, ProcedureStatus, TimeLimitStatus
+from catalog.collation import order_by_vietnamese
 from catalog.completeness import procedure_missing_elements
 from catalog.models import (
     Agency,
@@ -45,9 +54,11 @@ from catalog.models import (
     Level,
     Procedure,
     ProcedureChannel,
+    ProcedureVersion,
     ReceptionPlace,
 )
 from catalog.permissions import instance_in_scope, queryset_for_user
+from catalog.selectors import reception_place_procedures
 from catalog.services.procedures import procedure_submit_check
 
 # --- Panels -------------------------------------------------------------------------------------
@@ -81,6 +92,31 @@ class TimeLimitFlagPanel(Panel):
             channel = self.instance
             context["needs_review"] = bool(channel and channel.time_limit_status == TimeLimitStatus.NEEDS_REVIEW)
             context["flag"] = channel.time_limit_flag if channel else ""
+            return context
+
+
+class PostingSummaryPanel(Panel):
+    """What the place posts now (saved rules and choices): counts, the first names, public links."""
+
+    shown = 12
+
+    class BoundPanel(Panel.BoundPanel):
+        template_name = "catalog/admin/panels/posting_summary.html"
+
+        def get_context_data(self, parent_context=None):
+            context = super().get_context_data(parent_context)
+            place = self.instance
+            context["is_new"] = not (place and place.pk)
+            if context["is_new"]:
+                return context
+            posted = reception_place_procedures(place=place)
+            in_force = ProcedureVersion.objects.in_force_on(timezone.localdate()).filter(procedure__in=posted)
+            context.update(
+                total=posted.count(),
+                in_force=in_force.count(),
+                names=list(order_by_vietnamese(in_force, "name").values_list("name", flat=True)[: self.panel.shown]),
+                posting_urls=posting_urls(place),
+            )
             return context
 
 
@@ -240,6 +276,61 @@ DECISION_PANELS = TabbedInterface(
         ),
     ],
     base_form_class=DecisionAdminForm,
+)
+
+
+RECEPTION_PLACE_PANELS = TabbedInterface(
+    [
+        ObjectList(
+            [
+                FieldRowPanel([FieldPanel("name"), FieldPanel("slug")]),
+                FieldPanel("agency"),
+                FieldPanel("address"),
+                MultiFieldPanel(
+                    [
+                        FieldPanel("notice_receiver"),
+                        FieldPanel("notice_address"),
+                        FieldPanel("notice_mailing_address"),
+                        FieldRowPanel([FieldPanel("notice_phone"), FieldPanel("notice_email")]),
+                        FieldPanel("notice_website"),
+                    ],
+                    heading=_("Thông báo tiếp nhận phản ánh, kiến nghị (Nghị định 20/2008/NĐ-CP, Điều 13)"),
+                ),
+                FieldPanel("posted_at"),
+            ],
+            heading=_("Thông tin chung"),
+        ),
+        ObjectList(
+            [
+                PostingSummaryPanel(heading=_("Đang niêm yết")),
+                InlinePanel(
+                    "posting_rules",
+                    heading=_("Niêm yết theo quy tắc"),
+                    label=_("quy tắc"),
+                    help_text=_(
+                        "Mỗi quy tắc niêm yết mọi thủ tục thỏa các điều kiện đã chọn (cơ quan, lĩnh vực, cấp thực "
+                        "hiện), kể cả thủ tục được công bố về sau."
+                    ),
+                    panels=[FieldRowPanel([FieldPanel("agency"), FieldPanel("field"), FieldPanel("level")])],
+                ),
+                MultipleChooserPanel(
+                    "posting_additions",
+                    chooser_field_name="procedure",
+                    heading=_("Niêm yết thêm từng thủ tục"),
+                    label=_("thủ tục niêm yết thêm"),
+                ),
+                MultipleChooserPanel(
+                    "posting_exclusions",
+                    chooser_field_name="procedure",
+                    heading=_("Không niêm yết tại đây"),
+                    label=_("thủ tục không niêm yết"),
+                    help_text=_("Thủ tục thuộc quy tắc ở trên nhưng không tiếp nhận tại nơi này."),
+                ),
+            ],
+            heading=_("Thủ tục niêm yết"),
+        ),
+    ],
+    base_form_class=ReceptionPlaceAdminForm,
 )
 
 
@@ -586,24 +677,8 @@ class ReceptionPlaceViewSet(VietnameseSnippetViewSetMixin, SnippetViewSet):
     menu_name = "reception-places"
     menu_order = 140
     search_fields = ["name", "address"]
-    search_backend_name = None
     list_display = ["name", "agency", "address", "posted_at"]
-    panels = [
-        FieldRowPanel([FieldPanel("name"), FieldPanel("slug")]),
-        FieldPanel("agency"),
-        FieldPanel("address"),
-        MultiFieldPanel(
-            [
-                FieldPanel("notice_receiver"),
-                FieldPanel("notice_address"),
-                FieldPanel("notice_mailing_address"),
-                FieldRowPanel([FieldPanel("notice_phone"), FieldPanel("notice_email")]),
-                FieldPanel("notice_website"),
-            ],
-            heading=_("Thông báo tiếp nhận phản ánh, kiến nghị (Nghị định 20/2008/NĐ-CP, Điều 13)"),
-        ),
-        FieldPanel("posted_at"),
-    ]
+    edit_handler = RECEPTION_PLACE_PANELS
 
 
 class LegalDocumentViewSet(VietnameseSnippetViewSetMixin, SnippetViewSet):

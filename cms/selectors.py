@@ -23,6 +23,7 @@ from catalog.models import (
     ProcedureVersion,
     ReceptionPlace,
 )
+from catalog.selectors import procedure_reception_places, reception_place_procedures, reception_places_procedure_ids
 from cms.links import procedure_key
 
 PUBLIC_DECISION_STATUSES = (DecisionStatus.APPROVED, DecisionStatus.APPLIED)
@@ -130,7 +131,7 @@ def procedure_page_data(*, key: str, day: dt.date | None = None) -> ProcedurePag
         successor=successor,
         history=history,
         last_changed=max(changed) if changed else None,
-        reception_places=list(procedure.reception_places.all()),
+        reception_places=procedure_reception_places(procedure=procedure),
     )
 
 
@@ -227,6 +228,14 @@ def decision_items_by_category(*, decision: AnnouncementDecision) -> list[Catego
 # --- Postings (niêm yết) ---------------------------------------------------------------------------
 
 
+def postings_with_counts(*, day: dt.date) -> list[tuple[ReceptionPlace, int]]:
+    """Every reception place, by name, with how many of its posted procedures are in force on `day`."""
+    places = list(ReceptionPlace.objects.order_by("name"))
+    posted = reception_places_procedure_ids(places=places)
+    in_force = set(versions_in_force(day=day).values_list("procedure_id", flat=True))
+    return [(place, len(posted.get(place.pk, set()) & in_force)) for place in places]
+
+
 @dataclass
 class PostingRow:
     key: str
@@ -239,7 +248,7 @@ def posting_rows(*, place: ReceptionPlace, day: dt.date) -> list[PostingRow]:
     """The procedures posted at `place` that are in force on `day`, by name, with their content."""
     versions = (
         versions_in_force(day=day)
-        .filter(procedure__in=place.procedures.all())
+        .filter(procedure__in=reception_place_procedures(place=place))
         .select_related("procedure")
         .only("name", "code", "content", "procedure__slug", "procedure__code")
         .order_by("name", "id")
@@ -255,10 +264,12 @@ class StalePosting:
 
 def postings_stale(*, day: dt.date | None = None) -> list[StalePosting]:
     """Reception places whose posting is out of date: never posted, or one of its procedures got a new
-    version or had one end since the posting was last marked posted (Decree 63/2010 Art. 26). 3 queries."""
+    version or had one end since the posting was last marked posted (Decree 63/2010 Art. 26). A few queries
+    per place with posting rules (catalog.selectors.reception_places_procedure_ids)."""
     day = day or today()
     places = list(ReceptionPlace.objects.order_by("name"))
-    links = list(ReceptionPlace.procedures.through.objects.values_list("receptionplace_id", "procedure_id"))
+    posted = reception_places_procedure_ids(places=places)
+    links = [(place_id, procedure_id) for place_id, ids in posted.items() for procedure_id in ids]
     versions_by_procedure: dict[int, list[ProcedureVersion]] = {}
     for version in ProcedureVersion.objects.filter(procedure_id__in={link[1] for link in links}).only(
         "id", "name", "code", "number", "valid_from", "valid_until", "created_at", "procedure_id"
