@@ -6,6 +6,7 @@ import uuid
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
+from modelcluster.forms import BaseChildFormSet
 from wagtail.admin.forms import WagtailAdminModelForm
 
 from catalog.models import Agency, Procedure, ReceptionPlace
@@ -191,7 +192,7 @@ class DecisionAdminForm(WagtailAdminModelForm):
 
 class ReceptionPlaceAdminForm(WagtailAdminModelForm):
     """Edit form of a reception place: its slug is made from its name until the place is first posted; a
-    procedure is chosen at most once, and never both added and removed."""
+    procedure is never both added and removed (ProcedureChoicesFormSet refuses one chosen twice)."""
 
     def _chosen_procedures(self, relation: str) -> list:
         formset = self.formsets.get(relation)
@@ -208,23 +209,15 @@ class ReceptionPlaceAdminForm(WagtailAdminModelForm):
     def is_valid(self):
         if not super().is_valid():
             return False
-        added = self._chosen_procedures("posting_additions")
-        removed = self._chosen_procedures("posting_exclusions")
-        problems = []
-        for chosen in (added, removed):
-            seen = set()
-            for procedure in chosen:
-                if procedure.pk in seen:
-                    problems.append(_("Thủ tục “%(procedure)s” được chọn hai lần.") % {"procedure": procedure})
-                seen.add(procedure.pk)
-        for procedure in {p.pk: p for p in added if p.pk in {r.pk for r in removed}}.values():
-            problems.append(
+        removed = {procedure.pk for procedure in self._chosen_procedures("posting_exclusions")}
+        both = [procedure for procedure in self._chosen_procedures("posting_additions") if procedure.pk in removed]
+        for procedure in both:
+            self.add_error(
+                None,
                 _("Thủ tục “%(procedure)s” vừa được chọn niêm yết thêm vừa được chọn không niêm yết.")
-                % {"procedure": procedure}
+                % {"procedure": procedure},
             )
-        for problem in problems:
-            self.add_error(None, problem)
-        return not problems
+        return not both
 
     def clean(self):
         cleaned_data = super().clean()
@@ -236,3 +229,10 @@ class ReceptionPlaceAdminForm(WagtailAdminModelForm):
                 self, name=(cleaned_data.get("name") or "").strip(), fixed=posted
             )
         return cleaned_data
+
+
+class ProcedureChoicesFormSet(BaseChildFormSet):
+    """Rows that each choose one procedure: choosing the same one twice reads as such, in Vietnamese."""
+
+    def get_unique_error_message(self, unique_check):
+        return _("Mỗi thủ tục chỉ được chọn một lần; hãy bỏ dòng trùng.")

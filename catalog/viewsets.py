@@ -36,6 +36,7 @@ from catalog.admin_forms import (
     DecisionAdminForm,
     DossierItemAdminForm,
     ProcedureAdminForm,
+    ProcedureChoicesFormSet,
     ReceptionPlaceAdminForm,
 )
 from catalog.admin_links import posting_urls
@@ -78,6 +79,15 @@ class FormInlinePanel(InlinePanel):
         options = super().get_form_options()
         if self.form_class is not None:
             options["formsets"][self.relation_name]["form"] = self.form_class
+        return options
+
+
+class ProcedureChoicesPanel(MultipleChooserPanel):
+    """Rows that each choose one procedure through a searchable, multiple-selection chooser."""
+
+    def get_form_options(self):
+        options = super().get_form_options()
+        options["formsets"][self.relation_name]["formset"] = ProcedureChoicesFormSet
         return options
 
 
@@ -313,13 +323,13 @@ RECEPTION_PLACE_PANELS = TabbedInterface(
                     ),
                     panels=[FieldRowPanel([FieldPanel("agency"), FieldPanel("field"), FieldPanel("level")])],
                 ),
-                MultipleChooserPanel(
+                ProcedureChoicesPanel(
                     "posting_additions",
                     chooser_field_name="procedure",
                     heading=_("Niêm yết thêm từng thủ tục"),
                     label=_("thủ tục niêm yết thêm"),
                 ),
-                MultipleChooserPanel(
+                ProcedureChoicesPanel(
                     "posting_exclusions",
                     chooser_field_name="procedure",
                     heading=_("Không niêm yết tại đây"),
