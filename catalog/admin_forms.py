@@ -109,6 +109,8 @@ def slug_following_name(form, *, name: str, fixed: bool) -> str:
     """
     model = form._meta.model
     typed = (form.cleaned_data.get("slug") or "").strip()
+    if typed.startswith(f"{DRAFT_SLUG_PREFIX}-"):
+        typed = ""  # a placeholder is never a slug staff chose
     previous = form.instance.slug if form.instance.pk else ""
     previous_name = form.initial.get("name") or ""
     if typed and (fixed or typed != previous or not _is_derived_slug(previous, previous_name)):
