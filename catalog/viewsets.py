@@ -11,9 +11,8 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.db.models import Exists, OuterRef
 from django.http import Http404
-from django.urls import URLPattern, path, reverse
+from django.urls import URLPattern, path
 from django.utils import timezone
-from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from django_filters import BooleanFilter, ChoiceFilter, ModelChoiceFilter
 from wagtail.admin.filters import WagtailFilterSet
@@ -28,7 +27,6 @@ from wagtail.admin.panels import (
     TabbedInterface,
 )
 from wagtail.admin.ui.tables import Column, LiveStatusTagColumn, UpdatedAtColumn
-from wagtail.admin.widgets.button import Button
 from wagtail.snippets.views.snippets import CreateView, EditView, SnippetViewSet, SnippetViewSetGroup
 
 from catalog import admin_views
@@ -41,7 +39,7 @@ from catalog.admin_forms import (
 )
 from catalog.admin_links import posting_urls
 from catalog.admin_search import VietnameseSnippetViewSetMixin
-from catalog.choices import AnnouncementCategory, DecisionStatus, ProcedureStatus, TimeLimitStatus
+from catalog.choices import AnnouncementCategory, ProcedureStatus, TimeLimitStatus
 from catalog.collation import order_by_vietnamese
 from catalog.completeness import procedure_missing_elements
 from catalog.models import (
@@ -434,38 +432,17 @@ class DecisionCreateView(DecisionSubmissionCheckMixin, CreateView):
 
 
 class DecisionEditView(DecisionSubmissionCheckMixin, EditView):
-    """Adds the decision actions (sign, apply now, national-database entry) to the header's "⋯" menu."""
+    """The decision's page: its process step by step, with the actions (sign, apply now, national-database
+    entry) as buttons in the order of the process (catalog.admin_views.decision_process)."""
 
-    @cached_property
-    def header_more_buttons(self):
-        buttons = list(super().header_more_buttons)
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
         # self.object is the latest revision (its status may be stale): read the lifecycle from the row.
-        decision, user = AnnouncementDecision.objects.get(pk=self.object.pk), self.request.user
-
-        def url(name):
-            return reverse(f"wagtailsnippets_catalog_announcementdecision:{name}", args=[decision.pk])
-
-        if admin_views.user_can_sign_decision(user, decision):
-            if decision.status == DecisionStatus.DRAFT:
-                buttons.append(
-                    Button(
-                        admin_views.DecisionApproveView.action_label, url=url("approve"), icon_name="check", priority=1
-                    )
-                )
-            elif decision.status == DecisionStatus.APPROVED:
-                buttons.append(
-                    Button(admin_views.DecisionApplyView.action_label, url=url("apply"), icon_name="upload", priority=1)
-                )
-        if decision.status != DecisionStatus.DRAFT and admin_views.user_can_record_national_entry(user, decision):
-            buttons.append(
-                Button(
-                    admin_views.DecisionNationalEntryView.action_label,
-                    url=url("national_entry"),
-                    icon_name="tasks",
-                    priority=2,
-                )
-            )
-        return buttons
+        decision = AnnouncementDecision.objects.get(pk=self.object.pk)
+        context["process"] = admin_views.decision_process(
+            decision=decision, user=self.request.user, today=timezone.localdate()
+        )
+        return context
 
 
 # --- Agency scoping -------------------------------------------------------------------------------
@@ -592,6 +569,7 @@ class DecisionViewSet(VietnameseSnippetViewSetMixin, AgencyScopedViewSetMixin, S
     menu_order = 110
     add_view_class = DecisionCreateView
     edit_view_class = DecisionEditView
+    edit_template_name = "catalog/admin/decision_edit.html"
     edit_handler = DECISION_PANELS
     search_fields = ["number", "title"]
     search_backend_name = None
