@@ -38,6 +38,7 @@ from catalog.admin_forms import (
     ReceptionPlaceAdminForm,
 )
 from catalog.admin_links import posting_urls
+from catalog.admin_prefetch import ChooserPreloadMixin, EditStatusPrefetchMixin
 from catalog.admin_search import VietnameseSnippetViewSetMixin
 from catalog.choices import AnnouncementCategory, ProcedureStatus, TimeLimitStatus
 from catalog.collation import order_by_vietnamese
@@ -423,15 +424,15 @@ class ProcedureCreateView(ProcedureSubmissionCheckMixin, CreateView):
     pass
 
 
-class ProcedureEditView(ProcedureSubmissionCheckMixin, EditView):
+class ProcedureEditView(ChooserPreloadMixin, EditStatusPrefetchMixin, ProcedureSubmissionCheckMixin, EditView):
     pass
 
 
-class DecisionCreateView(DecisionSubmissionCheckMixin, CreateView):
+class DecisionCreateView(ChooserPreloadMixin, DecisionSubmissionCheckMixin, CreateView):
     pass
 
 
-class DecisionEditView(DecisionSubmissionCheckMixin, EditView):
+class DecisionEditView(ChooserPreloadMixin, EditStatusPrefetchMixin, DecisionSubmissionCheckMixin, EditView):
     """The decision's page: its process step by step, with the actions (sign, apply now, national-database
     entry) as buttons in the order of the process (catalog.admin_views.decision_process)."""
 
@@ -443,6 +444,10 @@ class DecisionEditView(DecisionSubmissionCheckMixin, EditView):
             decision=decision, user=self.request.user, today=timezone.localdate()
         )
         return context
+
+
+class ReceptionPlaceEditView(ChooserPreloadMixin, EditView):
+    """A place's chosen procedures (possibly hundreds of rows) are read in one query."""
 
 
 # --- Agency scoping -------------------------------------------------------------------------------
@@ -667,6 +672,7 @@ class ReceptionPlaceViewSet(VietnameseSnippetViewSetMixin, SnippetViewSet):
     search_fields = ["name", "address"]
     list_display = ["name", "agency", "address", "posted_at"]
     edit_handler = RECEPTION_PLACE_PANELS
+    edit_view_class = ReceptionPlaceEditView
 
 
 class LegalDocumentViewSet(VietnameseSnippetViewSetMixin, SnippetViewSet):

@@ -29,10 +29,12 @@ from catalog.choices import (
     TimeUnit,
 )
 from catalog.models.lifecycle import RowLifecycleMixin
+from catalog.models.revision_loading import BulkCheckedRevisionMixin
 from catalog.validators import validate_procedure_code
 
 
 class Procedure(
+    BulkCheckedRevisionMixin,
     RowLifecycleMixin,
     WorkflowMixin,
     DraftStateMixin,
