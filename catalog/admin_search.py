@@ -11,15 +11,26 @@ in Vietnamese order (the first one is the default order).
 
 from django import forms
 from django.db import connections
+from django.utils.formats import number_format
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms.choosers import BaseFilterForm
+from wagtail.admin.paginator import WagtailPaginator
 from wagtail.snippets.views import chooser as snippet_chooser
 from wagtail.snippets.views import snippets as snippet_views
 
 from catalog.admin_prefetch import prefetch_admin_status
 from catalog.collation import vietnamese_order
 from catalog.folding import folded_search
+
+
+class VietnamesePaginator(WagtailPaginator):
+    """ "4.011 thủ tục hành chính": the count under a listing grouped the Vietnamese way."""
+
+    @cached_property
+    def items_count_label(self):
+        name = self.verbose_name if self.count == 1 else self.verbose_name_plural
+        return f"{number_format(self.count, use_l10n=True, force_grouping=True)} {name}"
 
 
 def vietnamese_ordering(queryset, keys):
@@ -59,6 +70,7 @@ class VietnameseChooseMixin:
 
     search_fields: tuple[str, ...] = ()
     sort_keys: tuple[str, ...] = ()
+    paginator_class = VietnamesePaginator
 
     def get_filter_form_class(self):
         return type("FoldedSearchFilterForm", (FoldedSearchFilterForm,), {"search_fields": tuple(self.search_fields)})
@@ -96,6 +108,7 @@ class VietnameseIndexView(snippet_views.IndexView):
     """Snippet listing: the search box folds diacritics; name columns sort in Vietnamese order."""
 
     vietnamese_sort_keys: tuple[str, ...] = ()
+    paginator_class = VietnamesePaginator
 
     @cached_property
     def is_searchable(self):

@@ -6,8 +6,6 @@ what scripts and browsers' native pickers send) and nothing month-first.
 """
 
 from django.conf.locale.vi.formats import (  # noqa: F401
-    DATE_FORMAT,
-    DATETIME_FORMAT,
     DECIMAL_SEPARATOR,
     MONTH_DAY_FORMAT,
     THOUSAND_SEPARATOR,
@@ -15,8 +13,12 @@ from django.conf.locale.vi.formats import (  # noqa: F401
     YEAR_MONTH_FORMAT,
 )
 
+# Dates read day first, compactly, everywhere a date is shown without an explicit format (admin listings,
+# tooltips of relative times): "06/12/2026", "19:08 06/12/2026".
+DATE_FORMAT = "d/m/Y"
+DATETIME_FORMAT = "H:i d/m/Y"
 SHORT_DATE_FORMAT = "d/m/Y"
-SHORT_DATETIME_FORMAT = "d/m/Y H:i"
+SHORT_DATETIME_FORMAT = "H:i d/m/Y"
 FIRST_DAY_OF_WEEK = 1  # Monday
 NUMBER_GROUPING = 3
 
