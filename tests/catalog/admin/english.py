@@ -4,8 +4,9 @@ The list of English strings is Wagtail's own message catalogue (every msgid of t
 package's `en` .po files), so a string Wagtail ships untranslated is caught wherever it appears. A screen's
 strings are its text (each text node and each element's whole text, so a msgid with inline markup matches),
 the attributes people read (title, aria-label, placeholder, alt, button values, data-*-value) and the
-strings inside JSON data blocks that scripts render. A msgid with placeholders ("Page %(page_number)s of
-%(num_pages)s") matches any text of that shape.
+strings inside JSON data blocks that scripts render; text inside `hidden` elements (counters a script
+fills in) is skipped. A msgid with placeholders ("Page %(page_number)s of %(num_pages)s") matches any text
+of that shape. Python values printed as text (True, False, None) count as English too.
 """
 
 import functools
@@ -45,6 +46,10 @@ _TAG = re.compile(r"<[^>]+>")
 _SPACE = re.compile(r"\s+")
 
 
+# Python values printed as UI text (a boolean column without a label of its own).
+PYTHON_LITERALS = frozenset({"True", "False", "None"})
+
+
 def _normal(text: str) -> str:
     return _SPACE.sub(" ", text).strip()
 
@@ -77,7 +82,7 @@ def wagtail_catalogue() -> Catalogue:
                 text = _normal(_TAG.sub("", text or ""))
                 if text and re.search(r"[A-Za-z]{2}", _PLACEHOLDER.sub("", text)) and text not in SAME_IN_VIETNAMESE:
                     msgids.add(text)
-    exact = frozenset(text for text in msgids if not _PLACEHOLDER.search(text))
+    exact = frozenset(text for text in msgids if not _PLACEHOLDER.search(text)) | PYTHON_LITERALS
     patterns = []
     for text in msgids - exact:
         parts = _PLACEHOLDER.split(text)
@@ -95,9 +100,10 @@ class _ScreenText(HTMLParser):
     def __init__(self):
         super().__init__(convert_charrefs=True)
         self.strings: set[str] = set()
-        self._open: list[list] = []  # [tag, collected text parts]
+        self._open: list[list] = []  # [tag, collected text parts, hidden]
         self._json = False
         self._skip = 0
+        self._hidden = 0  # inside elements with the `hidden` attribute (counters a script fills in)
 
     def handle_starttag(self, tag, attrs):
         attributes = dict(attrs)
@@ -114,14 +120,17 @@ class _ScreenText(HTMLParser):
             self._skip += 0 if self._json else 1
         elif tag == "style":
             self._skip += 1
-        self._open.append([tag, []])
+        hidden = "hidden" in attributes
+        self._hidden += hidden
+        self._open.append([tag, [], hidden])
 
     def handle_endtag(self, tag):
         while self._open:
-            open_tag, parts = self._open.pop()
+            open_tag, parts, hidden = self._open.pop()
             text = _normal("".join(parts))
-            if text and not self._skip and not self._json:
+            if text and not self._skip and not self._json and not self._hidden:
                 self.strings.add(text)
+            self._hidden -= hidden
             if self._open:
                 self._open[-1][1].extend(parts)
             if open_tag in ("script", "style"):
@@ -135,7 +144,7 @@ class _ScreenText(HTMLParser):
         if self._json:
             self._strings_of_json(data)
             return
-        if self._skip:
+        if self._skip or self._hidden:
             return
         text = _normal(data)
         if text:
