@@ -140,8 +140,7 @@ class ProcedureAdminForm(WagtailAdminModelForm):
         if "slug" in self.fields:
             self.fields["slug"].required = False
             self.fields["slug"].help_text = _(
-                "Để trống để tự tạo từ tên thủ tục. Cho tới khi thủ tục được duyệt lần đầu, đường dẫn tự đổi "
-                "theo tên."
+                "Để trống để tự tạo từ tên thủ tục. Cho tới khi thủ tục được duyệt lần đầu, đường dẫn tự đổi theo tên."
             )
         _limit_agency_field(self, "owner_agency")
 

@@ -147,10 +147,10 @@ def decision_process(*, decision: AnnouncementDecision, user, today: dt.date) ->
         entry.action_url = _decision_url("national_entry", decision)
     steps.append(entry)
 
-    for step in steps:
-        if step.state == TODO:
-            step.state = CURRENT
-            break
+    if not any(step.state == CURRENT for step in steps):
+        next_step = next((step for step in steps if step.state == TODO), None)
+        if next_step is not None:
+            next_step.state = CURRENT
     return steps
 
 
