@@ -124,7 +124,21 @@ def slug_following_name(form, *, name: str, fixed: bool) -> str:
     return _unique_slug(model, vn_slugify(name or ""), exclude_pk=form.instance.pk)
 
 
-class ProcedureAdminForm(WagtailAdminModelForm):
+class SlugFollowsNameMixin:
+    """An admin form whose slug follows the record's name (slug_following_name) until `slug_is_fixed()`."""
+
+    def slug_is_fixed(self) -> bool:
+        raise NotImplementedError
+
+    def clean(self):
+        cleaned_data = super().clean()
+        if "slug" in self.fields:
+            fixed = bool(self.instance.pk) and self.slug_is_fixed()
+            cleaned_data["slug"] = slug_following_name(self, name=(cleaned_data.get("name") or "").strip(), fixed=fixed)
+        return cleaned_data
+
+
+class ProcedureAdminForm(SlugFollowsNameMixin, WagtailAdminModelForm):
     """Edit form of a procedure: list fields one per line; department staff draft for their agency only."""
 
     applicants = LinesField(label=_("Đối tượng thực hiện"), help_text=_("Mỗi dòng một đối tượng."))
@@ -150,16 +164,8 @@ class ProcedureAdminForm(WagtailAdminModelForm):
             raise ValidationError(_("Thủ tục không thể liên quan đến chính nó."))
         return related
 
-    def clean(self):
-        cleaned_data = super().clean()
-        if "slug" in self.fields:
-            published = bool(self.instance.pk) and (
-                Procedure.objects.filter(pk=self.instance.pk, first_published_at__isnull=False).exists()
-            )
-            cleaned_data["slug"] = slug_following_name(
-                self, name=(cleaned_data.get("name") or "").strip(), fixed=published
-            )
-        return cleaned_data
+    def slug_is_fixed(self) -> bool:
+        return Procedure.objects.filter(pk=self.instance.pk, first_published_at__isnull=False).exists()
 
 
 class DossierItemAdminForm(WagtailAdminModelForm):
@@ -191,7 +197,7 @@ class DecisionAdminForm(WagtailAdminModelForm):
         _limit_agency_field(self, "proposing_agency")
 
 
-class ReceptionPlaceAdminForm(WagtailAdminModelForm):
+class ReceptionPlaceAdminForm(SlugFollowsNameMixin, WagtailAdminModelForm):
     """Edit form of a reception place: its slug is made from its name until the place is first posted; a
     procedure is never both added and removed (ProcedureChoicesFormSet refuses one chosen twice)."""
 
@@ -220,16 +226,8 @@ class ReceptionPlaceAdminForm(WagtailAdminModelForm):
             )
         return not both
 
-    def clean(self):
-        cleaned_data = super().clean()
-        if "slug" in self.fields:
-            posted = bool(self.instance.pk) and (
-                ReceptionPlace.objects.filter(pk=self.instance.pk, posted_at__isnull=False).exists()
-            )
-            cleaned_data["slug"] = slug_following_name(
-                self, name=(cleaned_data.get("name") or "").strip(), fixed=posted
-            )
-        return cleaned_data
+    def slug_is_fixed(self) -> bool:
+        return ReceptionPlace.objects.filter(pk=self.instance.pk, posted_at__isnull=False).exists()
 
 
 class ProcedureChoicesFormSet(BaseChildFormSet):

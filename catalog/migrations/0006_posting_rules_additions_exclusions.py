@@ -136,7 +136,7 @@ class Migration(migrations.Migration):
                 (
                     "procedure",
                     models.ForeignKey(
-                        help_text="Thủ tục niêm yết thêm tại nơi này.",
+                        help_text="Gõ tên hoặc mã để tìm thủ tục.",
                         on_delete=django.db.models.deletion.CASCADE,
                         related_name="+",
                         to="catalog.procedure",
@@ -181,7 +181,7 @@ class Migration(migrations.Migration):
                 (
                     "procedure",
                     models.ForeignKey(
-                        help_text="Thủ tục không niêm yết tại nơi này dù thuộc quy tắc.",
+                        help_text="Gõ tên hoặc mã để tìm thủ tục.",
                         on_delete=django.db.models.deletion.CASCADE,
                         related_name="+",
                         to="catalog.procedure",

@@ -265,19 +265,27 @@ class PostingRule(Orderable):
             raise ValidationError(_("Chọn ít nhất một trong: cơ quan, lĩnh vực, cấp thực hiện."))
 
 
-class PostingAddition(Orderable):
-    """A procedure posted at a place by hand (in addition to the place's rules)."""
+class PostingChoice(Orderable):
+    """A procedure chosen by hand for a place's posting (added or removed); each chosen once per place."""
 
-    place = ParentalKey(ReceptionPlace, on_delete=models.CASCADE, related_name="posting_additions")
     procedure = models.ForeignKey(
         "catalog.Procedure",
         verbose_name=_("thủ tục"),
         on_delete=models.CASCADE,
         related_name="+",
-        help_text=_("Thủ tục niêm yết thêm tại nơi này."),
+        help_text=_("Gõ tên hoặc mã để tìm thủ tục."),
     )
 
     class Meta(Orderable.Meta):
+        abstract = True
+
+
+class PostingAddition(PostingChoice):
+    """A procedure posted at a place by hand (in addition to the place's rules)."""
+
+    place = ParentalKey(ReceptionPlace, on_delete=models.CASCADE, related_name="posting_additions")
+
+    class Meta(PostingChoice.Meta):
         verbose_name = _("thủ tục niêm yết thêm")
         verbose_name_plural = _("thủ tục niêm yết thêm")
         constraints = [
@@ -285,19 +293,12 @@ class PostingAddition(Orderable):
         ]
 
 
-class PostingExclusion(Orderable):
+class PostingExclusion(PostingChoice):
     """A procedure a rule would post at a place but staff chose not to post there."""
 
     place = ParentalKey(ReceptionPlace, on_delete=models.CASCADE, related_name="posting_exclusions")
-    procedure = models.ForeignKey(
-        "catalog.Procedure",
-        verbose_name=_("thủ tục"),
-        on_delete=models.CASCADE,
-        related_name="+",
-        help_text=_("Thủ tục không niêm yết tại nơi này dù thuộc quy tắc."),
-    )
 
-    class Meta(Orderable.Meta):
+    class Meta(PostingChoice.Meta):
         verbose_name = _("thủ tục không niêm yết")
         verbose_name_plural = _("thủ tục không niêm yết")
         constraints = [
