@@ -8,6 +8,7 @@ untranslated fails here on whichever listed screen shows it.
 import datetime as dt
 import json
 import re
+from pathlib import Path
 
 import pytest
 from django.urls import reverse
@@ -258,3 +259,28 @@ def test_dates_in_listings_read_day_first(logged_in):
     html = logged_in.get(reverse("wagtailsnippets_catalog_announcementdecision:list")).content.decode()
 
     assert "01/03/2019" in html
+
+
+def test_every_wagtail_javascript_string_has_vietnamese():
+    """The admin's scripts (dialogs, autosave, comments…) read from the djangojs catalogue."""
+    import polib
+    import wagtail
+    from django.utils.translation.trans_real import DjangoTranslation
+
+    catalogue = DjangoTranslation("vi", domain="djangojs")
+    untranslated = []
+    for path in Path(wagtail.__file__).parent.glob("**/locale/en/LC_MESSAGES/djangojs.po"):
+        for entry in polib.pofile(str(path)):
+            if entry.obsolete:
+                continue
+            if entry.msgid_plural:
+                text = catalogue.ngettext(entry.msgid, entry.msgid_plural, 2)
+            elif entry.msgctxt:
+                text = catalogue.pgettext(entry.msgctxt, entry.msgid)
+            else:
+                text = catalogue.gettext(entry.msgid)
+            words = re.sub(r"%\(\w+\)[sd]|\{\w*\}", "", entry.msgid)
+            if text in (entry.msgid, entry.msgid_plural) and re.search(r"[A-Za-z]{2}", words):
+                untranslated.append(entry.msgid)
+
+    assert untranslated == []
