@@ -186,12 +186,17 @@ class DecisionForm(AdminSession):
     def record_national_entry(self, *, day: str) -> None:
         """On the national-entry page: type the day (dd/mm/yyyy) for each item and record it."""
         self.page.locator(".catalog-process").get_by_role("link", name="Ghi nhận nhập CSDL quốc gia").click()
-        while self.page.locator("form.catalog-national-entry").count():
-            form = self.page.locator("form.catalog-national-entry").first
+        self.page.wait_for_url("**/national-entry/**")
+        forms = self.page.locator("form.catalog-national-entry")
+        remaining = forms.count()
+        while remaining:
+            form = forms.first
             form.locator("input[name=entered_on]").fill(day)
-            self.page.keyboard.press("Escape")
-            form.get_by_role("button", name="Đã nhập CSDL quốc gia").click()
-            self.page.wait_for_load_state("networkidle")
+            self.page.get_by_role("heading", name="Danh mục thủ tục").click()  # leave the field; the picker closes
+            with self.page.expect_navigation():
+                form.get_by_role("button", name="Đã nhập CSDL quốc gia").click()
+            remaining -= 1
+            expect(forms).to_have_count(remaining)  # the page came back with one item fewer to record
 
 
 class ReceptionPlaceForm(AdminSession):
