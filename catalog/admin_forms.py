@@ -1,13 +1,15 @@
 """Forms of the catalog admin: list fields as "one item per line", agency-scoped choices, slug defaults."""
 
 import re
+import uuid
 
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
+from modelcluster.forms import BaseChildFormSet
 from wagtail.admin.forms import WagtailAdminModelForm
 
-from catalog.models import Agency, Procedure
+from catalog.models import Agency, Procedure, ReceptionPlace
 from catalog.permissions import user_agency_id, user_sees_all_agencies
 from catalog.services.decisions import decision_items_scope_errors
 from catalog.text import vn_slugify
@@ -78,8 +80,12 @@ class ProcedureCodesField(forms.ModelMultipleChoiceField):
         return initial_codes != set(self.split(data))
 
 
+# Slug of a record saved before it has a name: replaced by one from the name as soon as it has one.
+DRAFT_SLUG_PREFIX = "ban-nhap"
+
+
 def _unique_slug(model, base: str, *, exclude_pk) -> str:
-    base = base or "muc"
+    base = base or f"{DRAFT_SLUG_PREFIX}-{uuid.uuid4().hex[:8]}"
     candidate, number = base, 2
     others = model._default_manager.exclude(pk=exclude_pk) if exclude_pk else model._default_manager.all()
     while others.filter(slug=candidate).exists():
@@ -88,7 +94,52 @@ def _unique_slug(model, base: str, *, exclude_pk) -> str:
     return candidate
 
 
-class ProcedureAdminForm(WagtailAdminModelForm):
+def _is_derived_slug(slug: str, name: str) -> bool:
+    """Whether `slug` is what the software made from `name` (or a draft placeholder), not typed by staff."""
+    if not slug or slug.startswith(f"{DRAFT_SLUG_PREFIX}-"):
+        return True
+    base = vn_slugify(name or "")
+    return bool(base) and (slug == base or re.fullmatch(rf"{re.escape(base[:240])}-\d+", slug) is not None)
+
+
+def slug_following_name(form, *, name: str, fixed: bool) -> str:
+    """The slug to save: derived from `name` while staff leave it blank, or — until the record is `fixed`
+    (first published, first posted) — while it is still the one derived from the previous name.
+
+    A slug staff typed themselves is kept; so is every slug once the record is fixed (public URLs stay).
+    """
+    model = form._meta.model
+    typed = (form.cleaned_data.get("slug") or "").strip()
+    if typed.startswith(f"{DRAFT_SLUG_PREFIX}-"):
+        typed = ""  # a placeholder is never a slug staff chose
+    previous = form.instance.slug if form.instance.pk else ""
+    previous_name = form.initial.get("name") or ""
+    if typed and (fixed or typed != previous or not _is_derived_slug(previous, previous_name)):
+        return typed  # typed by staff (a clash is reported by the unique check), or fixed
+    if fixed and previous:
+        return previous
+    if previous and _is_derived_slug(previous, name) and not previous.startswith(f"{DRAFT_SLUG_PREFIX}-"):
+        return previous  # already follows the current name
+    if not name and previous:
+        return previous  # still no name: keep the placeholder
+    return _unique_slug(model, vn_slugify(name or ""), exclude_pk=form.instance.pk)
+
+
+class SlugFollowsNameMixin:
+    """An admin form whose slug follows the record's name (slug_following_name) until `slug_is_fixed()`."""
+
+    def slug_is_fixed(self) -> bool:
+        raise NotImplementedError
+
+    def clean(self):
+        cleaned_data = super().clean()
+        if "slug" in self.fields:
+            fixed = bool(self.instance.pk) and self.slug_is_fixed()
+            cleaned_data["slug"] = slug_following_name(self, name=(cleaned_data.get("name") or "").strip(), fixed=fixed)
+        return cleaned_data
+
+
+class ProcedureAdminForm(SlugFollowsNameMixin, WagtailAdminModelForm):
     """Edit form of a procedure: list fields one per line; department staff draft for their agency only."""
 
     applicants = LinesField(label=_("Đối tượng thực hiện"), help_text=_("Mỗi dòng một đối tượng."))
@@ -103,7 +154,9 @@ class ProcedureAdminForm(WagtailAdminModelForm):
         super().__init__(*args, **kwargs)
         if "slug" in self.fields:
             self.fields["slug"].required = False
-            self.fields["slug"].help_text = _("Để trống để tự tạo từ mã hoặc tên thủ tục.")
+            self.fields["slug"].help_text = _(
+                "Để trống để tự tạo từ tên thủ tục. Cho tới khi thủ tục được duyệt lần đầu, đường dẫn tự đổi theo tên."
+            )
         _limit_agency_field(self, "owner_agency")
 
     def clean_related_procedures(self):
@@ -112,12 +165,8 @@ class ProcedureAdminForm(WagtailAdminModelForm):
             raise ValidationError(_("Thủ tục không thể liên quan đến chính nó."))
         return related
 
-    def clean_slug(self):
-        slug = self.cleaned_data.get("slug") or ""
-        if not slug:
-            source = self.data.get(self.add_prefix("name")) or self.data.get(self.add_prefix("code")) or ""
-            slug = vn_slugify(source)
-        return _unique_slug(Procedure, slug, exclude_pk=self.instance.pk)
+    def slug_is_fixed(self) -> bool:
+        return Procedure.objects.filter(pk=self.instance.pk, first_published_at__isnull=False).exists()
 
 
 class DossierItemAdminForm(WagtailAdminModelForm):
@@ -168,3 +217,43 @@ class DecisionAdminForm(WagtailAdminModelForm):
             for message in messages:
                 forms_by_index[int(index)].add_error(field_name, message)
         return valid and not errors
+
+
+class ReceptionPlaceAdminForm(SlugFollowsNameMixin, WagtailAdminModelForm):
+    """Edit form of a reception place: its slug is made from its name until the place is first posted; a
+    procedure is never both added and removed (ProcedureChoicesFormSet refuses one chosen twice)."""
+
+    def _chosen_procedures(self, relation: str) -> list:
+        formset = self.formsets.get(relation)
+        if formset is None:
+            return []
+        return [
+            form.cleaned_data["procedure"]
+            for form in formset.forms
+            if getattr(form, "cleaned_data", None)
+            and form.cleaned_data.get("procedure")
+            and not form.cleaned_data.get("DELETE")
+        ]
+
+    def is_valid(self):
+        if not super().is_valid():
+            return False
+        removed = {procedure.pk for procedure in self._chosen_procedures("posting_exclusions")}
+        both = [procedure for procedure in self._chosen_procedures("posting_additions") if procedure.pk in removed]
+        for procedure in both:
+            self.add_error(
+                None,
+                _("Thủ tục “%(procedure)s” vừa được chọn niêm yết thêm vừa được chọn không niêm yết.")
+                % {"procedure": procedure},
+            )
+        return not both
+
+    def slug_is_fixed(self) -> bool:
+        return ReceptionPlace.objects.filter(pk=self.instance.pk, posted_at__isnull=False).exists()
+
+
+class ProcedureChoicesFormSet(BaseChildFormSet):
+    """Rows that each choose one procedure: choosing the same one twice reads as such, in Vietnamese."""
+
+    def get_unique_error_message(self, unique_check):
+        return _("Mỗi thủ tục chỉ được chọn một lần; hãy bỏ dòng trùng.")

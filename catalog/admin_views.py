@@ -5,6 +5,7 @@ and writes the audit log; the view only checks who may act and shows the service
 """
 
 import datetime as dt
+from dataclasses import dataclass
 
 from django.contrib.admin.utils import quote
 from django.core.exceptions import FieldDoesNotExist, PermissionDenied, ValidationError
@@ -20,6 +21,7 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.permission_policies.base import ModelPermissionPolicy
 from wagtail.permissions import policy_registry
 
+from catalog.admin_widgets import VietnameseDateInput
 from catalog.choices import DecisionStatus
 from catalog.models import AnnouncementDecision, DecisionItem
 from catalog.services.decisions import decision_apply_now, decision_approve, decision_errors
@@ -37,6 +39,119 @@ def user_can_sign_decision(user, decision: AnnouncementDecision) -> bool:
 
 def user_can_record_national_entry(user, decision: AnnouncementDecision) -> bool:
     return _policy().user_has_permission_for_instance(user, "change", decision)
+
+
+# --- The decision's process, step by step ---------------------------------------------------------------
+
+DONE, CURRENT, TODO, SKIPPED = "done", "current", "todo", "skipped"
+
+
+@dataclass
+class ProcessStep:
+    """One step of a decision's process as the decision page shows it, with the action staff may take now."""
+
+    number: int
+    title: str
+    state: str  # DONE, CURRENT, TODO or SKIPPED
+    detail: str = ""
+    action_label: str = ""
+    action_url: str = ""
+
+    @property
+    def state_label(self) -> str:
+        return {
+            DONE: _("Đã xong"),
+            CURRENT: _("Bước hiện tại"),
+            TODO: _("Chưa đến"),
+            SKIPPED: _("Không qua bước này"),
+        }[self.state]
+
+
+def _decision_url(name: str, decision: AnnouncementDecision) -> str:
+    return reverse(f"wagtailsnippets_catalog_announcementdecision:{name}", args=[quote(decision.pk)])
+
+
+def _day(value: dt.date | None) -> str:
+    return f"{value:%d/%m/%Y}" if value else "—"
+
+
+def decision_process(*, decision: AnnouncementDecision, user, today: dt.date) -> list[ProcessStep]:
+    """The process of an announcement decision (Decree 63/2010 Art. 13–15, 24), step by step: draft, review,
+    signing, application on the effective date, national-database entry; each step's state, and the one
+    action `user` may take now (the decision's lifecycle is read from its row, not from a draft revision).
+    """
+    status = decision.status
+    signed = status in (DecisionStatus.APPROVED, DecisionStatus.APPLIED)
+    workflow_state = decision.current_workflow_state
+    steps = [ProcessStep(1, _("Soạn dự thảo"), DONE, _("Sở, ngành soạn quyết định và danh mục thủ tục."))]
+
+    if workflow_state is not None and workflow_state.status == workflow_state.STATUS_IN_PROGRESS:
+        task = workflow_state.current_task_state.task if workflow_state.current_task_state else None
+        review = ProcessStep(
+            2,
+            _("Thẩm định"),
+            CURRENT,
+            _("Đang chờ: %(task)s. Thao tác duyệt ở cuối trang.") % {"task": task or _("quy trình duyệt")},
+        )
+    elif decision.live:
+        review = ProcessStep(2, _("Thẩm định"), DONE, _("Nội dung quyết định đã được duyệt theo quy trình."))
+    elif signed:
+        review = ProcessStep(2, _("Thẩm định"), SKIPPED, _("Quyết định được ký không qua quy trình duyệt."))
+    else:
+        review = ProcessStep(
+            2, _("Thẩm định"), TODO, _("Gửi duyệt ở cuối trang để Phòng Kiểm soát TTHC thẩm định trước khi trình ký.")
+        )
+    steps.append(review)
+
+    if signed:
+        sign = ProcessStep(3, _("Ký ban hành"), DONE, _("Đã ký ngày %(day)s.") % {"day": _day(decision.signed_on)})
+    else:
+        sign = ProcessStep(3, _("Ký ban hành"), TODO, _("Lãnh đạo UBND tỉnh ký ban hành quyết định."))
+        if user_can_sign_decision(user, decision):
+            sign.action_label, sign.action_url = (
+                str(DecisionApproveView.action_label),
+                _decision_url("approve", decision),
+            )
+    steps.append(sign)
+
+    if status == DecisionStatus.APPLIED:
+        apply = ProcessStep(
+            4,
+            _("Áp dụng"),
+            DONE,
+            _("Các thủ tục có hiệu lực từ ngày %(day)s.") % {"day": _day(decision.effective_on)},
+        )
+    else:
+        apply = ProcessStep(
+            4,
+            _("Áp dụng"),
+            TODO,
+            _("Tự động áp dụng vào ngày có hiệu lực %(day)s.") % {"day": _day(decision.effective_on)},
+        )
+        due = decision.effective_on is not None and decision.effective_on <= today
+        if signed and due and user_can_sign_decision(user, decision):
+            apply.action_label, apply.action_url = str(DecisionApplyView.action_label), _decision_url("apply", decision)
+    steps.append(apply)
+
+    items = list(decision.items.values_list("national_entered_on", flat=True))
+    entered = sum(1 for day in items if day)
+    entry = ProcessStep(
+        5,
+        _("Nhập CSDL quốc gia"),
+        DONE if items and entered == len(items) else TODO,
+        _("%(entered)s/%(total)s thủ tục đã nhập Cơ sở dữ liệu quốc gia (Nghị định 63/2010, Điều 24).")
+        % {"entered": entered, "total": len(items)},
+    )
+    if signed and entry.state != DONE and user_can_record_national_entry(user, decision):
+        entry.action_label = str(DecisionNationalEntryView.action_label)
+        entry.action_url = _decision_url("national_entry", decision)
+    steps.append(entry)
+
+    if not any(step.state == CURRENT for step in steps):
+        next_step = next((step for step in steps if step.state == TODO), None)
+        if next_step is not None:
+            next_step.state = CURRENT
+    return steps
 
 
 def _field_label(model, name: str) -> str:
@@ -113,8 +228,9 @@ class DecisionActionView(WagtailAdminTemplateMixin, TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context.update(
+            process=decision_process(decision=self.decision, user=self.request.user, today=timezone.localdate()),
             decision=self.decision,
-            items=self.decision.items.select_related("procedure", "successor").order_by("sort_order", "pk"),
+            items=list(self.decision.items.select_related("procedure", "successor").order_by("sort_order", "pk")),
             explanation=self.explanation,
             submit_label=self.submit_label,
             edit_url=self.edit_url,
@@ -139,7 +255,7 @@ class DecisionActionView(WagtailAdminTemplateMixin, TemplateView):
 class DecisionApproveView(DecisionActionView):
     """ "Ký ban hành": the leader signs the decision; it then waits for its effective date."""
 
-    action_label = gettext_lazy("Ký ban hành (phê duyệt quyết định)")
+    action_label = gettext_lazy("Ký ban hành")
     submit_label = gettext_lazy("Ký ban hành")
     explanation = gettext_lazy(
         "Sau khi ký ban hành, quyết định chờ đến ngày có hiệu lực; khi đó các thủ tục trong danh mục được áp "
@@ -181,7 +297,7 @@ class DecisionNationalEntryView(DecisionActionView):
     """The decision's items with a "Đã nhập CSDL quốc gia" date form per item not yet entered."""
 
     template_name = "catalog/admin/decision_national_entry.html"
-    action_label = gettext_lazy("Nhập CSDL quốc gia")
+    action_label = gettext_lazy("Ghi nhận nhập CSDL quốc gia")
     explanation = gettext_lazy(
         "Thủ tục đã công bố phải được nhập, công khai trên Cơ sở dữ liệu quốc gia trong thời hạn quy định sau "
         "ngày ký quyết định (Nghị định 63/2010/NĐ-CP, Điều 24). Nhập xong, ghi nhận ngày nhập của từng thủ tục."
@@ -192,7 +308,12 @@ class DecisionNationalEntryView(DecisionActionView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["today"] = timezone.localdate()
+        today = timezone.localdate()
+        widget = VietnameseDateInput()
+        for item in context["items"]:
+            if not item.national_entered_on:
+                item.entry_widget = widget.render("entered_on", today, attrs={"id": f"id_entered_on_{item.pk}"})
+        context.update(today=today, media=widget.media)
         return context
 
     def post(self, request, *args, **kwargs):

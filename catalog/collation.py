@@ -7,6 +7,7 @@ migration ``catalog.0004``); SQLite with a collation of the same name registered
 compares :func:`vietnamese_sort_key`. In Python, sort with ``key=vietnamese_sort_key``.
 """
 
+import functools
 import re
 import unicodedata
 
@@ -67,9 +68,15 @@ def vietnamese_sort_key(text: str | None) -> str:
     return "\x01".join(("".join(primary), "".join(secondary), "".join(tertiary), original))
 
 
+@functools.lru_cache(maxsize=65536)
+def _cached_sort_key(text: str) -> str:
+    return vietnamese_sort_key(text)
+
+
 def sqlite_collation(left: str, right: str) -> int:
-    """The SQLite collation function: compares the two texts' Vietnamese sort keys."""
-    a, b = vietnamese_sort_key(left), vietnamese_sort_key(right)
+    """The SQLite collation function: compares the two texts' Vietnamese sort keys (cached: a sort of n
+    rows compares each text about log n times)."""
+    a, b = _cached_sort_key(left), _cached_sort_key(right)
     return (a > b) - (a < b)
 
 

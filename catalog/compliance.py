@@ -24,6 +24,7 @@ from django.utils.translation import gettext as _
 from catalog.calendar import LOCAL_TZ, WorkingCalendar, working_calendar
 from catalog.choices import DecisionStatus
 from catalog.models import AnnouncementDecision, DecisionItem, Procedure, ProcedureVersion, ReceptionPlace
+from catalog.selectors import reception_places_procedure_ids
 
 DECISION_SIGNING = "decision_signing"
 NATIONAL_ENTRY = "national_entry"
@@ -236,11 +237,11 @@ def postings_stale(*, today: dt.date | None = None) -> list[StalePosting]:
     place was last posted (a place never posted is stale from its procedures' first change). By name."""
     now = _now_for(today)
     places = {place.pk: place for place in ReceptionPlace.objects.order_by("name", "pk")}
-    listed: dict[int, set[int]] = defaultdict(set)
-    for place_id, procedure_id in ReceptionPlace.procedures.through.objects.filter(
-        receptionplace_id__in=places
-    ).values_list("receptionplace_id", "procedure_id"):
-        listed[place_id].add(procedure_id)
+    listed = {
+        place_id: ids
+        for place_id, ids in reception_places_procedure_ids(places=places.values()).items()
+        if ids  # a place posting nothing has nothing to re-post
+    }
     if not listed:
         return []
     posted = [places[pk].posted_at for pk in listed]

@@ -1,12 +1,25 @@
 """Reads of the catalog domain (selectors)."""
 
 import datetime as dt
+from collections import defaultdict
+from collections.abc import Iterable
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.utils.translation import gettext as _
 
-from catalog.choices import ANNOUNCEMENT_ROLES, AnnouncementCategory
-from catalog.models import Agency, AnnouncementDecision, DecisionItem, Procedure, ProcedureVersion
+from catalog.choices import ANNOUNCEMENT_ROLES, AgencyRole, AnnouncementCategory
+from catalog.models import (
+    Agency,
+    AnnouncementDecision,
+    DecisionItem,
+    PostingAddition,
+    PostingExclusion,
+    PostingRule,
+    Procedure,
+    ProcedureAgency,
+    ProcedureVersion,
+    ReceptionPlace,
+)
 
 
 def agency_name_on(*, agency: Agency, day: dt.date) -> str:
@@ -89,3 +102,99 @@ def procedure_decision_roles(
         if version.ended_by_id and version.ended_by_id not in roles:
             roles[version.ended_by_id] = (version.ended_by, _("chấm dứt hiệu lực"))
     return sorted(roles.values(), key=lambda pair: (pair[0].signed_on or dt.date.min, pair[0].pk))
+
+
+# --- Postings (niêm yết) at reception places ---------------------------------------------------------------
+
+
+def _rule_q(rule: PostingRule) -> Q:
+    """The procedures one posting rule selects (every criterion it names applies)."""
+    q = Q()
+    if rule.agency_id:
+        implementing = ProcedureAgency.objects.filter(agency_id=rule.agency_id, role=AgencyRole.IMPLEMENTING)
+        q &= Q(owner_agency_id=rule.agency_id) | Q(pk__in=implementing.values("procedure_id"))
+    if rule.field_id:
+        q &= Q(field_id=rule.field_id)
+    if rule.level_id:
+        q &= Q(pk__in=Procedure.levels.through.objects.filter(level_id=rule.level_id).values("procedure_id"))
+    return q
+
+
+def _posting_q(*, rules: list[PostingRule], added_ids: list[int], excluded_ids: list[int]) -> Q:
+    selected = Q(pk__in=added_ids)
+    for rule in rules:
+        if rule.agency_id or rule.field_id or rule.level_id:  # an empty rule selects nothing
+            selected |= _rule_q(rule)
+    return selected & ~Q(pk__in=excluded_ids)
+
+
+def reception_place_procedures(*, place: ReceptionPlace) -> QuerySet[Procedure]:
+    """The procedures posted at `place`: those its rules select (as the catalog stands now), plus those added
+    by hand, minus those removed by hand. Every status: callers keep what they show (e.g. versions in force).
+
+    Reads the place's saved rules and choices (three small queries), then returns one queryset.
+    """
+    rules = list(PostingRule.objects.filter(place_id=place.pk))
+    added = list(PostingAddition.objects.filter(place_id=place.pk).values_list("procedure_id", flat=True))
+    excluded = list(PostingExclusion.objects.filter(place_id=place.pk).values_list("procedure_id", flat=True))
+    return Procedure.objects.filter(_posting_q(rules=rules, added_ids=added, excluded_ids=excluded))
+
+
+def reception_places_procedure_ids(*, places: Iterable[ReceptionPlace] | None = None) -> dict[int, set[int]]:
+    """For each place (default: all), the ids of the procedures posted there (see reception_place_procedures).
+
+    Three queries for the rules and choices of all places, then one per place that has any.
+    """
+    place_ids = (
+        [place.pk for place in places]
+        if places is not None
+        else list(ReceptionPlace.objects.values_list("pk", flat=True))
+    )
+    rules: dict[int, list[PostingRule]] = defaultdict(list)
+    for rule in PostingRule.objects.filter(place_id__in=place_ids):
+        rules[rule.place_id].append(rule)
+    added: dict[int, list[int]] = defaultdict(list)
+    for place_id, procedure_id in PostingAddition.objects.filter(place_id__in=place_ids).values_list(
+        "place_id", "procedure_id"
+    ):
+        added[place_id].append(procedure_id)
+    excluded: dict[int, list[int]] = defaultdict(list)
+    for place_id, procedure_id in PostingExclusion.objects.filter(place_id__in=place_ids).values_list(
+        "place_id", "procedure_id"
+    ):
+        excluded[place_id].append(procedure_id)
+    result: dict[int, set[int]] = {}
+    for place_id in place_ids:
+        if not rules[place_id] and not added[place_id]:
+            result[place_id] = set()
+            continue
+        q = _posting_q(rules=rules[place_id], added_ids=added[place_id], excluded_ids=excluded[place_id])
+        result[place_id] = set(Procedure.objects.filter(q).values_list("pk", flat=True))
+    return result
+
+
+def procedure_reception_places(*, procedure: Procedure) -> list[ReceptionPlace]:
+    """The reception places where `procedure` is posted, by name (the same rules as reception_place_procedures)."""
+    place_ids = set(PostingAddition.objects.filter(procedure=procedure).values_list("place_id", flat=True))
+    rules = list(PostingRule.objects.all())
+    if rules:
+        agency_ids = set(
+            ProcedureAgency.objects.filter(procedure=procedure, role=AgencyRole.IMPLEMENTING)
+            .exclude(agency=None)
+            .values_list("agency_id", flat=True)
+        )
+        if procedure.owner_agency_id:
+            agency_ids.add(procedure.owner_agency_id)
+        level_ids = set(Procedure.levels.through.objects.filter(procedure=procedure).values_list("level_id", flat=True))
+        for rule in rules:
+            if not (rule.agency_id or rule.field_id or rule.level_id):
+                continue
+            if rule.agency_id and rule.agency_id not in agency_ids:
+                continue
+            if rule.field_id and rule.field_id != procedure.field_id:
+                continue
+            if rule.level_id and rule.level_id not in level_ids:
+                continue
+            place_ids.add(rule.place_id)
+    place_ids -= set(PostingExclusion.objects.filter(procedure=procedure).values_list("place_id", flat=True))
+    return list(ReceptionPlace.objects.filter(pk__in=place_ids).order_by("name"))

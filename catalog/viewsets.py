@@ -11,8 +11,8 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.db.models import Exists, OuterRef
 from django.http import Http404
-from django.urls import URLPattern, path, reverse
-from django.utils.functional import cached_property
+from django.urls import URLPattern, path
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_filters import BooleanFilter, ChoiceFilter, ModelChoiceFilter
 from wagtail.admin.filters import WagtailFilterSet
@@ -21,17 +21,27 @@ from wagtail.admin.panels import (
     FieldRowPanel,
     InlinePanel,
     MultiFieldPanel,
+    MultipleChooserPanel,
     ObjectList,
     Panel,
     TabbedInterface,
 )
 from wagtail.admin.ui.tables import Column, LiveStatusTagColumn, UpdatedAtColumn
-from wagtail.admin.widgets.button import Button
 from wagtail.snippets.views.snippets import CreateView, EditView, SnippetViewSet, SnippetViewSetGroup
 
 from catalog import admin_views
-from catalog.admin_forms import DecisionAdminForm, DossierItemAdminForm, ProcedureAdminForm
-from catalog.choices import DecisionStatus, ProcedureStatus, TimeLimitStatus
+from catalog.admin_forms import (
+    DecisionAdminForm,
+    DossierItemAdminForm,
+    ProcedureAdminForm,
+    ProcedureChoicesFormSet,
+    ReceptionPlaceAdminForm,
+)
+from catalog.admin_links import posting_urls
+from catalog.admin_prefetch import ChooserPreloadMixin, EditStatusPrefetchMixin
+from catalog.admin_search import VietnameseSnippetViewSetMixin
+from catalog.choices import ProcedureStatus, TimeLimitStatus
+from catalog.collation import order_by_vietnamese
 from catalog.completeness import procedure_missing_elements
 from catalog.compliance import decision_signing_check
 from catalog.models import (
@@ -45,9 +55,11 @@ from catalog.models import (
     Level,
     Procedure,
     ProcedureChannel,
+    ProcedureVersion,
     ReceptionPlace,
 )
 from catalog.permissions import instance_in_scope, queryset_for_user
+from catalog.selectors import reception_place_procedures
 from catalog.services.decisions import decision_errors
 from catalog.services.procedures import procedure_submit_check
 
@@ -71,6 +83,15 @@ class FormInlinePanel(InlinePanel):
         return options
 
 
+class ProcedureChoicesPanel(MultipleChooserPanel):
+    """Rows that each choose one procedure through a searchable, multiple-selection chooser."""
+
+    def get_form_options(self):
+        options = super().get_form_options()
+        options["formsets"][self.relation_name]["formset"] = ProcedureChoicesFormSet
+        return options
+
+
 class TimeLimitFlagPanel(Panel):
     """Shows, on a channel, why its time limit still needs a person to structure it."""
 
@@ -82,6 +103,31 @@ class TimeLimitFlagPanel(Panel):
             channel = self.instance
             context["needs_review"] = bool(channel and channel.time_limit_status == TimeLimitStatus.NEEDS_REVIEW)
             context["flag"] = channel.time_limit_flag if channel else ""
+            return context
+
+
+class PostingSummaryPanel(Panel):
+    """What the place posts now (saved rules and choices): counts, the first names, public links."""
+
+    shown = 12
+
+    class BoundPanel(Panel.BoundPanel):
+        template_name = "catalog/admin/panels/posting_summary.html"
+
+        def get_context_data(self, parent_context=None):
+            context = super().get_context_data(parent_context)
+            place = self.instance
+            context["is_new"] = not (place and place.pk)
+            if context["is_new"]:
+                return context
+            posted = reception_place_procedures(place=place)
+            in_force = ProcedureVersion.objects.in_force_on(timezone.localdate()).filter(procedure__in=posted)
+            context.update(
+                total=posted.count(),
+                in_force=in_force.count(),
+                names=list(order_by_vietnamese(in_force, "name").values_list("name", flat=True)[: self.panel.shown]),
+                posting_urls=posting_urls(place),
+            )
             return context
 
 
@@ -260,6 +306,61 @@ DECISION_PANELS = TabbedInterface(
 )
 
 
+RECEPTION_PLACE_PANELS = TabbedInterface(
+    [
+        ObjectList(
+            [
+                FieldRowPanel([FieldPanel("name"), FieldPanel("slug")]),
+                FieldPanel("agency"),
+                FieldPanel("address"),
+                MultiFieldPanel(
+                    [
+                        FieldPanel("notice_receiver"),
+                        FieldPanel("notice_address"),
+                        FieldPanel("notice_mailing_address"),
+                        FieldRowPanel([FieldPanel("notice_phone"), FieldPanel("notice_email")]),
+                        FieldPanel("notice_website"),
+                    ],
+                    heading=_("Thông báo tiếp nhận phản ánh, kiến nghị (Nghị định 20/2008/NĐ-CP, Điều 13)"),
+                ),
+                FieldPanel("posted_at"),
+            ],
+            heading=_("Thông tin chung"),
+        ),
+        ObjectList(
+            [
+                PostingSummaryPanel(heading=_("Đang niêm yết")),
+                InlinePanel(
+                    "posting_rules",
+                    heading=_("Niêm yết theo quy tắc"),
+                    label=_("quy tắc"),
+                    help_text=_(
+                        "Mỗi quy tắc niêm yết mọi thủ tục thỏa các điều kiện đã chọn (cơ quan, lĩnh vực, cấp thực "
+                        "hiện), kể cả thủ tục được công bố về sau."
+                    ),
+                    panels=[FieldRowPanel([FieldPanel("agency"), FieldPanel("field"), FieldPanel("level")])],
+                ),
+                ProcedureChoicesPanel(
+                    "posting_additions",
+                    chooser_field_name="procedure",
+                    heading=_("Niêm yết thêm từng thủ tục"),
+                    label=_("thủ tục niêm yết thêm"),
+                ),
+                ProcedureChoicesPanel(
+                    "posting_exclusions",
+                    chooser_field_name="procedure",
+                    heading=_("Không niêm yết tại đây"),
+                    label=_("thủ tục không niêm yết"),
+                    help_text=_("Thủ tục thuộc quy tắc ở trên nhưng không tiếp nhận tại nơi này."),
+                ),
+            ],
+            heading=_("Thủ tục niêm yết"),
+        ),
+    ],
+    base_form_class=ReceptionPlaceAdminForm,
+)
+
+
 # --- Submission check -----------------------------------------------------------------------------
 
 # Actions that send a record towards the public: each requires a complete record.
@@ -316,47 +417,30 @@ class ProcedureCreateView(ProcedureSubmissionCheckMixin, CreateView):
     pass
 
 
-class ProcedureEditView(ProcedureSubmissionCheckMixin, EditView):
+class ProcedureEditView(ChooserPreloadMixin, EditStatusPrefetchMixin, ProcedureSubmissionCheckMixin, EditView):
     pass
 
 
-class DecisionCreateView(DecisionSubmissionCheckMixin, CreateView):
+class DecisionCreateView(ChooserPreloadMixin, DecisionSubmissionCheckMixin, CreateView):
     pass
 
 
-class DecisionEditView(DecisionSubmissionCheckMixin, EditView):
-    """Adds the decision actions (sign, apply now, national-database entry) to the header's "⋯" menu."""
+class DecisionEditView(ChooserPreloadMixin, EditStatusPrefetchMixin, DecisionSubmissionCheckMixin, EditView):
+    """The decision's page: its process step by step, with the actions (sign, apply now, national-database
+    entry) as buttons in the order of the process (catalog.admin_views.decision_process)."""
 
-    @cached_property
-    def header_more_buttons(self):
-        buttons = list(super().header_more_buttons)
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
         # self.object is the latest revision (its status may be stale): read the lifecycle from the row.
-        decision, user = AnnouncementDecision.objects.get(pk=self.object.pk), self.request.user
+        decision = AnnouncementDecision.objects.get(pk=self.object.pk)
+        context["process"] = admin_views.decision_process(
+            decision=decision, user=self.request.user, today=timezone.localdate()
+        )
+        return context
 
-        def url(name):
-            return reverse(f"wagtailsnippets_catalog_announcementdecision:{name}", args=[decision.pk])
 
-        if admin_views.user_can_sign_decision(user, decision):
-            if decision.status == DecisionStatus.DRAFT:
-                buttons.append(
-                    Button(
-                        admin_views.DecisionApproveView.action_label, url=url("approve"), icon_name="check", priority=1
-                    )
-                )
-            elif decision.status == DecisionStatus.APPROVED:
-                buttons.append(
-                    Button(admin_views.DecisionApplyView.action_label, url=url("apply"), icon_name="upload", priority=1)
-                )
-        if decision.status != DecisionStatus.DRAFT and admin_views.user_can_record_national_entry(user, decision):
-            buttons.append(
-                Button(
-                    admin_views.DecisionNationalEntryView.action_label,
-                    url=url("national_entry"),
-                    icon_name="tasks",
-                    priority=2,
-                )
-            )
-        return buttons
+class ReceptionPlaceEditView(ChooserPreloadMixin, EditView):
+    """A place's chosen procedures (possibly hundreds of rows) are read in one query."""
 
 
 # --- Agency scoping -------------------------------------------------------------------------------
@@ -438,7 +522,7 @@ class TimeLimitReviewColumn(Column):
 # --- Viewsets -------------------------------------------------------------------------------------
 
 
-class ProcedureViewSet(AgencyScopedViewSetMixin, SnippetViewSet):
+class ProcedureViewSet(VietnameseSnippetViewSetMixin, AgencyScopedViewSetMixin, SnippetViewSet):
     model = Procedure
     agency_field = "owner_agency"
     icon = "doc-full"
@@ -473,15 +557,17 @@ class ProcedureViewSet(AgencyScopedViewSetMixin, SnippetViewSet):
         )
 
 
-class DecisionViewSet(AgencyScopedViewSetMixin, SnippetViewSet):
+class DecisionViewSet(VietnameseSnippetViewSetMixin, AgencyScopedViewSetMixin, SnippetViewSet):
     model = AnnouncementDecision
     agency_field = "proposing_agency"
     icon = "doc-full-inverse"
     menu_label = _("Quyết định công bố")
     menu_name = "decisions"
+    vietnamese_sort_keys = ()
     menu_order = 110
     add_view_class = DecisionCreateView
     edit_view_class = DecisionEditView
+    edit_template_name = "catalog/admin/decision_edit.html"
     edit_handler = DECISION_PANELS
     search_fields = ["number", "title"]
     search_backend_name = None
@@ -511,7 +597,7 @@ class DecisionViewSet(AgencyScopedViewSetMixin, SnippetViewSet):
         ]
 
 
-class AgencyViewSet(SnippetViewSet):
+class AgencyViewSet(VietnameseSnippetViewSetMixin, SnippetViewSet):
     model = Agency
     icon = "group"
     menu_label = _("Cơ quan")
@@ -533,7 +619,7 @@ class AgencyViewSet(SnippetViewSet):
     ]
 
 
-class AgencyNameViewSet(SnippetViewSet):
+class AgencyNameViewSet(VietnameseSnippetViewSetMixin, SnippetViewSet):
     """Earlier names of agencies (renames of 2025); written by the rename service, corrected here."""
 
     model = AgencyName
@@ -559,7 +645,7 @@ class AgencyMembershipViewSet(SnippetViewSet):
     list_display = ["user", "agency"]
 
 
-class FieldViewSet(SnippetViewSet):
+class FieldViewSet(VietnameseSnippetViewSetMixin, SnippetViewSet):
     model = Field
     icon = "tag"
     menu_label = _("Lĩnh vực")
@@ -570,38 +656,24 @@ class FieldViewSet(SnippetViewSet):
     list_display = ["name", "slug"]
 
 
-class ReceptionPlaceViewSet(SnippetViewSet):
+class ReceptionPlaceViewSet(VietnameseSnippetViewSetMixin, SnippetViewSet):
     model = ReceptionPlace
     icon = "site"
     menu_label = _("Nơi tiếp nhận hồ sơ")
     menu_name = "reception-places"
     menu_order = 140
     search_fields = ["name", "address"]
-    search_backend_name = None
     list_display = ["name", "agency", "address", "posted_at"]
-    panels = [
-        FieldRowPanel([FieldPanel("name"), FieldPanel("slug")]),
-        FieldPanel("agency"),
-        FieldPanel("address"),
-        MultiFieldPanel(
-            [
-                FieldPanel("notice_receiver"),
-                FieldPanel("notice_address"),
-                FieldPanel("notice_mailing_address"),
-                FieldRowPanel([FieldPanel("notice_phone"), FieldPanel("notice_email")]),
-                FieldPanel("notice_website"),
-            ],
-            heading=_("Thông báo tiếp nhận phản ánh, kiến nghị (Nghị định 20/2008/NĐ-CP, Điều 13)"),
-        ),
-        FieldPanel("posted_at"),
-    ]
+    edit_handler = RECEPTION_PLACE_PANELS
+    edit_view_class = ReceptionPlaceEditView
 
 
-class LegalDocumentViewSet(SnippetViewSet):
+class LegalDocumentViewSet(VietnameseSnippetViewSetMixin, SnippetViewSet):
     model = LegalDocument
     icon = "doc-empty"
     menu_label = _("Văn bản pháp luật")
     menu_name = "legal-documents"
+    vietnamese_sort_keys = ("number",)
     menu_order = 150
     search_fields = ["number", "summary"]
     search_backend_name = None

@@ -12,7 +12,13 @@ class CmsConfig(AppConfig):
         from django.db.models.signals import m2m_changed, post_delete, post_save
         from wagtail.signals import published, unpublished
 
-        from catalog.models import AnnouncementDecision, ReceptionPlace
+        from catalog.models import (
+            AnnouncementDecision,
+            PostingAddition,
+            PostingExclusion,
+            PostingRule,
+            ReceptionPlace,
+        )
         from catalog.signals import procedures_changed
         from cms.cache import cache_bump
         from feedback.signals import answers_changed
@@ -28,3 +34,7 @@ class CmsConfig(AppConfig):
         m2m_changed.connect(
             cache_bump, sender=ReceptionPlace.procedures.through, dispatch_uid="cms_cache_place_procedures"
         )
+        # What a place posts (catalog.selectors.reception_place_procedures): rules and hand-made choices.
+        for model in (PostingRule, PostingAddition, PostingExclusion):
+            post_save.connect(cache_bump, sender=model, dispatch_uid=f"cms_cache_{model._meta.model_name}_saved")
+            post_delete.connect(cache_bump, sender=model, dispatch_uid=f"cms_cache_{model._meta.model_name}_deleted")

@@ -24,6 +24,7 @@ from catalog.models import (
     ProcedureVersion,
     ReceptionPlace,
 )
+from catalog.selectors import procedure_reception_places, reception_place_procedures, reception_places_procedure_ids
 from cms.links import procedure_key
 
 PUBLIC_DECISION_STATUSES = (DecisionStatus.APPROVED, DecisionStatus.APPLIED)
@@ -131,7 +132,7 @@ def procedure_page_data(*, key: str, day: dt.date | None = None) -> ProcedurePag
         successor=successor,
         history=history,
         last_changed=max(changed) if changed else None,
-        reception_places=list(procedure.reception_places.all()),
+        reception_places=procedure_reception_places(procedure=procedure),
     )
 
 
@@ -228,6 +229,14 @@ def decision_items_by_category(*, decision: AnnouncementDecision) -> list[Catego
 # --- Postings (niêm yết) ---------------------------------------------------------------------------
 
 
+def postings_with_counts(*, day: dt.date) -> list[tuple[ReceptionPlace, int]]:
+    """Every reception place, by name, with how many of its posted procedures are in force on `day`."""
+    places = list(ReceptionPlace.objects.order_by("name"))
+    posted = reception_places_procedure_ids(places=places)
+    in_force = set(versions_in_force(day=day).values_list("procedure_id", flat=True))
+    return [(place, len(posted.get(place.pk, set()) & in_force)) for place in places]
+
+
 @dataclass
 class PostingRow:
     key: str
@@ -240,7 +249,7 @@ def posting_rows(*, place: ReceptionPlace, day: dt.date) -> list[PostingRow]:
     """The procedures posted at `place` that are in force on `day`, by name, with their content."""
     versions = (
         versions_in_force(day=day)
-        .filter(procedure__in=place.procedures.all())
+        .filter(procedure__in=reception_place_procedures(place=place))
         .select_related("procedure")
         .only("name", "code", "content", "procedure__slug", "procedure__code")
         .order_by("name", "id")

@@ -313,9 +313,10 @@ def decision_detail(request, *, page, pk: int) -> HttpResponse:
 
 def posting_listing(request, *, page) -> HttpResponse:
     def context() -> dict[str, Any]:
-        from django.db.models import Count
-
-        places = ReceptionPlace.objects.annotate(n=Count("procedures")).order_by("name")
+        places = []
+        for place, count in selectors.postings_with_counts(day=selectors.today()):
+            place.n = count
+            places.append(place)
         return {"page": page, "self": page, "places": places, "links": links}
 
     return _cached_html(request, "cms/posting_listing.html", context)

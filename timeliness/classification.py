@@ -12,7 +12,8 @@ Rules:
 The on-time rate is on time ÷ (on time + late), in percent to two decimals (half up). When nothing was
 late the rate is 100 — including when nothing was resolved at all (no dossier was late, and the
 province's tables print 100 for such rows). When something was late the rate never rounds up to 100:
-it is capped at 99.99 so a row with a late dossier never reads "100".
+it is capped at 99.99 so a row with a late dossier never reads "100". Reports *show* a row with nothing
+resolved (no dossiers, or none resolved yet) as "—", never "100" (`rate_text`).
 """
 
 from __future__ import annotations
@@ -64,6 +65,17 @@ def on_time_rate(*, on_time: int, late: int) -> Decimal:
         return HUNDRED
     rate = (Decimal(on_time) * HUNDRED / Decimal(on_time + late)).quantize(_CENT, rounding=ROUND_HALF_UP)
     return min(rate, _CAP)
+
+
+NO_RATE = "—"
+
+
+def rate_text(*, on_time: int, late: int) -> str:
+    """The rate as every report shows it: "86,87", "100", or "—" when no dossier was resolved on time or
+    late (no dossiers, or none resolved yet): a rate of nothing is not 100%."""
+    if on_time + late == 0:
+        return NO_RATE
+    return rate_display(on_time_rate(on_time=on_time, late=late))
 
 
 def rate_display(rate: Decimal) -> str:

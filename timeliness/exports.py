@@ -160,7 +160,7 @@ def report_xlsx(report: Report) -> bytes:
         line += 1
 
     def numbers(row: ReportRow) -> list:
-        return [row.counts[key] for key, _label in _COLUMNS] + [float(row.rate)]
+        return [row.counts[key] for key, _label in _COLUMNS] + [float(row.rate) if row.is_measured else row.rate_text]
 
     for index, group in enumerate(report.groups):
         if report.agency is None:

@@ -20,7 +20,7 @@ from catalog.choices import AgencyGroup
 from catalog.models import Agency, AgencyName, Procedure
 from catalog.selectors import agency_name_on
 from timeliness.choices import DossierStatus, Outcome
-from timeliness.classification import on_time_rate, outcome_grouping, rate_display, report_column
+from timeliness.classification import on_time_rate, outcome_grouping, rate_display, rate_text, report_column
 from timeliness.models import Dossier
 
 # The province's report order: departments, then district-level, then commune-level units, then others.
@@ -70,8 +70,14 @@ class ReportRow:
         return on_time_rate(on_time=self.counts["dung_han"], late=self.counts["tre_han"])
 
     @property
+    def is_measured(self) -> bool:
+        """Whether the row has dossiers resolved on time or late (its rate means something)."""
+        return self.counts["dung_han"] + self.counts["tre_han"] > 0
+
+    @property
     def rate_text(self) -> str:
-        return rate_display(self.rate)
+        """ "86,87", "100", or "—" for a row without resolved dossiers (timeliness.classification.rate_text)."""
+        return rate_text(on_time=self.counts["dung_han"], late=self.counts["tre_han"])
 
     @property
     def statutory_rate(self) -> Decimal:

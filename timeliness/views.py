@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -34,8 +34,12 @@ def _month_end(year: int, month: int) -> dt.date:
 
 def period_from_request(request) -> Period:
     """Year + quarter or month, or a custom range (tu, den), and an optional as-of date (den_ngay)."""
+    return period_from_params(request.GET)
+
+
+def period_from_params(params: QueryDict) -> Period:
+    """The report period named by query parameters (nam, quy, thang, tu, den, den_ngay; dates ISO)."""
     today = timezone.now().astimezone(LOCAL_TZ).date()
-    params = request.GET
     errors: list[str] = []
 
     def number(name: str, low: int, high: int) -> int | None:

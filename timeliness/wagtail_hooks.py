@@ -14,7 +14,16 @@ from timeliness.viewsets import source_system_viewset
 
 @hooks.register("register_admin_urls")
 def register_timeliness_admin_urls():
-    return [path("thong-ke-dung-han/", admin_views.staff_dashboard, name="timeliness_staff")]
+    return [
+        path("thong-ke-dung-han/", admin_views.staff_dashboard, name="timeliness_staff"),
+        path("thong-ke-dung-han/tai-ve.<str:fmt>", admin_views.staff_download, name="timeliness_staff_download"),
+        path("thong-ke-dung-han/co-quan/<str:code>/", admin_views.staff_agency, name="timeliness_staff_agency"),
+        path(
+            "thong-ke-dung-han/co-quan/<str:code>/tai-ve.<str:fmt>",
+            admin_views.staff_agency_download,
+            name="timeliness_staff_agency_download",
+        ),
+    ]
 
 
 @hooks.register("register_admin_menu_item")

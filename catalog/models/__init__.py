@@ -1,6 +1,16 @@
 """Catalog domain models, one module per aggregate."""
 
-from .agencies import Agency, AgencyMembership, AgencyName, Field, Level, ReceptionPlace
+from .agencies import (
+    Agency,
+    AgencyMembership,
+    AgencyName,
+    Field,
+    Level,
+    PostingAddition,
+    PostingExclusion,
+    PostingRule,
+    ReceptionPlace,
+)
 from .calendar import CalendarAdjustment
 from .decisions import AnnouncementDecision, DecisionItem
 from .legal import LegalDocument
@@ -26,6 +36,9 @@ __all__ = [
     "Field",
     "LegalDocument",
     "Level",
+    "PostingAddition",
+    "PostingExclusion",
+    "PostingRule",
     "Procedure",
     "ProcedureAgency",
     "ProcedureChannel",

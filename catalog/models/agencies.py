@@ -4,6 +4,9 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey
+from modelcluster.models import ClusterableModel
+from wagtail.models import Orderable
 
 from catalog.choices import AgencyGroup, AgencyLevel
 
@@ -157,13 +160,27 @@ class Level(models.Model):
         return self.name
 
 
-class ReceptionPlace(models.Model):
-    """A place where dossiers are received (one-stop unit), with its public posting and feedback notice."""
+class ReceptionPlace(ClusterableModel):
+    """A place where dossiers are received (one-stop unit), with its public posting and feedback notice.
+
+    What the place posts (niêm yết) is decided by staff: rules (every procedure of an agency, field or
+    level, kept current as the catalog changes), procedures added by hand and procedures removed by hand.
+    Read it with `catalog.selectors.reception_place_procedures`, never from one of the three parts alone.
+    """
 
     name = models.CharField(
         _("tên nơi tiếp nhận"), max_length=255, help_text=_("Ví dụ: Trung tâm Phục vụ hành chính công tỉnh.")
     )
-    slug = models.SlugField(_("đường dẫn"), max_length=255, unique=True)
+    slug = models.SlugField(
+        _("đường dẫn"),
+        max_length=255,
+        unique=True,
+        blank=True,
+        help_text=_(
+            "Phần đường dẫn của trang niêm yết, không dấu. Để trống để tự tạo từ tên; đường dẫn theo tên cho "
+            "tới lần niêm yết đầu tiên."
+        ),
+    )
     agency = models.ForeignKey(
         Agency,
         verbose_name=_("cơ quan quản lý"),
@@ -171,22 +188,39 @@ class ReceptionPlace(models.Model):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="reception_places",
+        help_text=_("Cơ quan quản lý nơi tiếp nhận (ví dụ Văn phòng UBND tỉnh, UBND xã)."),
     )
-    address = models.CharField(_("địa chỉ"), max_length=500, blank=True)
+    address = models.CharField(
+        _("địa chỉ"), max_length=500, blank=True, help_text=_("Địa chỉ in trên bản niêm yết khi thủ tục không ghi.")
+    )
     procedures = models.ManyToManyField(
         "catalog.Procedure",
-        verbose_name=_("thủ tục tiếp nhận tại đây"),
+        through="catalog.PostingAddition",
+        verbose_name=_("thủ tục niêm yết thêm"),
         blank=True,
-        related_name="reception_places",
-        help_text=_("Các thủ tục được niêm yết tại nơi này."),
+        related_name="added_at_reception_places",
+        help_text=_("Thủ tục được chọn niêm yết thêm tại đây, ngoài các thủ tục theo quy tắc."),
     )
     # Feedback notice (Decree 20/2008 Art. 13) printed on every posting.
-    notice_receiver = models.CharField(_("cơ quan tiếp nhận phản ánh, kiến nghị"), max_length=255, blank=True)
-    notice_address = models.CharField(_("địa chỉ tiếp nhận phản ánh"), max_length=500, blank=True)
-    notice_mailing_address = models.CharField(_("địa chỉ thư tín"), max_length=500, blank=True)
-    notice_phone = models.CharField(_("số điện thoại chuyên dùng"), max_length=50, blank=True)
-    notice_website = models.URLField(_("trang thông tin điện tử"), blank=True)
-    notice_email = models.EmailField(_("thư điện tử"), blank=True)
+    notice_receiver = models.CharField(
+        _("cơ quan tiếp nhận phản ánh, kiến nghị"),
+        max_length=255,
+        blank=True,
+        help_text=_("Tên cơ quan tiếp nhận phản ánh, kiến nghị về quy định hành chính."),
+    )
+    notice_address = models.CharField(
+        _("địa chỉ tiếp nhận phản ánh"), max_length=500, blank=True, help_text=_("Địa chỉ nhận phản ánh trực tiếp.")
+    )
+    notice_mailing_address = models.CharField(
+        _("địa chỉ thư tín"), max_length=500, blank=True, help_text=_("Địa chỉ nhận thư phản ánh qua bưu điện.")
+    )
+    notice_phone = models.CharField(
+        _("số điện thoại chuyên dùng"), max_length=50, blank=True, help_text=_("Ví dụ: 0299.3822049.")
+    )
+    notice_website = models.URLField(
+        _("trang thông tin điện tử"), blank=True, help_text=_("Địa chỉ trang web nhận phản ánh, bắt đầu bằng https://.")
+    )
+    notice_email = models.EmailField(_("thư điện tử"), blank=True, help_text=_("Hộp thư nhận phản ánh, kiến nghị."))
     posted_at = models.DateTimeField(
         _("niêm yết lần cuối"), null=True, blank=True, help_text=_("Lần gần nhất bản niêm yết được in và dán/cập nhật.")
     )
@@ -198,6 +232,96 @@ class ReceptionPlace(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class PostingRule(Orderable):
+    """Post at a place every procedure of an agency, a field and/or a level — now and as the catalog changes.
+
+    The criteria given all apply (an agency and a field: that agency's procedures of that field). A
+    procedure is "of an agency" when the agency drafts it (owner) or is named as its implementing agency.
+    """
+
+    place = ParentalKey(ReceptionPlace, on_delete=models.CASCADE, related_name="posting_rules")
+    agency = models.ForeignKey(
+        Agency,
+        verbose_name=_("cơ quan"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text=_("Mọi thủ tục do cơ quan này chủ trì hoặc thực hiện."),
+    )
+    field = models.ForeignKey(
+        Field,
+        verbose_name=_("lĩnh vực"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text=_("Mọi thủ tục thuộc lĩnh vực này."),
+    )
+    level = models.ForeignKey(
+        Level,
+        verbose_name=_("cấp thực hiện"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text=_("Mọi thủ tục thực hiện ở cấp này."),
+    )
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("quy tắc niêm yết")
+        verbose_name_plural = _("quy tắc niêm yết")
+
+    def __str__(self) -> str:
+        parts = [str(part) for part in (self.agency, self.field, self.level) if part is not None]
+        return " · ".join(parts) or str(_("Quy tắc trống"))
+
+    def clean(self) -> None:
+        if not (self.agency_id or self.field_id or self.level_id):
+            raise ValidationError(_("Chọn ít nhất một trong: cơ quan, lĩnh vực, cấp thực hiện."))
+
+
+class PostingChoice(Orderable):
+    """A procedure chosen by hand for a place's posting (added or removed); each chosen once per place."""
+
+    procedure = models.ForeignKey(
+        "catalog.Procedure",
+        verbose_name=_("thủ tục"),
+        on_delete=models.CASCADE,
+        related_name="+",
+        help_text=_("Gõ tên hoặc mã để tìm thủ tục."),
+    )
+
+    class Meta(Orderable.Meta):
+        abstract = True
+
+
+class PostingAddition(PostingChoice):
+    """A procedure posted at a place by hand (in addition to the place's rules)."""
+
+    place = ParentalKey(ReceptionPlace, on_delete=models.CASCADE, related_name="posting_additions")
+
+    class Meta(PostingChoice.Meta):
+        verbose_name = _("thủ tục niêm yết thêm")
+        verbose_name_plural = _("thủ tục niêm yết thêm")
+        constraints = [
+            models.UniqueConstraint(fields=["place", "procedure"], name="catalog_posting_addition_unique"),
+        ]
+
+
+class PostingExclusion(PostingChoice):
+    """A procedure a rule would post at a place but staff chose not to post there."""
+
+    place = ParentalKey(ReceptionPlace, on_delete=models.CASCADE, related_name="posting_exclusions")
+
+    class Meta(PostingChoice.Meta):
+        verbose_name = _("thủ tục không niêm yết")
+        verbose_name_plural = _("thủ tục không niêm yết")
+        constraints = [
+            models.UniqueConstraint(fields=["place", "procedure"], name="catalog_posting_exclusion_unique"),
+        ]
 
 
 class AgencyMembership(models.Model):

@@ -18,9 +18,11 @@ from wagtail.search import index
 
 from catalog.choices import AnnouncementCategory, DecisionStatus
 from catalog.models.lifecycle import RowLifecycleMixin
+from catalog.models.revision_loading import BulkCheckedRevisionMixin
 
 
 class AnnouncementDecision(
+    BulkCheckedRevisionMixin,
     RowLifecycleMixin,
     WorkflowMixin,
     DraftStateMixin,

@@ -29,6 +29,7 @@ from catalog.choices import (
     TimeUnit,
 )
 from catalog.models.lifecycle import RowLifecycleMixin
+from catalog.models.revision_loading import BulkCheckedRevisionMixin
 from catalog.text import normalize_text
 from catalog.validators import validate_procedure_code
 
@@ -42,6 +43,7 @@ def _normalize_fields(instance, *names: str) -> None:
 
 
 class Procedure(
+    BulkCheckedRevisionMixin,
     RowLifecycleMixin,
     WorkflowMixin,
     DraftStateMixin,

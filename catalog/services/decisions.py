@@ -41,7 +41,7 @@ LOG_NATIONAL_ENTRY = "catalog.decision.national_entry"
 _LOG_ACTIONS = (
     (
         LOG_DECISION_APPROVE,
-        gettext_lazy("Duyệt quyết định công bố"),
+        gettext_lazy("Ký ban hành quyết định công bố"),
         gettext_lazy("Quyết định công bố đã được ký, chờ hiệu lực"),
     ),
     (LOG_DECISION_APPLY, gettext_lazy("Áp dụng quyết định công bố"), gettext_lazy("Quyết định công bố đã có hiệu lực")),

@@ -166,3 +166,20 @@ class ReceptionPlaceFactory(factory.django.DjangoModelFactory):
     notice_address = "Số 01 Châu Văn Tiếp, Phường 2, TP. Sóc Trăng"
     notice_phone = "0299.3822049"
     notice_email = "kstthc@soctrang.gov.vn"
+
+
+class PostingRuleFactory(factory.django.DjangoModelFactory):
+    """A posting rule; give at least one of agency, field, level."""
+
+    class Meta:
+        model = models.PostingRule
+
+    place = factory.SubFactory(ReceptionPlaceFactory)
+
+
+class PostingExclusionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = models.PostingExclusion
+
+    place = factory.SubFactory(ReceptionPlaceFactory)
+    procedure = factory.SubFactory(ProcedureFactory)

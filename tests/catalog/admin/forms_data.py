@@ -76,3 +76,32 @@ def procedure_post_data(*, complete: bool = True, **fields) -> dict:
         data.update(_formset(prefix, rows[prefix]))
     data.update(fields)
     return data
+
+
+def reception_place_post_data(
+    *,
+    rules: list[dict] | None = None,
+    additions: list[int] | None = None,
+    exclusions: list[int] | None = None,
+    **fields,
+) -> dict:
+    """A reception place as its admin form posts it: rules (agency/field/level ids) and chosen procedures."""
+    data = {
+        "name": "Bộ phận Một cửa UBND xã An Hiệp",
+        "slug": "",
+        "agency": "",
+        "address": "Ấp An Hòa, xã An Hiệp",
+        "notice_receiver": "Văn phòng UBND tỉnh Sóc Trăng",
+        "notice_address": "",
+        "notice_mailing_address": "",
+        "notice_phone": "0299.3822049",
+        "notice_email": "",
+        "notice_website": "",
+        "posted_at": "",
+    }
+    rule_rows = [{"agency": "", "field": "", "level": "", **rule} for rule in rules or []]
+    data.update(_formset("posting_rules", rule_rows))
+    data.update(_formset("posting_additions", [{"procedure": pk} for pk in additions or []]))
+    data.update(_formset("posting_exclusions", [{"procedure": pk} for pk in exclusions or []]))
+    data.update(fields)
+    return data

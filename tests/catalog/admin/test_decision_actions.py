@@ -1,6 +1,7 @@
 """Admin actions on announcement decisions: sign (approve), apply now, national-database entry."""
 
 import datetime as dt
+import re
 
 import pytest
 from django.urls import reverse
@@ -238,3 +239,77 @@ def _form_data(form) -> dict:
                 if value is not None:
                     data[bound.html_name] = value
     return {key: value for key, value in data.items() if value not in (None, False)}
+
+
+# --- The decision's page reads as the process ---------------------------------------------------------------
+
+STEP = re.compile(
+    r'catalog-process__step--(\w+)".*?catalog-process__name">([^<]+)</strong>.*?(?:href="([^"]+)">([^<]+)</a>)?\s*</div>',
+    re.S,
+)
+
+
+def process_steps(client, decision) -> list[tuple[str, str, str, str]]:
+    """(state, step, action url, action label) of each step shown on the decision's page, in order."""
+    return STEP.findall(client.get(_url("edit", decision)).content.decode())
+
+
+def test_the_decision_page_lists_the_steps_in_the_order_of_the_process(client, approver, decision):
+    client.force_login(approver)
+
+    steps = [name for _state, name, _url, _label in process_steps(client, decision)]
+
+    assert steps == ["Soạn dự thảo", "Thẩm định", "Ký ban hành", "Áp dụng", "Nhập CSDL quốc gia"]
+
+
+def test_a_draft_decision_shows_signing_as_a_visible_button(client, approver, decision):
+    client.force_login(approver)
+
+    signing = process_steps(client, decision)[2]
+
+    assert signing[2:] == (_url("approve", decision), "Ký ban hành")
+
+
+def test_a_signed_decision_shows_signing_done_and_apply_as_the_current_step(client, approver, approved):
+    client.force_login(approver)
+
+    steps = process_steps(client, approved)
+
+    assert [(state, name) for state, name, *_ in steps[2:4]] == [("done", "Ký ban hành"), ("current", "Áp dụng")]
+    assert steps[3][2:] == (_url("apply", approved), "Áp dụng ngay")
+
+
+def test_apply_now_is_not_offered_before_the_effective_date(client, approver, approved):
+    client.force_login(approver)
+
+    with freeze_time("2019-03-10"):
+        steps = process_steps(client, approved)
+
+    assert steps[3][2] == ""
+
+
+def test_national_entry_is_offered_once_signed(client, reviewer, approved):
+    client.force_login(reviewer)
+
+    entry = process_steps(client, approved)[4]
+
+    assert entry[2:] == (_url("national_entry", approved), "Ghi nhận nhập CSDL quốc gia")
+
+
+def test_a_review_in_progress_is_the_current_step(client, approver, decision, review_workflow, admin_user_vi):
+    decision.save_revision(user=admin_user_vi)
+    review_workflow.start(decision, admin_user_vi)
+    client.force_login(approver)
+
+    state, name, *_ = process_steps(client, decision)[1]
+
+    assert (state, name) == ("current", "Thẩm định")
+
+
+def test_an_applied_decision_shows_every_step_but_national_entry_done(client, approver, approved):
+    client.force_login(approver)
+    client.post(_url("apply", approved))
+
+    states = [state for state, *_ in process_steps(client, approved)]
+
+    assert states == ["done", "done", "done", "done", "current"]
