@@ -40,6 +40,7 @@ from catalog.models import (
     AnnouncementDecision,
     CalendarAdjustment,
     Field,
+    FieldTopic,
     LegalDocument,
     Level,
     Procedure,
@@ -574,7 +575,32 @@ class FieldViewSet(SnippetViewSet):
     menu_order = 130
     search_fields = ["name"]
     search_backend_name = None
-    list_display = ["name", "slug"]
+    list_display = ["name", "slug", "topic", "alias_of"]
+    list_filter = ["topic"]
+    panels = [
+        FieldRowPanel([FieldPanel("name"), FieldPanel("slug")]),
+        FieldPanel("topic"),
+        FieldPanel("alias_of"),
+    ]
+
+
+class FieldTopicViewSet(SnippetViewSet):
+    """Topics (chủ đề) that group fields on the public home page."""
+
+    model = FieldTopic
+    icon = "folder-open-inverse"
+    menu_label = _("Chủ đề")
+    menu_name = "field-topics"
+    menu_order = 131
+    search_fields = ["name"]
+    search_backend_name = None
+    list_display = ["name", "slug", "sort_order"]
+    panels = [
+        FieldRowPanel([FieldPanel("name"), FieldPanel("slug")]),
+        FieldPanel("description"),
+        FieldPanel("keywords"),
+        FieldPanel("sort_order"),
+    ]
 
 
 class ReceptionPlaceViewSet(SnippetViewSet):
@@ -634,6 +660,7 @@ class CatalogViewSetGroup(SnippetViewSetGroup):
         AgencyNameViewSet,
         AgencyMembershipViewSet,
         FieldViewSet,
+        FieldTopicViewSet,
         ReceptionPlaceViewSet,
         LegalDocumentViewSet,
         CalendarAdjustmentViewSet,

@@ -3,9 +3,11 @@
 from urllib.parse import urlencode
 
 from django.core.exceptions import BadRequest
+from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext_lazy as _
 
+from catalog.collation import vietnamese_sort_key
 from search.documents import FACETS
 from search.models import SearchFacetValue
 from search.presenters import fallback_notice
@@ -36,15 +38,26 @@ def search_page(request):
                 others = [(k, v) for k, v in params if not (k == facet and v == bucket.value)]
                 toggled = others if bucket.selected else [*others, (facet, bucket.value)]
                 buckets.append({"bucket": bucket, "url": "?" + urlencode(toggled)})
+            buckets.sort(key=lambda item: vietnamese_sort_key(item["bucket"].label))
             if buckets:
                 facet_groups.append({"facet": facet, "label": FACET_LABELS[facet], "buckets": buckets})
     base = urlencode(params)
+    page_links = []
+    if results and results.num_pages > 1:
+        pages = Paginator(range(results.num_pages), 1)
+        for number in pages.get_elided_page_range(results.page, on_each_side=2, on_ends=1):
+            if number == pages.ELLIPSIS:
+                page_links.append({"gap": True})
+            else:
+                page_links.append({"number": number, "current": number == results.page})
     context = {
         "q": q,
         "results": results,
         "facet_groups": facet_groups,
         "notice": fallback_notice(results) if results else None,
         "page_url_prefix": f"?{base}&page=" if base else "?page=",
+        "page_links": page_links,
+        "selected_count": sum(len(values) for values in filters.values()),
         "did_you_mean_url": "?" + urlencode({"q": results.did_you_mean}) if results and results.did_you_mean else None,
     }
     return render(request, "search/search.html", context)

@@ -1,6 +1,6 @@
 """Catalog domain models, one module per aggregate."""
 
-from .agencies import Agency, AgencyMembership, AgencyName, Field, Level, ReceptionPlace
+from .agencies import Agency, AgencyMembership, AgencyName, Field, FieldTopic, Level, ReceptionPlace
 from .calendar import CalendarAdjustment
 from .decisions import AnnouncementDecision, DecisionItem
 from .legal import LegalDocument
@@ -24,6 +24,7 @@ __all__ = [
     "DecisionItem",
     "DossierItem",
     "Field",
+    "FieldTopic",
     "LegalDocument",
     "Level",
     "Procedure",

@@ -1,0 +1,13 @@
+"""Models of the public site: Wagtail pages (`pages`) and the read tables its listings use (`listing`)."""
+
+from .listing import CatalogCounts, ListingEntry
+from .pages import DecisionIndexPage, HomePage, PostingIndexPage, ProcedureIndexPage
+
+__all__ = [
+    "CatalogCounts",
+    "DecisionIndexPage",
+    "HomePage",
+    "ListingEntry",
+    "PostingIndexPage",
+    "ProcedureIndexPage",
+]
