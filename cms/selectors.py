@@ -64,10 +64,12 @@ class ProcedurePageData:
 
 def procedure_find(*, key: str) -> Procedure | None:
     """The procedure published under `key` (its national code, or its slug when it has none)."""
-    return (
-        Procedure.objects.select_related("replaced_by")
-        .filter(Q(code=key) | Q(code__isnull=True, slug=key) | Q(code="", slug=key))
-        .first()
+    procedures = Procedure.objects.select_related("replaced_by").defer(
+        "source", "extra", "replaced_by__source", "replaced_by__extra"
+    )
+    # Two lookups, each on a unique index (an OR across code and slug would scan the table).
+    return procedures.filter(code=key).first() or (
+        procedures.filter(Q(code__isnull=True) | Q(code=""), slug=key).first()
     )
 
 
@@ -288,7 +290,7 @@ def listing_entries(
     agency: Agency | None = None,
 ) -> QuerySet[ListingEntry]:
     """Listing rows in force on `day`, optionally of some fields, a level or an agency, in Vietnamese
-    order of the name (an index on the stored sort key, so no sort of the whole catalog)."""
+    order of the name (the stored rank, an indexed integer: no sort of names at request time)."""
     qs = entries_in_force(day=day)
     if field_ids is not None:
         qs = qs.filter(field_id__in=field_ids)
@@ -296,7 +298,7 @@ def listing_entries(
         qs = qs.filter(version__levels=level)
     if agency is not None:
         qs = qs.filter(procedure__owner_agency=agency)
-    return qs.order_by("sort_key", "version_id")
+    return qs.order_by("rank", "version_id")
 
 
 def listing_rows(*, version_ids: list[int], fmap: FieldMap) -> list[ListingRow]:

@@ -13,6 +13,9 @@ from cms.models import CatalogCounts, ListingEntry
 from cms.models.listing import SORT_KEY_BYTES
 
 BATCH = 2000
+RANK_GAP = 1 << 20
+# A refresh of more procedures than this writes the whole table again (faster than row-by-row ranking).
+FULL_REBUILD_ABOVE = 200
 
 
 def reception_place_mark_posted(*, place: ReceptionPlace, at: dt.datetime | None = None) -> ReceptionPlace:
@@ -46,31 +49,81 @@ def _entry(version: ProcedureVersion) -> ListingEntry:
     )
 
 
-def listing_entries_refresh(*, procedure_ids: Iterable[int] | None = None) -> int:
-    """Rebuild the listing rows of every version of these procedures (of the whole catalog when None).
+def _ranked(entries: list[ListingEntry]) -> list[ListingEntry]:
+    """`entries` with fresh ranks: equal keys share one, consecutive keys are RANK_GAP apart."""
+    entries.sort(key=lambda e: (bytes(e.sort_key), e.version_id))
+    rank, previous = 0, None
+    for entry in entries:
+        key = bytes(entry.sort_key)
+        if key != previous:
+            rank += RANK_GAP
+            previous = key
+        entry.rank = rank
+    return entries
 
-    Idempotent; one transaction. Returns how many rows were written. The day's counts are dropped
-    (they are recomputed on the next read or by `catalog_counts_refresh`).
-    """
-    versions = ProcedureVersion.objects.only("id", "procedure_id", "field_id", "valid_from", "valid_until", "name")
-    entries = ListingEntry.objects.all()
-    if procedure_ids is not None:
-        ids = sorted(set(procedure_ids))
-        versions = versions.filter(procedure_id__in=ids)
-        entries = entries.filter(procedure_id__in=ids)
+
+def _bulk_insert(entries: list[ListingEntry]) -> int:
     written = 0
+    for start in range(0, len(entries), BATCH):
+        written += len(ListingEntry.objects.bulk_create(entries[start : start + BATCH]))
+    return written
+
+
+def _rank_between(key: bytes) -> int | None:
+    """A rank for a new row with `key` among the stored rows: the rank of an equal key, or one between its
+    neighbours' ranks; None when they are adjacent (the caller renumbers). Three index lookups."""
+    rows = ListingEntry.objects.values_list("rank", flat=True)
+    same = rows.filter(sort_key=key).first()
+    if same is not None:
+        return same
+    before = rows.filter(sort_key__lt=key).order_by("-sort_key").first() or 0
+    after = rows.filter(sort_key__gt=key).order_by("sort_key").first()
+    if after is None:
+        return before + RANK_GAP
+    return (before + after) // 2 if after - before >= 2 else None
+
+
+def listing_entries_rebuild() -> int:
+    """Write every listing row again from the versions, ranked from scratch (an import, a renumbering)."""
+    versions = ProcedureVersion.objects.only("id", "procedure_id", "field_id", "valid_from", "valid_until", "name")
     with transaction.atomic():
-        entries.delete()
-        batch: list[ListingEntry] = []
-        for version in versions.order_by("pk").iterator(chunk_size=BATCH):
-            batch.append(_entry(version))
-            if len(batch) >= BATCH:
-                written += len(ListingEntry.objects.bulk_create(batch))
-                batch = []
-        if batch:
-            written += len(ListingEntry.objects.bulk_create(batch))
+        ListingEntry.objects.all().delete()
+        written = _bulk_insert(_ranked([_entry(v) for v in versions.iterator(chunk_size=BATCH)]))
         CatalogCounts.objects.all().delete()
     return written
+
+
+def listing_entries_refresh(*, procedure_ids: Iterable[int] | None = None) -> int:
+    """Rewrite the listing rows of every version of these procedures (of the whole catalog when None).
+
+    A row whose name is unchanged keeps its rank; a new name gets a rank between its neighbours, and
+    only when no gap is left, or many procedures changed at once, is everything ranked again. Idempotent;
+    one transaction. The stored counts are dropped (recomputed on the next read or by
+    `catalog_counts_refresh`). Returns how many rows were written.
+    """
+    ids = None if procedure_ids is None else sorted(set(procedure_ids))
+    if ids is None or len(ids) > FULL_REBUILD_ABOVE:
+        return listing_entries_rebuild()
+    versions = ProcedureVersion.objects.filter(procedure_id__in=ids).only(
+        "id", "procedure_id", "field_id", "valid_from", "valid_until", "name"
+    )
+    with transaction.atomic():
+        stored = ListingEntry.objects.filter(procedure_id__in=ids)
+        old = {pk: (bytes(key), rank) for pk, key, rank in stored.values_list("version_id", "sort_key", "rank")}
+        stored.delete()
+        entries = [_entry(version) for version in versions.order_by("pk")]
+        for entry in entries:
+            key = bytes(entry.sort_key)
+            kept = old.get(entry.version_id)
+            entry.rank = kept[1] if kept and kept[0] == key else _rank_between(key)
+            if entry.rank is None:  # no gap left between the neighbours
+                transaction.set_rollback(True)
+                break
+            entry.save(force_insert=True)  # saved one by one: the next new name may fall beside this one
+        else:
+            CatalogCounts.objects.all().delete()
+            return len(entries)
+    return listing_entries_rebuild()
 
 
 # --- Catalog counts ----------------------------------------------------------------------------------

@@ -1,8 +1,8 @@
 """Read tables of the public listings, maintained on publish (`cms.services`), never edited by hand.
 
 Sorting 20,000 names in Vietnamese order at every request is what made a cold listing page slow; each
-published version therefore carries its sort key, indexed, and the per-field/level/agency counts are
-computed once per day and publication instead of on every page.
+published version therefore carries its sort key and an integer rank in that order, indexed, and the
+per-field/level/agency counts are computed once per day and publication instead of on every page.
 """
 
 from django.db import models
@@ -37,11 +37,15 @@ class ListingEntry(models.Model):
     valid_from = models.DateField(_("có hiệu lực từ"))
     valid_until = models.DateField(_("hết hiệu lực từ"), null=True, blank=True)
     sort_key = models.BinaryField(_("khóa sắp xếp"), max_length=SORT_KEY_BYTES)
+    # Position of `sort_key` among all rows, with gaps so a new name usually slots in without renumbering;
+    # equal keys share a rank. Listings order by (rank, version) on a small integer index.
+    rank = models.BigIntegerField(_("thứ tự"))
 
     class Meta:
         indexes = [
-            models.Index(fields=["sort_key", "version"], name="cms_listing_order_idx"),
-            models.Index(fields=["field", "sort_key"], name="cms_listing_field_order_idx"),
+            models.Index(fields=["rank", "version"], name="cms_listing_rank_idx"),
+            models.Index(fields=["field", "rank"], name="cms_listing_field_rank_idx"),
+            models.Index(fields=["sort_key"], name="cms_listing_sort_key_idx"),
             models.Index(fields=["procedure"], name="cms_listing_procedure_idx"),
         ]
         verbose_name = _("dòng danh mục công khai")
