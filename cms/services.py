@@ -93,6 +93,20 @@ def listing_entries_rebuild() -> int:
     return written
 
 
+def listing_entries_ensure() -> int:
+    """Rebuild the listing rows when they do not match the versions one to one (rows written before this
+    table existed, a restored backup, versions bulk-inserted without the publication signal); returns how
+    many rows were written (0 when they already match)."""
+    versions = ProcedureVersion.objects.count()
+    rows = ListingEntry.objects.count()
+    if (
+        rows == versions
+        and not ListingEntry.objects.filter(version__valid_until__isnull=False, valid_until=None).exists()
+    ):
+        return 0
+    return listing_entries_rebuild()
+
+
 def listing_entries_refresh(*, procedure_ids: Iterable[int] | None = None) -> int:
     """Rewrite the listing rows of every version of these procedures (of the whole catalog when None).
 

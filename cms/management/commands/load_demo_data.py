@@ -16,7 +16,7 @@ from catalog.services.calendar import calendar_adjustments_load
 from catalog.services.fields import field_topics_load, fields_merge_variants
 from catalog.services.staff import staff_setup
 from cms.cache import cache_bump
-from cms.services import catalog_counts_refresh
+from cms.services import catalog_counts_refresh, listing_entries_ensure
 from cms.site_setup import site_ensure_structure
 from exchange.services.importing import import_sample_if_empty
 
@@ -56,6 +56,9 @@ class Command(BaseCommand):
         self.stdout.write(f"Lĩnh vực trùng cách viết: {merged.aliased} tên gộp vào {merged.groups} lĩnh vực")
         topics = field_topics_load()
         self.stdout.write(f"Chủ đề: {topics.topics_created} tạo mới, {topics.fields_assigned} lĩnh vực được xếp")
-        if links.procedure_ids or merged.aliased or topics.fields_assigned:
+        rows = listing_entries_ensure()
+        if rows:
+            self.stdout.write(f"Danh mục công khai: {rows} dòng được dựng lại")
+        if rows or links.procedure_ids or merged.aliased or topics.fields_assigned:
             catalog_counts_refresh(day=timezone.localdate())
             cache_bump()
