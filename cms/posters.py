@@ -33,7 +33,7 @@ FONT_FILES = {
 }
 STORAGE_DIR = "niem-yet"
 # Bump when cms/poster.html or the rows change shape, so stored posters are rendered again.
-LAYOUT_VERSION = 2
+LAYOUT_VERSION = 4
 
 
 def qr_data_uri(url: str) -> str:
@@ -50,6 +50,15 @@ def _font_sources(kind: str) -> str:
     return ", ".join(f'url("file://{path}")' for path in FONT_FILES[kind])
 
 
+def per_channel(channels: list[dict[str, Any]], key: str) -> list[dict[str, Any]]:
+    """One value per channel ("Trực tiếp: 5 ngày"), or a single unlabelled value when every channel
+    says the same, which keeps a posting row short."""
+    values = [channel.get(key) for channel in channels]
+    if len(set(values)) == 1:
+        return [{"label": None, "text": values[0]}]
+    return [{"label": channel["label"], "text": channel.get(key)} for channel in channels]
+
+
 def posting_context(*, place: ReceptionPlace, day: dt.date) -> dict[str, Any]:
     """What a posting shows (the web page and the poster): the rows in Vietnamese order and the notice."""
     from cms.views import _channel_label as channel_label
@@ -59,13 +68,16 @@ def posting_context(*, place: ReceptionPlace, day: dt.date) -> dict[str, Any]:
     for row in posting:
         content = row.content
         path = links.procedure_path(row.key)
+        channels = [dict(c, label=channel_label(c)) for c in content.get("channels", [])]
         rows.append(
             {
                 "name": row.name,
                 "code": row.code,
                 "url": path,
                 "absolute_url": absolute_url(path),
-                "channels": [dict(c, label=channel_label(c)) for c in content.get("channels", [])],
+                "channels": channels,
+                "time_limits": per_channel(channels, "time_limit_text"),
+                "fees": per_channel(channels, "fee_text"),
                 "receiving_address": content.get("receiving_address") or place.address,
                 "legal_bases": content.get("legal_bases", []),
             }

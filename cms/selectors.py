@@ -394,9 +394,10 @@ def posting_rows(*, place: ReceptionPlace, day: dt.date) -> list[PostingRow]:
 
 
 def posting_fingerprint(*, place: ReceptionPlace, day: dt.date) -> list[Any]:
-    """What a posting's content depends on, cheaply (one query): the place's own texts and the id and end
-    of each version posted. A poster cached under it is regenerated when a procedure on it changes."""
-    versions = sorted(posting_versions(place=place, day=day).values_list("pk", "valid_until"))
+    """What a posting's content depends on, cheaply (one query): the place's own texts and the id, end and
+    creation time of each version posted. A poster stored under it is regenerated when a procedure on it
+    changes (a new version, or one that ended)."""
+    versions = sorted(posting_versions(place=place, day=day).values_list("pk", "valid_until", "created_at"))
     notice = [
         place.name,
         place.address,
@@ -407,7 +408,7 @@ def posting_fingerprint(*, place: ReceptionPlace, day: dt.date) -> list[Any]:
         place.notice_email,
         place.notice_website,
     ]
-    return [place.pk, notice, [(pk, until.isoformat() if until else None) for pk, until in versions]]
+    return [place.pk, notice, [(pk, str(until), created.isoformat()) for pk, until, created in versions]]
 
 
 @dataclass
