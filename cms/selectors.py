@@ -233,8 +233,12 @@ def catalog_facets(*, day: dt.date) -> CatalogFacets:
         topic_id = fmap.fields[pk].topic_id
         if topic_id is not None:
             by_topic[topic_id] = by_topic.get(topic_id, 0) + n
-    topic_objs = FieldTopic.objects.filter(pk__in=by_topic).only("id", "name", "slug", "description")
-    topics = _by_name([Facet(topic, by_topic[topic.pk]) for topic in topic_objs])
+    topic_objs = FieldTopic.objects.filter(pk__in=by_topic).only("id", "name", "slug", "description", "keywords")
+    # A-Z, except the catch-all topic (no keywords: "Lĩnh vực khác"), which closes the list.
+    topics = sorted(
+        _by_name([Facet(topic, by_topic[topic.pk]) for topic in topic_objs]),
+        key=lambda facet: not facet.obj.keywords.strip(),
+    )
     level_counts = {int(pk): n for pk, n in counts["levels"].items()}
     levels = [Facet(level, level_counts[level.pk]) for level in Level.objects.filter(pk__in=level_counts)]
     agency_counts = {int(pk): n for pk, n in counts["agencies"].items()}
