@@ -62,22 +62,24 @@ class ProcedurePageData:
     reception_places: list[ReceptionPlace]
 
 
-def procedure_find(*, key: str) -> Procedure | None:
-    """The procedure published under `key` (its national code, or its slug when it has none)."""
-    procedures = Procedure.objects.select_related("replaced_by").defer(
-        "source", "extra", "replaced_by__source", "replaced_by__extra"
-    )
-    # Two lookups, each on a unique index (an OR across code and slug would scan the table).
-    return procedures.filter(code=key).first() or (
-        procedures.filter(Q(code__isnull=True) | Q(code=""), slug=key).first()
-    )
+_HEAVY_PROCEDURE_COLUMNS = ("source", "extra")
 
 
-def procedure_versions(*, procedure: Procedure) -> list[ProcedureVersion]:
-    """Every version of `procedure`, oldest first, with the decisions that started and ended each."""
-    return list(
-        ProcedureVersion.objects.filter(procedure=procedure).select_related("decision", "ended_by").order_by("number")
+def procedure_versions_by_key(*, key: str) -> list[ProcedureVersion]:
+    """Every version of the procedure published under `key` (its national code, or its slug while it has
+    none), oldest first, each with its procedure and the decisions that started and ended it: one query
+    on a unique index (a second one only for a slug)."""
+    deferred = [f"procedure__{name}" for name in _HEAVY_PROCEDURE_COLUMNS]
+    deferred += [f"procedure__replaced_by__{name}" for name in _HEAVY_PROCEDURE_COLUMNS]
+    versions = (
+        ProcedureVersion.objects.select_related("decision", "ended_by", "procedure", "procedure__replaced_by")
+        .defer(*deferred)
+        .order_by("number")
     )
+    found = list(versions.filter(procedure__code=key))
+    if not found:
+        found = list(versions.filter(Q(procedure__code__isnull=True) | Q(procedure__code=""), procedure__slug=key))
+    return found
 
 
 def version_on(*, versions: list[ProcedureVersion], day: dt.date) -> ProcedureVersion | None:
@@ -93,12 +95,12 @@ def procedure_page_data(*, key: str, day: dt.date | None = None) -> ProcedurePag
 
     None when no such procedure has ever been published (drafts and never-versioned rows stay private).
     """
-    procedure = procedure_find(key=key)
-    if procedure is None:
-        return None
-    versions = procedure_versions(procedure=procedure)
+    versions = procedure_versions_by_key(key=key)
     if not versions:
         return None
+    procedure = versions[0].procedure
+    for version in versions:
+        version.procedure = procedure
     explicit = day is not None
     day = day or today()
     version = version_on(versions=versions, day=day)
