@@ -5,6 +5,7 @@ version's `content` snapshot. Every selector runs a fixed number of queries what
 """
 
 import datetime as dt
+import functools
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -203,8 +204,23 @@ def field_map() -> FieldMap:
     return FieldMap(fields=fields, canonical=canonical)
 
 
+# Names recur on every page; their sort keys are computed once per process.
+_name_key = functools.lru_cache(maxsize=16384)(vietnamese_sort_key)
+
+
 def _by_name(facets: list[Facet]) -> list[Facet]:
-    return sorted(facets, key=lambda facet: vietnamese_sort_key(facet.obj.name))
+    return sorted(facets, key=lambda facet: _name_key(facet.obj.name))
+
+
+def field_facets(*, counts: dict[str, Any], fmap: FieldMap, topic: FieldTopic | None = None) -> list[Facet]:
+    """Fields shown on the public site (aliases merged into the field they name) with their counts, in
+    Vietnamese order; only those of `topic` when given."""
+    by_field: dict[int, int] = {}
+    for pk, n in counts["fields"].items():
+        shown = fmap.canonical.get(int(pk))
+        if shown is not None and (topic is None or shown.topic_id == topic.pk):
+            by_field[shown.pk] = by_field.get(shown.pk, 0) + n
+    return _by_name([Facet(fmap.fields[pk], n) for pk, n in by_field.items()])
 
 
 @dataclass
@@ -219,22 +235,18 @@ class CatalogFacets:
     counts: dict[str, Any]
 
 
-def catalog_facets(*, day: dt.date) -> CatalogFacets:
+def catalog_facets(
+    *, day: dt.date, counts: dict[str, Any] | None = None, fmap: FieldMap | None = None
+) -> CatalogFacets:
     """Topics, fields (aliases merged), levels and agencies with how many procedures are in force on `day`,
     each list in Vietnamese order (levels in their fixed order). Five queries when the counts are stored."""
-    counts = catalog_counts(day=day)
-    fmap = field_map()
-    by_field: dict[int, int] = {}
-    for pk, n in counts["fields"].items():
-        shown = fmap.canonical.get(int(pk))
-        if shown is not None:
-            by_field[shown.pk] = by_field.get(shown.pk, 0) + n
-    fields = _by_name([Facet(fmap.fields[pk], n) for pk, n in by_field.items()])
+    counts = counts if counts is not None else catalog_counts(day=day)
+    fmap = fmap or field_map()
+    fields = field_facets(counts=counts, fmap=fmap)
     by_topic: dict[int, int] = {}
-    for pk, n in by_field.items():
-        topic_id = fmap.fields[pk].topic_id
-        if topic_id is not None:
-            by_topic[topic_id] = by_topic.get(topic_id, 0) + n
+    for facet in fields:
+        if facet.obj.topic_id is not None:
+            by_topic[facet.obj.topic_id] = by_topic.get(facet.obj.topic_id, 0) + facet.count
     topic_objs = FieldTopic.objects.filter(pk__in=by_topic).only("id", "name", "slug", "description", "keywords")
     # A-Z, except the catch-all topic (no keywords: "Lĩnh vực khác"), which closes the list.
     topics = sorted(

@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 
 from catalog.choices import AgencyRole, Channel, OnlineServiceLevel, ProcedureStatus
 from catalog.collation import order_by_vietnamese, strip_leading_numbering
-from catalog.models import Agency, AnnouncementDecision, Field, FieldTopic, Level, ReceptionPlace
+from catalog.models import Agency, AnnouncementDecision, FieldTopic, Level, ReceptionPlace
 from cms import links, selectors
 from cms.cache import cached
 
@@ -119,12 +119,6 @@ def _page_links(page_obj) -> list[dict[str, Any]]:
     return items
 
 
-def _topic_of(facets: selectors.CatalogFacets, field_obj: Field | None):
-    if field_obj is None or field_obj.topic_id is None:
-        return None
-    return next((f.obj for f in facets.topics if f.obj.pk == field_obj.topic_id), None)
-
-
 class Redirect(str):
     """A cached listing answer that is a permanent redirect (an alias field's old address)."""
 
@@ -137,9 +131,8 @@ def procedure_listing(
 
     def build() -> str:
         day = selectors.today()
-        facets = selectors.catalog_facets(day=day)
-        fmap = facets.field_map
-        counts = facets.counts
+        counts = selectors.catalog_counts(day=day)
+        fmap = selectors.field_map()
         field_obj = level = agency = topic = None
         if field_slug is not None:
             field_obj = next((f for f in fmap.fields.values() if f.slug == field_slug), None)
@@ -153,6 +146,7 @@ def procedure_listing(
             return ""
         if topic_slug is not None and (topic := FieldTopic.objects.filter(slug=topic_slug).first()) is None:
             return ""
+        unfiltered = not (field_obj or level or agency or topic)
         field_ids = None
         if field_obj is not None:
             field_ids = fmap.members(field_obj)
@@ -180,9 +174,9 @@ def procedure_listing(
             heading = agency.name
         else:
             heading = page.title if page is not None else _("Danh mục thủ tục hành chính")
-        topic_fields = []
-        if topic is not None:
-            topic_fields = [facet for facet in facets.fields if facet.obj.topic_id == topic.pk]
+        field_topic = None
+        if field_obj is not None and field_obj.topic_id is not None:
+            field_topic = FieldTopic.objects.filter(pk=field_obj.topic_id).only("name", "slug").first()
         context = {
             "page": page,
             "self": page,
@@ -191,13 +185,13 @@ def procedure_listing(
             "page_obj": page_obj,
             "page_links": _page_links(page_obj),
             "paginator": paginator,
-            "facets": facets if not (field_obj or level or agency or topic) else None,
+            "facets": selectors.catalog_facets(day=day, counts=counts, fmap=fmap) if unfiltered else None,
             "field_obj": field_obj,
-            "field_topic": _topic_of(facets, field_obj),
+            "field_topic": field_topic,
             "level": level,
             "agency": agency,
             "topic": topic,
-            "topic_fields": topic_fields,
+            "topic_fields": selectors.field_facets(counts=counts, fmap=fmap, topic=topic) if topic else [],
             "day": day,
         }
         return render_to_string("cms/procedure_listing.html", context, request=request)
