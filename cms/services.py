@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from catalog.collation import vietnamese_sort_key
 from catalog.models import ProcedureVersion, ReceptionPlace
-from cms.models import CatalogCounts, ListingEntry
+from cms.models import CatalogCounts, ListingEntry, ListingSortKey
 from cms.models.listing import SORT_KEY_BYTES
 
 BATCH = 2000
@@ -38,71 +38,64 @@ def listing_sort_key(name: str) -> bytes:
     return vietnamese_sort_key(name).encode("utf-8")[:SORT_KEY_BYTES]
 
 
-def _entry(version: ProcedureVersion) -> ListingEntry:
+def _entry(version: ProcedureVersion, rank: int) -> ListingEntry:
     return ListingEntry(
         version_id=version.pk,
         procedure_id=version.procedure_id,
         field_id=version.field_id,
         valid_from=version.valid_from,
         valid_until=version.valid_until,
-        sort_key=listing_sort_key(version.name),
+        rank=rank,
     )
 
 
-def _ranked(entries: list[ListingEntry]) -> list[ListingEntry]:
-    """`entries` with fresh ranks: equal keys share one, consecutive keys are RANK_GAP apart."""
-    entries.sort(key=lambda e: (bytes(e.sort_key), e.version_id))
-    rank, previous = 0, None
-    for entry in entries:
-        key = bytes(entry.sort_key)
-        if key != previous:
-            rank += RANK_GAP
-            previous = key
-        entry.rank = rank
-    return entries
+def _versions():
+    return ProcedureVersion.objects.only("id", "procedure_id", "field_id", "valid_from", "valid_until", "name")
 
 
-def _bulk_insert(entries: list[ListingEntry]) -> int:
-    written = 0
-    for start in range(0, len(entries), BATCH):
-        written += len(ListingEntry.objects.bulk_create(entries[start : start + BATCH]))
-    return written
-
-
-def _rank_between(key: bytes) -> int | None:
-    """A rank for a new row with `key` among the stored rows: the rank of an equal key, or one between its
-    neighbours' ranks; None when they are adjacent (the caller renumbers). Three index lookups."""
-    rows = ListingEntry.objects.values_list("rank", flat=True)
-    same = rows.filter(sort_key=key).first()
+def _rank_for(key: bytes) -> int | None:
+    """The rank of `key`: the stored one, or a new one between its neighbours' ranks (stored); None when
+    the neighbours are adjacent (the caller ranks everything again). One to four index lookups."""
+    keys = ListingSortKey.objects.values_list("rank", flat=True)
+    same = keys.filter(key=key).first()
     if same is not None:
         return same
-    before = rows.filter(sort_key__lt=key).order_by("-sort_key").first() or 0
-    after = rows.filter(sort_key__gt=key).order_by("sort_key").first()
+    before = keys.filter(key__lt=key).order_by("-key").first() or 0
+    after = keys.filter(key__gt=key).order_by("key").first()
     if after is None:
-        return before + RANK_GAP
-    return (before + after) // 2 if after - before >= 2 else None
+        rank = before + RANK_GAP
+    elif after - before >= 2:
+        rank = (before + after) // 2
+    else:
+        return None
+    ListingSortKey.objects.create(key=key, rank=rank)
+    return rank
 
 
 def listing_entries_rebuild() -> int:
-    """Write every listing row again from the versions, ranked from scratch (an import, a renumbering)."""
-    versions = ProcedureVersion.objects.only("id", "procedure_id", "field_id", "valid_from", "valid_until", "name")
+    """Write every listing row and sort key again from the versions, ranked from scratch (an import, a
+    renumbering). Returns how many rows were written."""
+    versions = list(_versions().iterator(chunk_size=BATCH))
+    keys = {version.pk: listing_sort_key(version.name) for version in versions}
+    ranks = {key: (index + 1) * RANK_GAP for index, key in enumerate(sorted(set(keys.values())))}
     with transaction.atomic():
         ListingEntry.objects.all().delete()
-        written = _bulk_insert(_ranked([_entry(v) for v in versions.iterator(chunk_size=BATCH)]))
+        ListingSortKey.objects.all().delete()
+        ListingSortKey.objects.bulk_create(
+            [ListingSortKey(key=key, rank=rank) for key, rank in ranks.items()], batch_size=BATCH
+        )
+        entries = [_entry(version, ranks[keys[version.pk]]) for version in versions]
+        ListingEntry.objects.bulk_create(entries, batch_size=BATCH)
         CatalogCounts.objects.all().delete()
-    return written
+    return len(entries)
 
 
 def listing_entries_ensure() -> int:
     """Rebuild the listing rows when they do not match the versions one to one (rows written before this
     table existed, a restored backup, versions bulk-inserted without the publication signal); returns how
     many rows were written (0 when they already match)."""
-    versions = ProcedureVersion.objects.count()
-    rows = ListingEntry.objects.count()
-    if (
-        rows == versions
-        and not ListingEntry.objects.filter(version__valid_until__isnull=False, valid_until=None).exists()
-    ):
+    matching = ListingEntry.objects.count() == ProcedureVersion.objects.count()
+    if matching and not ListingEntry.objects.filter(version__valid_until__isnull=False, valid_until=None).exists():
         return 0
     return listing_entries_rebuild()
 
@@ -110,34 +103,32 @@ def listing_entries_ensure() -> int:
 def listing_entries_refresh(*, procedure_ids: Iterable[int] | None = None) -> int:
     """Rewrite the listing rows of every version of these procedures (of the whole catalog when None).
 
-    A row whose name is unchanged keeps its rank; a new name gets a rank between its neighbours, and
-    only when no gap is left, or many procedures changed at once, is everything ranked again. Idempotent;
-    one transaction. The stored counts are dropped (recomputed on the next read or by
-    `catalog_counts_refresh`). Returns how many rows were written.
+    A known name keeps its rank; a new name gets a rank between its neighbours, and only when no gap is
+    left, or many procedures changed at once, is everything ranked again. Idempotent; one transaction. The
+    stored counts are dropped (recomputed on the next read or by `catalog_counts_refresh`). Returns how
+    many rows were written.
     """
     ids = None if procedure_ids is None else sorted(set(procedure_ids))
     if ids is None or len(ids) > FULL_REBUILD_ABOVE:
         return listing_entries_rebuild()
-    versions = ProcedureVersion.objects.filter(procedure_id__in=ids).only(
-        "id", "procedure_id", "field_id", "valid_from", "valid_until", "name"
-    )
-    with transaction.atomic():
-        stored = ListingEntry.objects.filter(procedure_id__in=ids)
-        old = {pk: (bytes(key), rank) for pk, key, rank in stored.values_list("version_id", "sort_key", "rank")}
-        stored.delete()
-        entries = [_entry(version) for version in versions.order_by("pk")]
-        for entry in entries:
-            key = bytes(entry.sort_key)
-            kept = old.get(entry.version_id)
-            entry.rank = kept[1] if kept and kept[0] == key else _rank_between(key)
-            if entry.rank is None:  # no gap left between the neighbours
-                transaction.set_rollback(True)
-                break
-            entry.save(force_insert=True)  # saved one by one: the next new name may fall beside this one
-        else:
+    try:
+        with transaction.atomic():
+            ListingEntry.objects.filter(procedure_id__in=ids).delete()
+            entries = []
+            for version in _versions().filter(procedure_id__in=ids).order_by("pk"):
+                rank = _rank_for(listing_sort_key(version.name))
+                if rank is None:  # no gap left between the neighbours
+                    raise _NoGap
+                entries.append(_entry(version, rank))
+            ListingEntry.objects.bulk_create(entries)
             CatalogCounts.objects.all().delete()
             return len(entries)
-    return listing_entries_rebuild()
+    except (_NoGap, IntegrityError):  # IntegrityError: a concurrent refresh took the same new rank
+        return listing_entries_rebuild()
+
+
+class _NoGap(Exception):
+    """Two neighbouring sort keys have consecutive ranks: everything is ranked again."""
 
 
 # --- Catalog counts ----------------------------------------------------------------------------------

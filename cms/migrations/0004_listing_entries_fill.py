@@ -1,5 +1,5 @@
-"""Listing rows, ranked, for the versions published before the listing table existed (cms.services keeps
-them up to date from then on)."""
+"""Listing rows and sort keys, ranked, for the versions published before the listing tables existed
+(cms.services keeps them up to date from then on)."""
 
 from django.db import migrations
 
@@ -12,27 +12,32 @@ RANK_GAP = 1 << 20
 def fill(apps, schema_editor):
     ProcedureVersion = apps.get_model("catalog", "ProcedureVersion")
     ListingEntry = apps.get_model("cms", "ListingEntry")
-    entries = [
-        ListingEntry(
-            version_id=version.pk,
-            procedure_id=version.procedure_id,
-            field_id=version.field_id,
-            valid_from=version.valid_from,
-            valid_until=version.valid_until,
-            sort_key=vietnamese_sort_key(version.name).encode("utf-8")[:SORT_KEY_BYTES],
-        )
-        for version in ProcedureVersion.objects.only(
-            "id", "procedure_id", "field_id", "valid_from", "valid_until", "name"
-        ).iterator(chunk_size=2000)
-    ]
-    entries.sort(key=lambda e: (e.sort_key, e.version_id))
-    rank, previous = 0, None
-    for entry in entries:
-        if entry.sort_key != previous:
-            rank += RANK_GAP
-            previous = entry.sort_key
-        entry.rank = rank
-    ListingEntry.objects.bulk_create(entries, batch_size=2000)
+    ListingSortKey = apps.get_model("cms", "ListingSortKey")
+    versions = list(
+        ProcedureVersion.objects.only("id", "procedure_id", "field_id", "valid_from", "valid_until", "name")
+    )
+    keys = {v.pk: vietnamese_sort_key(v.name).encode("utf-8")[:SORT_KEY_BYTES] for v in versions}
+    ranks = {key: (i + 1) * RANK_GAP for i, key in enumerate(sorted(set(keys.values())))}
+    ListingSortKey.objects.bulk_create([ListingSortKey(key=k, rank=r) for k, r in ranks.items()], batch_size=2000)
+    ListingEntry.objects.bulk_create(
+        [
+            ListingEntry(
+                version_id=v.pk,
+                procedure_id=v.procedure_id,
+                field_id=v.field_id,
+                valid_from=v.valid_from,
+                valid_until=v.valid_until,
+                rank=ranks[keys[v.pk]],
+            )
+            for v in versions
+        ],
+        batch_size=2000,
+    )
+
+
+def empty(apps, schema_editor):
+    apps.get_model("cms", "ListingEntry").objects.all().delete()
+    apps.get_model("cms", "ListingSortKey").objects.all().delete()
 
 
 class Migration(migrations.Migration):
@@ -41,4 +46,4 @@ class Migration(migrations.Migration):
         ("catalog", "0004_vietnamese_collation"),
     ]
 
-    operations = [migrations.RunPython(fill, migrations.RunPython.noop)]
+    operations = [migrations.RunPython(fill, empty)]

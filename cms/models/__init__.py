@@ -1,6 +1,6 @@
 """Models of the public site: Wagtail pages (`pages`) and the read tables its listings use (`listing`)."""
 
-from .listing import CatalogCounts, ListingEntry
+from .listing import CatalogCounts, ListingEntry, ListingSortKey
 from .pages import DecisionIndexPage, HomePage, PostingIndexPage, ProcedureIndexPage
 
 __all__ = [
@@ -8,6 +8,7 @@ __all__ = [
     "DecisionIndexPage",
     "HomePage",
     "ListingEntry",
+    "ListingSortKey",
     "PostingIndexPage",
     "ProcedureIndexPage",
 ]

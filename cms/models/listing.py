@@ -13,8 +13,27 @@ from django.utils.translation import gettext_lazy as _
 SORT_KEY_BYTES = 1000
 
 
+class ListingSortKey(models.Model):
+    """A Vietnamese sort key of a listed name and its rank in that order.
+
+    Ranks leave gaps, so a new name usually slots in between its neighbours without renumbering; the
+    keys (hundreds of bytes each) live here, apart from the rows listings scan, which stay narrow.
+    """
+
+    key = models.BinaryField(_("khóa sắp xếp"), max_length=SORT_KEY_BYTES)
+    rank = models.BigIntegerField(_("thứ tự"), unique=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["key"], name="cms_listing_sort_key_idx")]
+        verbose_name = _("khóa sắp xếp tên")
+        verbose_name_plural = _("khóa sắp xếp tên")
+
+    def __str__(self) -> str:
+        return str(self.rank)
+
+
 class ListingEntry(models.Model):
-    """One published procedure version as listings read it: validity, field and Vietnamese sort key."""
+    """One published procedure version as listings read it: validity, field and the rank of its name."""
 
     version = models.OneToOneField(
         "catalog.ProcedureVersion",
@@ -36,16 +55,13 @@ class ListingEntry(models.Model):
     )
     valid_from = models.DateField(_("có hiệu lực từ"))
     valid_until = models.DateField(_("hết hiệu lực từ"), null=True, blank=True)
-    sort_key = models.BinaryField(_("khóa sắp xếp"), max_length=SORT_KEY_BYTES)
-    # Position of `sort_key` among all rows, with gaps so a new name usually slots in without renumbering;
-    # equal keys share a rank. Listings order by (rank, version) on a small integer index.
+    # ListingSortKey.rank of the name: equal names share it; listings order by (rank, version).
     rank = models.BigIntegerField(_("thứ tự"))
 
     class Meta:
         indexes = [
             models.Index(fields=["rank", "version"], name="cms_listing_rank_idx"),
             models.Index(fields=["field", "rank"], name="cms_listing_field_rank_idx"),
-            models.Index(fields=["sort_key"], name="cms_listing_sort_key_idx"),
             models.Index(fields=["procedure"], name="cms_listing_procedure_idx"),
         ]
         verbose_name = _("dòng danh mục công khai")
