@@ -63,18 +63,22 @@ class ProcedurePageData:
     reception_places: list[ReceptionPlace]
 
 
-_HEAVY_PROCEDURE_COLUMNS = ("source", "extra")
+# The procedure columns the page shows; the rest of the (wide) row is never read.
+_PROCEDURE_COLUMNS = ("id", "code", "slug", "name", "status", "replaced_by_id")
+_DECISION_COLUMNS = ("id", "number", "title", "signed_on", "status")
 
 
 def procedure_versions_by_key(*, key: str) -> list[ProcedureVersion]:
     """Every version of the procedure published under `key` (its national code, or its slug while it has
     none), oldest first, each with its procedure and the decisions that started and ended it: one query
     on a unique index (a second one only for a slug)."""
-    deferred = [f"procedure__{name}" for name in _HEAVY_PROCEDURE_COLUMNS]
-    deferred += [f"procedure__replaced_by__{name}" for name in _HEAVY_PROCEDURE_COLUMNS]
+    columns = [f.name for f in ProcedureVersion._meta.concrete_fields]
+    columns += [f"procedure__{name}" for name in _PROCEDURE_COLUMNS]
+    columns += [f"procedure__replaced_by__{name}" for name in _PROCEDURE_COLUMNS]
+    columns += [f"{role}__{name}" for role in ("decision", "ended_by") for name in _DECISION_COLUMNS]
     versions = (
         ProcedureVersion.objects.select_related("decision", "ended_by", "procedure", "procedure__replaced_by")
-        .defer(*deferred)
+        .only(*columns)
         .order_by("number")
     )
     found = list(versions.filter(procedure__code=key))
