@@ -22,6 +22,7 @@ from catalog.collation import order_by_vietnamese, strip_leading_numbering
 from catalog.models import Agency, AnnouncementDecision, FieldTopic, Level, ReceptionPlace
 from cms import links, selectors
 from cms.cache import cached
+from search.presenters import page_window
 
 PAGE_SIZE = 50
 DAY_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -109,14 +110,7 @@ def fields_index(request, *, page=None) -> HttpResponse:
 
 
 def _page_links(page_obj) -> list[dict[str, Any]]:
-    """Numbered page links around the current page, with the first and last pages and gaps (…)."""
-    items = []
-    for number in page_obj.paginator.get_elided_page_range(page_obj.number, on_each_side=2, on_ends=1):
-        if number == page_obj.paginator.ELLIPSIS:
-            items.append({"gap": True})
-        else:
-            items.append({"number": number, "current": number == page_obj.number})
-    return items
+    return page_window(page=page_obj.number, num_pages=page_obj.paginator.num_pages)
 
 
 class Redirect(str):

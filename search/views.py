@@ -3,14 +3,13 @@
 from urllib.parse import urlencode
 
 from django.core.exceptions import BadRequest
-from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext_lazy as _
 
 from catalog.collation import vietnamese_sort_key
 from search.documents import FACETS
 from search.models import SearchFacetValue
-from search.presenters import fallback_notice
+from search.presenters import fallback_notice, page_window
 from search.selectors import MAX_PAGE, procedure_search
 
 FACET_LABELS = dict(SearchFacetValue.Facet.choices)
@@ -42,14 +41,7 @@ def search_page(request):
             if buckets:
                 facet_groups.append({"facet": facet, "label": FACET_LABELS[facet], "buckets": buckets})
     base = urlencode(params)
-    page_links = []
-    if results and results.num_pages > 1:
-        pages = Paginator(range(results.num_pages), 1)
-        for number in pages.get_elided_page_range(results.page, on_each_side=2, on_ends=1):
-            if number == pages.ELLIPSIS:
-                page_links.append({"gap": True})
-            else:
-                page_links.append({"number": number, "current": number == results.page})
+    page_links = page_window(page=results.page, num_pages=results.num_pages) if results else []
     context = {
         "q": q,
         "results": results,
