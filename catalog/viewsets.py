@@ -579,8 +579,9 @@ class FieldViewSet(SnippetViewSet):
     list_filter = ["topic"]
     panels = [
         FieldRowPanel([FieldPanel("name"), FieldPanel("slug")]),
-        FieldPanel("topic"),
-        FieldPanel("alias_of"),
+        # Plain selects: a browser's type-ahead finds a name among ~230 faster than a paged chooser.
+        FieldPanel("topic", widget=forms.Select),
+        FieldPanel("alias_of", widget=forms.Select),
     ]
 
 
