@@ -140,15 +140,15 @@ def poster_for(*, place: ReceptionPlace, day: dt.date) -> bytes:
 
 
 def posters_refresh() -> int:
-    """Render again the posters whose content changed (after a publication); returns how many.
-
-    Every place is checked by its fingerprint (one query each), so a place whose procedures come from
-    rules rather than a list is covered too; only changed posters are rendered.
-    """
+    """Render again, after a publication, the posters that were printed before and whose content changed;
+    returns how many. Every such place is checked by its fingerprint (one query each), so a place whose
+    procedures come from rules rather than a list is covered too. A place never printed renders on its
+    first request."""
     day = selectors.today()
     rendered = 0
     for place in ReceptionPlace.objects.order_by("pk"):
-        if not default_storage.exists(poster_name(place=place, day=day)):
+        stored = _stored_names(place)
+        if stored and poster_name(place=place, day=day) not in stored:
             poster_for(place=place, day=day)
             rendered += 1
     return rendered

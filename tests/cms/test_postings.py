@@ -193,15 +193,26 @@ def test_the_poster_is_rendered_again_when_a_procedure_on_it_changes(client, pla
     assert "Đăng ký khai sinh (sửa đổi)" in text
 
 
-def test_publishing_renders_the_changed_posters_ahead_of_printing(place, settings):
+def test_publishing_renders_a_printed_poster_again_ahead_of_printing(client, place):
     from cms.posters import poster_name
     from cms.services import catalog_published
 
+    client.get("/niem-yet/mot-cua-tinh/ban-in.pdf")
     procedure = place.procedures.first()
+    version_create(procedure=procedure, valid_from=dt.date(2020, 1, 1))
 
     catalog_published(procedure_ids=[procedure.pk])
 
     assert default_storage.exists(poster_name(place=place, day=timezone.localdate()))
+
+
+def test_publishing_leaves_a_never_printed_poster_to_its_first_request(place):
+    from cms.posters import STORAGE_DIR
+    from cms.services import catalog_published
+
+    catalog_published(procedure_ids=[place.procedures.first().pk])
+
+    assert not default_storage.exists(STORAGE_DIR) or default_storage.listdir(STORAGE_DIR)[1] == []
 
 
 def _poster_png(content: bytes, tmp_path) -> "Image.Image":
