@@ -1,5 +1,6 @@
 """Page objects for the public site's browser tests (Playwright)."""
 
+import re
 from pathlib import Path
 
 from django.conf import settings
@@ -40,6 +41,8 @@ class SitePage:
 
 class HomePage(SitePage):
     def open_field(self, name: str) -> "ListingPage":
+        """Through the full A–Z list of fields (the home page shows topics)."""
+        self.page.get_by_role("link", name=re.compile(r"^Xem tất cả \d+ lĩnh vực")).click()
         self.page.get_by_role("link", name=name, exact=True).click()
         return ListingPage(self.page)
 
