@@ -13,18 +13,27 @@ class CmsConfig(AppConfig):
         from wagtail.signals import published, unpublished
 
         from catalog.models import (
+            Agency,
             AnnouncementDecision,
+            Field,
+            FieldTopic,
             PostingAddition,
             PostingExclusion,
             PostingRule,
+            ProcedureVersion,
             ReceptionPlace,
         )
         from catalog.signals import procedures_changed
         from cms.cache import cache_bump
+        from cms.receivers import procedures_changed_enqueue, version_saved_enqueue
         from feedback.signals import answers_changed
 
-        # Receivers only bump the page-cache version; no rules live here.
+        # Receivers only enqueue work or bump the page-cache version; no rules live here.
         procedures_changed.connect(cache_bump, dispatch_uid="cms_cache_procedures_changed")
+        procedures_changed.connect(procedures_changed_enqueue, dispatch_uid="cms_catalog_published")
+        post_save.connect(version_saved_enqueue, sender=ProcedureVersion, dispatch_uid="cms_listing_version_saved")
+        for model in (Field, FieldTopic, Agency):
+            post_save.connect(cache_bump, sender=model, dispatch_uid=f"cms_cache_{model._meta.model_name}_saved")
         published.connect(cache_bump, sender=AnnouncementDecision, dispatch_uid="cms_cache_decision_published")
         unpublished.connect(cache_bump, sender=AnnouncementDecision, dispatch_uid="cms_cache_decision_unpublished")
         post_save.connect(cache_bump, sender=AnnouncementDecision, dispatch_uid="cms_cache_decision_saved")

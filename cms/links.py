@@ -28,6 +28,14 @@ def procedures_path() -> str:
     return f"/{PROCEDURES_SLUG}/"
 
 
+def fields_path() -> str:
+    return f"/{PROCEDURES_SLUG}/linh-vuc/"
+
+
+def topic_path(slug: str) -> str:
+    return f"/{PROCEDURES_SLUG}/chu-de/{slug}/"
+
+
 def field_path(slug: str) -> str:
     return f"/{PROCEDURES_SLUG}/linh-vuc/{slug}/"
 

@@ -7,22 +7,25 @@ Rendered HTML (and poster PDFs) are cached per path and query under the site-wid
 import datetime as dt
 import json
 import re
+import unicodedata
 from typing import Any
 
 from django.conf import settings
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404
 from django.template.loader import render_to_string, select_template
 from django.utils.translation import gettext as _
 
 from catalog import published
 from catalog.choices import AgencyRole, ProcedureStatus
+from catalog.collation import strip_leading_numbering, vietnamese_sort_key
 from catalog.compliance import decision_signing_check
-from catalog.models import Agency, AnnouncementDecision, Field, Level, ReceptionPlace
+from catalog.models import Agency, AnnouncementDecision, FieldTopic, Level, ReceptionPlace
 from catalog.selectors import procedure_decision_roles
 from cms import links, selectors
 from cms.cache import cached
+from search.presenters import page_window
 
 PAGE_SIZE = 50
 DAY_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -81,51 +84,111 @@ def home(request, *, page) -> HttpResponse:
     return _cached_html(request, "cms/home_page.html", context)
 
 
-def procedure_listing(request, *, page=None, field_slug=None, level_code=None, agency_code=None) -> HttpResponse:
-    """The in-force catalog, or one field/level/agency of it, paginated (?trang=N). Served by cms.urls
-    without Wagtail's page routing, so a warm page runs no query at all."""
+_TONE_MARKS = {"\u0300", "\u0301", "\u0303", "\u0309", "\u0323"}
+
+
+def initial_letter(name: str) -> str:
+    """The dictionary letter a name is filed under: "Ấn phẩm" → "Â", "Đất đai" → "Đ" (tones dropped)."""
+    text = strip_leading_numbering(name)
+    if not text:
+        return "#"
+    decomposed = unicodedata.normalize("NFD", text[0].upper())
+    return unicodedata.normalize("NFC", "".join(ch for ch in decomposed if ch not in _TONE_MARKS))
+
+
+def fields_index(request, *, page=None) -> HttpResponse:
+    """/thu-tuc/linh-vuc/: every field (aliases merged) with its count, A–Z by dictionary letter."""
+
+    def context() -> dict[str, Any]:
+        facets = selectors.catalog_facets(day=selectors.today())
+        letters: list[dict[str, Any]] = []
+        for facet in facets.fields:
+            letter = initial_letter(facet.obj.name)
+            if not letters or letters[-1]["letter"] != letter:
+                letters.append({"letter": letter, "facets": []})
+            letters[-1]["facets"].append(facet)
+        return {"page": page, "self": page, "facets": facets, "letters": letters}
+
+    return _cached_html(request, "cms/field_index.html", context)
+
+
+def _page_links(page_obj) -> list[dict[str, Any]]:
+    return page_window(page=page_obj.number, num_pages=page_obj.paginator.num_pages)
+
+
+class Redirect(str):
+    """A cached listing answer that is a permanent redirect (an alias field's old address)."""
+
+
+def procedure_listing(
+    request, *, page=None, field_slug=None, level_code=None, agency_code=None, topic_slug=None
+) -> HttpResponse:
+    """The in-force catalog, or one topic/field/level/agency of it, in Vietnamese order, paginated
+    (?trang=N). Served by cms.urls without Wagtail's page routing, so a warm page runs no query at all."""
 
     def build() -> str:
-        field_obj = level = agency = None
-        if field_slug is not None and (field_obj := Field.objects.filter(slug=field_slug).first()) is None:
-            return ""
+        day = selectors.today()
+        counts = selectors.catalog_counts(day=day)
+        fmap = selectors.field_map()
+        field_obj = level = agency = topic = None
+        if field_slug is not None:
+            field_obj = next((f for f in fmap.fields.values() if f.slug == field_slug), None)
+            if field_obj is None:
+                return ""
+            if field_obj.alias_of_id:
+                return Redirect(links.field_path(fmap.canonical[field_obj.pk].slug))
         if level_code is not None and (level := Level.objects.filter(code=level_code).first()) is None:
             return ""
         if agency_code is not None and (agency := Agency.objects.filter(code=agency_code).first()) is None:
             return ""
-        day = selectors.today()
-        qs = selectors.listing_page_queryset(day=day, field_obj=field_obj, level=level, agency=agency)
-        paginator = Paginator(qs, PAGE_SIZE)
+        if topic_slug is not None and (topic := FieldTopic.objects.filter(slug=topic_slug).first()) is None:
+            return ""
+        unfiltered = not (field_obj or level or agency or topic)
+        field_ids = None
+        if field_obj is not None:
+            field_ids = fmap.members(field_obj)
+            count = sum(counts["fields"].get(str(pk), 0) for pk in field_ids)
+        elif topic is not None:
+            field_ids = fmap.topic_members(topic)
+            count = sum(counts["fields"].get(str(pk), 0) for pk in field_ids)
+        elif level is not None:
+            count = counts["levels"].get(str(level.pk), 0)
+        elif agency is not None:
+            count = counts["agencies"].get(str(agency.pk), 0)
+        else:
+            count = counts["total"]
+        entries = selectors.listing_entries(day=day, field_ids=field_ids, level=level, agency=agency)
+        paginator = selectors.CountedPaginator(entries.values_list("version_id", flat=True), PAGE_SIZE, count=count)
         page_obj = paginator.get_page(request.GET.get("trang"))
-        rows = [
-            {
-                "name": v.name,
-                "code": v.code,
-                "url": links.procedure_path(v.code or v.procedure.slug),
-                "field": v.field,
-                "levels": list(v.levels.all()),
-            }
-            for v in page_obj.object_list
-        ]
+        rows = selectors.listing_rows(version_ids=list(page_obj.object_list), fmap=fmap)
         if field_obj:
             heading = _("Lĩnh vực: %(name)s") % {"name": field_obj.name}
+        elif topic:
+            heading = _("Chủ đề: %(name)s") % {"name": topic.name}
         elif level:
             heading = level.name
         elif agency:
             heading = agency.name
         else:
             heading = page.title if page is not None else _("Danh mục thủ tục hành chính")
+        field_topic = None
+        if field_obj is not None and field_obj.topic_id is not None:
+            field_topic = FieldTopic.objects.filter(pk=field_obj.topic_id).only("name", "slug").first()
         context = {
             "page": page,
             "self": page,
             "heading": heading,
-            "rows": rows,
+            "rows": [dict(vars(row), url=links.procedure_path(row.key)) for row in rows],
             "page_obj": page_obj,
+            "page_links": _page_links(page_obj),
             "paginator": paginator,
-            "facets": selectors.catalog_facets(day=day) if not (field_obj or level or agency) else None,
+            "facets": selectors.catalog_facets(day=day, counts=counts, fmap=fmap) if unfiltered else None,
             "field_obj": field_obj,
+            "field_topic": field_topic,
             "level": level,
             "agency": agency,
+            "topic": topic,
+            "topic_fields": selectors.field_facets(counts=counts, fmap=fmap, topic=topic) if topic else [],
             "day": day,
         }
         return render_to_string("cms/procedure_listing.html", context, request=request)
@@ -133,6 +196,9 @@ def procedure_listing(request, *, page=None, field_slug=None, level_code=None, a
     html = cached(f"listing:{request.get_full_path()}", build)
     if not html:
         raise Http404(_("Không có mục này trong danh mục."))
+    if isinstance(html, Redirect):
+        query = request.META.get("QUERY_STRING")
+        return HttpResponsePermanentRedirect(f"{html}?{query}" if query else str(html))
     return HttpResponse(html)
 
 
@@ -187,6 +253,62 @@ def _json_ld(*, content: dict[str, Any], url: str, data: selectors.ProcedurePage
     return json.dumps(document, ensure_ascii=False).replace("<", "\\u003c").replace(">", "\\u003e")
 
 
+_URL_RE = re.compile(r"^https?://\S+$", re.IGNORECASE)
+
+
+def _form_entries(item: dict[str, Any]) -> list[dict[str, Any]]:
+    """A paper's forms: each with a download URL when the source gives a file (an uploaded document) or
+    a web address, otherwise only its name (the page then says where to get it)."""
+    forms = []
+    for name in item.get("forms") or []:
+        name = str(name).strip()
+        if not name:
+            continue
+        url = item.get("form_document_url") or (name if _URL_RE.match(name) else None)
+        forms.append({"name": name, "url": url})
+    return forms
+
+
+def _dossier_groups(content: dict[str, Any]) -> list[dict[str, Any]]:
+    """Dossier groups as the page lays them out: papers with their forms, and note rows (text the source
+    lists among the papers without any quantity or form, e.g. "Trường hợp nộp trực tuyến …") kept apart."""
+    groups = []
+    for group in content.get("dossier") or []:
+        items = []
+        for item in group.get("items") or []:
+            forms = _form_entries(item)
+            is_note = not forms and not item.get("originals") and not item.get("copies")
+            items.append(dict(item, form_entries=forms, is_note=is_note))
+        groups.append({"case": group.get("case") or "", "items": items})
+    return groups
+
+
+def _display_day(value: str | None) -> str:
+    """An ISO date from a snapshot as dd/mm/yyyy; other text unchanged."""
+    if not value:
+        return ""
+    try:
+        return dt.date.fromisoformat(value).strftime("%d/%m/%Y")
+    except (TypeError, ValueError):
+        return str(value)
+
+
+def _reading_aids(content: dict[str, Any]) -> dict[str, Any]:
+    """Layout helpers of the procedure page: dossier rows sorted into papers and notes, forms with their
+    download links, legal-basis dates as dd/mm/yyyy."""
+    dossier = _dossier_groups(content)
+    return {
+        "dossier_groups": dossier,
+        "forms_to_obtain": any(
+            not form["url"] for group in dossier for item in group["items"] for form in item["form_entries"]
+        ),
+        "legal_bases": [
+            dict(basis, issued_on_display=_display_day(basis.get("issued_on")))
+            for basis in content.get("legal_bases") or []
+        ],
+    }
+
+
 def _procedure_context(request, page, data: selectors.ProcedurePageData) -> dict[str, Any]:
     version = data.shown
     content = version.content if version else {}
@@ -238,6 +360,7 @@ def _procedure_context(request, page, data: selectors.ProcedurePageData) -> dict
         "answers_html": published_answers(data.procedure),
         "day_param": DAY_PARAM,
         "today": selectors.today(),
+        **_reading_aids(content),
     }
 
 
@@ -267,7 +390,8 @@ def procedure_detail(request, *, page, key: str) -> HttpResponse:
 def decision_listing(request, *, page) -> HttpResponse:
     def context() -> dict[str, Any]:
         paginator = Paginator(selectors.decisions_public(), PAGE_SIZE)
-        return {"page": page, "self": page, "page_obj": paginator.get_page(request.GET.get("trang")), "links": links}
+        page_obj = paginator.get_page(request.GET.get("trang"))
+        return {"page": page, "self": page, "page_obj": page_obj, "page_links": _page_links(page_obj), "links": links}
 
     return _cached_html(request, "cms/decision_listing.html", context)
 
@@ -314,7 +438,8 @@ def decision_detail(request, *, page, pk: int) -> HttpResponse:
 def posting_listing(request, *, page) -> HttpResponse:
     def context() -> dict[str, Any]:
         places = []
-        for place, count in selectors.postings_with_counts(day=selectors.today()):
+        counted = selectors.postings_with_counts(day=selectors.today())
+        for place, count in sorted(counted, key=lambda pair: vietnamese_sort_key(pair[0].name)):
             place.n = count
             places.append(place)
         return {"page": page, "self": page, "places": places, "links": links}
@@ -322,43 +447,22 @@ def posting_listing(request, *, page) -> HttpResponse:
     return _cached_html(request, "cms/posting_listing.html", context)
 
 
-def _posting_context(request, page, place: ReceptionPlace) -> dict[str, Any]:
-    day = selectors.today()
-    rows = []
-    for row in selectors.posting_rows(place=place, day=day):
-        content = row.content
-        rows.append(
-            {
-                "name": row.name,
-                "code": row.code,
-                "url": links.procedure_path(row.key),
-                "absolute_url": request.build_absolute_uri(links.procedure_path(row.key)),
-                "channels": published.channel_rows(content),
-                "receiving_address": content.get("receiving_address") or place.address,
-                "legal_bases": content.get("legal_bases", []),
-            }
-        )
-    return {
-        "page": page,
-        "self": page,
-        "place": place,
-        "rows": rows,
-        "day": day,
-        "poster_url": links.poster_path(place.slug),
-        "feedback_url": request.build_absolute_uri(links.FEEDBACK_PATH),
-    }
-
-
 def posting_detail(request, *, page, slug: str) -> HttpResponse:
+    from cms.posters import posting_context
+
     place = get_object_or_404(ReceptionPlace, slug=slug)
-    return _cached_html(request, "cms/posting_page.html", lambda: _posting_context(request, page, place))
+    return _cached_html(
+        request,
+        "cms/posting_page.html",
+        lambda: dict(posting_context(place=place, day=selectors.today()), page=page, self=page),
+    )
 
 
 def posting_poster(request, *, page, slug: str) -> HttpResponse:
-    from cms.posters import poster_pdf
+    """The A4 poster: the stored PDF while the procedures on it are unchanged (cms.posters)."""
+    from cms.posters import poster_for
 
     place = get_object_or_404(ReceptionPlace, slug=slug)
-    pdf = cached(_cache_key(request), lambda: poster_pdf(context=_posting_context(request, page, place)))
-    response = HttpResponse(pdf, content_type="application/pdf")
+    response = HttpResponse(poster_for(place=place, day=selectors.today()), content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="niem-yet-{place.slug}.pdf"'
     return response

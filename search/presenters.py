@@ -1,5 +1,6 @@
 """Plain-data views of search results shared by the API and the page (no engine details leak out)."""
 
+from django.core.paginator import Paginator
 from django.utils.translation import gettext as _
 
 from search.backends import SearchResults
@@ -49,3 +50,13 @@ def results_payload(results: SearchResults) -> dict:
 
 def suggestions_payload(hits: list[SearchHit]) -> list[dict]:
     return [{"code": hit.code, "name": hit.name, "url": hit.url} for hit in hits]
+
+
+def page_window(*, page: int, num_pages: int) -> list[dict]:
+    """Numbered page links around `page` with the first and last pages and gaps (…), for the shared
+    pagination template (templates/includes/pagination.html) of the search page and the listings."""
+    pages = Paginator(range(num_pages), 1)
+    return [
+        {"gap": True} if number == pages.ELLIPSIS else {"number": number, "current": number == page}
+        for number in pages.get_elided_page_range(page, on_each_side=2, on_ends=1)
+    ]

@@ -6,9 +6,10 @@ from django.core.exceptions import BadRequest
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext_lazy as _
 
+from catalog.collation import vietnamese_sort_key
 from search.documents import FACETS
 from search.models import SearchFacetValue
-from search.presenters import fallback_notice
+from search.presenters import fallback_notice, page_window
 from search.selectors import MAX_PAGE, procedure_search
 
 FACET_LABELS = dict(SearchFacetValue.Facet.choices)
@@ -36,15 +37,19 @@ def search_page(request):
                 others = [(k, v) for k, v in params if not (k == facet and v == bucket.value)]
                 toggled = others if bucket.selected else [*others, (facet, bucket.value)]
                 buckets.append({"bucket": bucket, "url": "?" + urlencode(toggled)})
+            buckets.sort(key=lambda item: vietnamese_sort_key(item["bucket"].label))
             if buckets:
                 facet_groups.append({"facet": facet, "label": FACET_LABELS[facet], "buckets": buckets})
     base = urlencode(params)
+    page_links = page_window(page=results.page, num_pages=results.num_pages) if results else []
     context = {
         "q": q,
         "results": results,
         "facet_groups": facet_groups,
         "notice": fallback_notice(results) if results else None,
         "page_url_prefix": f"?{base}&page=" if base else "?page=",
+        "page_links": page_links,
+        "selected_count": sum(len(values) for values in filters.values()),
         "did_you_mean_url": "?" + urlencode({"q": results.did_you_mean}) if results and results.did_you_mean else None,
     }
     return render(request, "search/search.html", context)

@@ -111,8 +111,54 @@ class AgencyName(models.Model):
         return self.name
 
 
+class FieldTopic(models.Model):
+    """Chủ đề: a handful of topics that group the ~230 fields, so citizens browse a short list first.
+
+    Staff edit topics and which fields belong to each; `keywords` let the loader place new fields.
+    """
+
+    name = models.CharField(
+        _("tên chủ đề"), max_length=255, unique=True, help_text=_("Ví dụ: “Hộ tịch, cư trú, quốc tịch”.")
+    )
+    slug = models.SlugField(
+        _("đường dẫn"), max_length=255, unique=True, help_text=_("Phần đường dẫn trên trang công khai, không dấu.")
+    )
+    description = models.CharField(
+        _("mô tả ngắn"), max_length=500, blank=True, help_text=_("Một dòng giải thích chủ đề, hiện dưới tên.")
+    )
+    keywords = models.TextField(
+        _("từ khóa xếp lĩnh vực"),
+        blank=True,
+        help_text=_(
+            "Mỗi dòng một từ khóa. Lĩnh vực chưa có chủ đề mà tên chứa từ khóa (không phân biệt dấu, hoa thường) "
+            "được xếp vào chủ đề này khi nạp dữ liệu."
+        ),
+    )
+    sort_order = models.PositiveSmallIntegerField(
+        _("thứ tự ưu tiên"),
+        default=0,
+        help_text=_("Khi tên lĩnh vực khớp từ khóa của nhiều chủ đề, chủ đề có số nhỏ hơn được chọn."),
+    )
+
+    class Meta:
+        ordering = ["sort_order", "name"]
+        verbose_name = _("chủ đề")
+        verbose_name_plural = _("chủ đề")
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def keyword_list(self) -> list[str]:
+        return [line.strip() for line in self.keywords.splitlines() if line.strip()]
+
+
 class Field(models.Model):
-    """Lĩnh vực: the subject area of a procedure (hộ tịch, đất đai...)."""
+    """Lĩnh vực: the subject area of a procedure (hộ tịch, đất đai...).
+
+    A field whose name is only a variant of another's ("An toàn, vệ sinh lao động") is kept, so the
+    source stays intact, and points to the field it is an alias of; the public site shows one field.
+    """
 
     name = models.CharField(_("tên lĩnh vực"), max_length=255, unique=True, help_text=_("Tên lĩnh vực như công bố."))
     national_code = models.CharField(
@@ -128,6 +174,27 @@ class Field(models.Model):
         allow_unicode=False,
         help_text=_("Phần đường dẫn trên trang công khai, không dấu."),
     )
+    topic = models.ForeignKey(
+        FieldTopic,
+        verbose_name=_("chủ đề"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="fields",
+        help_text=_("Chủ đề mà lĩnh vực thuộc về trên trang công khai."),
+    )
+    alias_of = models.ForeignKey(
+        "self",
+        verbose_name=_("là tên khác của lĩnh vực"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="aliases",
+        help_text=_(
+            "Chọn khi tên này chỉ là cách viết khác của một lĩnh vực đã có (ví dụ “An toàn, vệ sinh lao động”): "
+            "trang công khai gộp thủ tục vào lĩnh vực được chọn."
+        ),
+    )
 
     class Meta:
         ordering = ["name"]
@@ -136,6 +203,23 @@ class Field(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def clean(self) -> None:
+        if self.alias_of_id is None:
+            return
+        if self.alias_of_id == self.pk:
+            raise ValidationError({"alias_of": _("Lĩnh vực không thể là tên khác của chính nó.")})
+        if self.alias_of.alias_of_id is not None:
+            raise ValidationError(
+                {
+                    "alias_of": _("“%(name)s” đã là tên khác của một lĩnh vực; hãy chọn lĩnh vực chính.")
+                    % {"name": self.alias_of}
+                }
+            )
+        if self.pk and Field.objects.filter(alias_of=self).exists():
+            raise ValidationError(
+                {"alias_of": _("Lĩnh vực này đang có tên khác gộp vào; hãy gộp các tên đó vào lĩnh vực chính trước.")}
+            )
 
 
 class Level(models.Model):

@@ -244,6 +244,8 @@ TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBacken
 # Wagtail
 WAGTAIL_SITE_NAME = env_str("SITE_NAME", "Thủ tục hành chính tỉnh Sóc Trăng")
 WAGTAILADMIN_BASE_URL = env_str("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
+# The public site's address, for links that leave the browser: QR captions on printed postings, e-mails.
+SITE_BASE_URL = env_str("SITE_BASE_URL", WAGTAILADMIN_BASE_URL)
 WAGTAIL_I18N_ENABLED = False
 # The admin's date pickers show and read dates the Vietnamese way; each must be one of the input formats above.
 WAGTAIL_DATE_FORMAT = "%d/%m/%Y"

@@ -12,6 +12,12 @@ def _clear_page_cache():
     cache.clear()
 
 
+@pytest.fixture(autouse=True)
+def _media_root(settings, tmp_path):
+    """Stored posters (and uploads) go to a directory of this test only."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
 @pytest.fixture
 def site(db):
     return site_ensure_structure()

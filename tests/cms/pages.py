@@ -1,5 +1,6 @@
 """Page objects for the public site's browser tests (Playwright)."""
 
+import re
 from pathlib import Path
 
 from django.conf import settings
@@ -40,6 +41,8 @@ class SitePage:
 
 class HomePage(SitePage):
     def open_field(self, name: str) -> "ListingPage":
+        """Through the full A–Z list of fields (the home page shows topics)."""
+        self.page.get_by_role("link", name=re.compile(r"^Xem tất cả \d+ lĩnh vực")).click()
         self.page.get_by_role("link", name=name, exact=True).click()
         return ListingPage(self.page)
 
@@ -74,3 +77,79 @@ class PostingPage(SitePage):
         with self.page.expect_download() as download_info:
             self.page.get_by_role("link", name="Tải bản in niêm yết (PDF, khổ A4)").click()
         return download_info.value
+
+
+PHONE = {"width": 390, "height": 844}
+DESKTOP = {"width": 1366, "height": 900}
+
+
+def box(locator) -> dict:
+    """The element's bounding box in CSS pixels relative to the viewport (x, y, width, height)."""
+    return locator.bounding_box()
+
+
+class SearchPage(SitePage):
+    path = "/tra-cuu/"
+
+    def search(self, q: str) -> "SearchPage":
+        self.page.goto(f"/tra-cuu/?q={q}")
+        return self
+
+    @property
+    def first_result(self):
+        return self.page.locator(".result").first
+
+    @property
+    def filters(self):
+        return self.page.locator("details.filters")
+
+    def filters_open(self) -> bool:
+        return self.filters.evaluate("el => el.open")
+
+
+class SuggestingBox:
+    """The home page's search box with its suggestion list (combobox)."""
+
+    def __init__(self, page: Page, label: str = "Tìm thủ tục hành chính"):
+        self.page = page
+        self.input = page.get_by_role("combobox", name=label)
+
+    def type(self, text: str) -> "SuggestingBox":
+        self.input.press_sequentially(text, delay=30)
+        self.page.get_by_role("listbox").wait_for()
+        return self
+
+    @property
+    def options(self) -> list[str]:
+        return self.page.get_by_role("option").all_inner_texts()
+
+    def choose_first(self) -> None:
+        self.input.press("ArrowDown")
+        with self.page.expect_navigation():
+            self.input.press("Enter")
+
+
+class ProcedureReadingPage(SitePage):
+    @property
+    def contents(self):
+        return self.page.locator("details.toc")
+
+    def contents_open(self) -> bool:
+        return self.contents.evaluate("el => el.open")
+
+    def go_to_section(self, name: str) -> None:
+        if not self.contents_open():
+            self.contents.locator("summary").click()
+        self.contents.get_by_role("link", name=name, exact=True).click()
+
+
+def control_sizes(page: Page, selector: str) -> list[dict]:
+    """Height and font size (px) of every visible control matching `selector`."""
+    return page.eval_on_selector_all(
+        selector,
+        """els => els.filter(e => e.offsetParent !== null && e.type !== 'hidden' && e.type !== 'checkbox'
+                 && e.type !== 'radio' && !e.closest('[aria-hidden=true]')).map(e => ({
+            name: e.name || e.id || e.textContent.trim().slice(0, 30),
+            height: e.getBoundingClientRect().height,
+            font: parseFloat(getComputedStyle(e).fontSize)}))""",
+    )

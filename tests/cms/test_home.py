@@ -29,3 +29,19 @@ def test_admin_login_page_is_served(client):
     response = client.get("/admin/login/")
 
     assert response.status_code == 200
+
+
+def test_demo_agencies_list_their_procedures(client, demo_site):
+    home = client.get("/").text
+    agency_page = client.get("/thu-tuc/co-quan/so-tp/").text
+
+    assert '<a href="/thu-tuc/co-quan/so-tp/">Sở Tư pháp</a> <span class="count">' in home
+    assert agency_page.count('class="procedure-name"') > 10
+
+
+def test_demo_fields_are_grouped_into_topics_and_variants_merged(client, demo_site):
+    home = client.get("/").text
+    fields = client.get("/thu-tuc/linh-vuc/").text
+
+    assert home.count('href="/thu-tuc/chu-de/') >= 10
+    assert ">An toàn, vệ sinh lao động</a>" in fields and ">An toàn vệ sinh lao động</a>" not in fields

@@ -1,15 +1,22 @@
 import datetime as dt
 import io
+import shutil
+import subprocess
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.core.cache import cache
+from django.core.files.storage import default_storage
 from django.utils import timezone
 from freezegun import freeze_time
+from PIL import Image
 from pypdf import PdfReader
 
 from catalog.models import ProcedureChannel
+from catalog.services.versions import version_create
 from cms.selectors import postings_stale
 from cms.services import reception_place_mark_posted
+from tests.conftest import require_service
 from tests.factories.catalog import ReceptionPlaceFactory
 from tests.factories.cms import published_procedure, version_publish
 
@@ -163,3 +170,99 @@ def test_staff_action_marks_the_posting_posted(staff_client, place):
 
 def test_staff_view_refuses_anonymous_users(client, place):
     assert client.get("/admin/niem-yet-can-cap-nhat/").status_code == 302
+
+
+# --- The A4 poster: fits the page, absolute QR captions, stored per place and content (issue 15, item 10)
+
+
+def test_qr_captions_are_absolute_urls_on_the_public_address(client, place, settings):
+    settings.SITE_BASE_URL = "https://tthc.soctrang.gov.vn"
+    code = place.procedures.first().code
+
+    text = _pdf_text(client.get("/niem-yet/mot-cua-tinh/ban-in.pdf").content)
+
+    assert f"https://tthc.soctrang.gov.vn/thu-tuc/{code}/" in text.replace(" ", "")
+
+
+def test_the_poster_is_rendered_once_while_its_content_is_unchanged(client, place, monkeypatch):
+    from cms import posters
+
+    first = client.get("/niem-yet/mot-cua-tinh/ban-in.pdf").content
+    monkeypatch.setattr(posters, "poster_pdf", lambda **kwargs: pytest.fail("rendered again"))
+    cache.clear()
+
+    assert client.get("/niem-yet/mot-cua-tinh/ban-in.pdf").content == first
+
+
+def test_the_poster_is_rendered_again_when_a_procedure_on_it_changes(client, place):
+    client.get("/niem-yet/mot-cua-tinh/ban-in.pdf")
+    procedure = place.procedures.get(name="Đăng ký khai sinh")
+    procedure.name = "Đăng ký khai sinh (sửa đổi)"
+    procedure.save()
+    version_create(procedure=procedure, valid_from=dt.date(2020, 1, 1))
+
+    text = _pdf_text(client.get("/niem-yet/mot-cua-tinh/ban-in.pdf").content)
+
+    assert "Đăng ký khai sinh (sửa đổi)" in text
+
+
+def test_publishing_renders_a_printed_poster_again_ahead_of_printing(client, place):
+    from cms.posters import poster_name
+    from cms.services import catalog_published
+
+    client.get("/niem-yet/mot-cua-tinh/ban-in.pdf")
+    procedure = place.procedures.first()
+    version_create(procedure=procedure, valid_from=dt.date(2020, 1, 1))
+
+    catalog_published(procedure_ids=[procedure.pk])
+
+    assert default_storage.exists(poster_name(place=place, day=timezone.localdate()))
+
+
+def test_publishing_leaves_a_never_printed_poster_to_its_first_request(place):
+    from cms.posters import STORAGE_DIR
+    from cms.services import catalog_published
+
+    catalog_published(procedure_ids=[place.procedures.first().pk])
+
+    assert not default_storage.exists(STORAGE_DIR) or default_storage.listdir(STORAGE_DIR)[1] == []
+
+
+def _poster_png(content: bytes, tmp_path) -> "Image.Image":
+    require_service(shutil.which("pdftoppm") is not None, "pdftoppm (poppler-utils) is not installed")
+    (tmp_path / "poster.pdf").write_bytes(content)
+    subprocess.run(
+        ["pdftoppm", "-r", "60", "-f", "1", "-l", "1", "-png", "poster.pdf", "page"], cwd=tmp_path, check=True
+    )
+    return Image.open(next(tmp_path.glob("page*.png"))).convert("L")
+
+
+def test_every_column_including_the_qr_codes_stays_inside_the_side_margins(client, tmp_path):
+    place = ReceptionPlaceFactory(slug="mot-cua-dai", name="Trung tâm Phục vụ hành chính công tỉnh Sóc Trăng")
+    long_name = "Thủ tục cấp giấy chứng nhận " + "rất_dài_không_có_khoảng_trắng_" * 12
+    place.procedures.add(published_procedure(name=long_name), published_procedure(name="Đăng ký kết hôn"))
+
+    image = _poster_png(client.get("/niem-yet/mot-cua-dai/ban-in.pdf").content, tmp_path)
+    margin = round(image.width * 9 / 297)  # just under the 10 mm side margins
+    ink = [
+        x
+        for x in list(range(margin)) + list(range(image.width - margin, image.width))
+        for y in range(0, image.height, 2)
+        if image.getpixel((x, y)) < 200
+    ]
+
+    assert ink == []
+
+
+def test_long_names_wrap_inside_their_column(client):
+    place = ReceptionPlaceFactory(slug="mot-cua-ten-dai")
+    long_name = "Thủ tục " + "tên rất dài " * 40
+    place.procedures.add(published_procedure(name=long_name))
+
+    reader = PdfReader(io.BytesIO(client.get("/niem-yet/mot-cua-ten-dai/ban-in.pdf").content))
+    widths = []
+    reader.pages[0].extract_text(
+        visitor_text=lambda text, cm, tm, font, size: widths.append((tm[4], text)) if "tên rất dài" in text else None
+    )
+
+    assert len(widths) > 3  # the name is set on several lines

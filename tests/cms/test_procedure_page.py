@@ -125,11 +125,12 @@ def test_channels_table_shows_time_limit_and_fee(client):
     assert "05 ngày làm việc kể từ ngày nhận đủ hồ sơ hợp lệ" in html and "Không thu phí" in html
 
 
-def test_elements_appear_in_national_portal_order(client):
+def test_channel_table_comes_first_then_the_national_portal_order(client):
     procedure = published_procedure()
 
     html = client.get(f"/thu-tuc/{procedure.code}/").text
-    positions = [html.index(f'id="{anchor}"') for anchor in ("h-steps", "h-channels", "h-dossier", "h-legal")]
+    anchors = ("h-channels", "h-summary", "h-steps", "h-dossier", "h-legal")
+    positions = [html.index(f'<h2 id="{anchor}"') for anchor in anchors]
 
     assert positions == sorted(positions)
 

@@ -8,8 +8,7 @@ from pypdf import PdfReader
 
 from catalog.services.versions import version_create
 from cms.site_setup import site_ensure_structure
-from tests.cms.pages import AXE_PATH, DecisionPage, HomePage, ListingPage, PostingPage, ProcedurePage
-from tests.conftest import require_service
+from tests.cms.pages import DecisionPage, HomePage, PostingPage, ProcedurePage
 from tests.factories.catalog import DecisionItemFactory, FieldFactory, ReceptionPlaceFactory
 from tests.factories.cms import SignedDecisionFactory, published_procedure
 
@@ -33,11 +32,6 @@ def catalog():
     place.procedures.add(procedure, other)
     yield {"procedure": procedure, "decision": decision, "place": place}
     cache.clear()
-
-
-@pytest.fixture
-def axe():
-    require_service(AXE_PATH.exists(), f"axe-core is not installed at {AXE_PATH} (run npm ci)")
 
 
 def test_home_to_field_to_procedure(browser_page, catalog):
@@ -69,17 +63,3 @@ def test_posting_page_and_its_pdf_download(browser_page, catalog):
     text = " ".join(" ".join(p.extract_text() for p in PdfReader(download.path()).pages).split())
 
     assert "Đăng ký kết hôn" in text
-
-
-@pytest.mark.parametrize(
-    "path",
-    ["/", "/thu-tuc/linh-vuc/ho-tich/", "procedure", "decision", "/niem-yet/mot-cua-tinh/"],
-)
-def test_no_serious_accessibility_violations(browser_page, catalog, axe, path):
-    if path == "procedure":
-        path = f"/thu-tuc/{catalog['procedure'].code}/"
-    elif path == "decision":
-        path = f"/quyet-dinh/{catalog['decision'].pk}/"
-    page = ListingPage(browser_page).open(path)
-
-    assert page.blocking_accessibility_violations() == []

@@ -22,6 +22,16 @@ class AgencyFactory(factory.django.DjangoModelFactory):
     group = AgencyGroup.DEPARTMENT
 
 
+class FieldTopicFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = models.FieldTopic
+        django_get_or_create = ("slug",)
+
+    name = factory.Sequence(lambda n: f"Chủ đề {n}")
+    slug = factory.Sequence(lambda n: f"chu-de-{n}")
+    sort_order = factory.Sequence(lambda n: n)
+
+
 class FieldFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = models.Field

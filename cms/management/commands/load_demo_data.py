@@ -8,10 +8,15 @@ from pathlib import Path
 
 from django.conf import settings
 from django.core.management.base import BaseCommand
+from django.utils import timezone
 
 from catalog.services.agencies import agencies_load_csv
+from catalog.services.agency_links import procedures_link_agencies
 from catalog.services.calendar import calendar_adjustments_load
+from catalog.services.fields import field_topics_load, fields_merge_variants
 from catalog.services.staff import staff_setup
+from cms.cache import cache_bump
+from cms.services import catalog_counts_refresh, listing_entries_ensure
 from cms.site_setup import site_ensure_structure
 from exchange.services.importing import import_sample_if_empty
 
@@ -37,3 +42,23 @@ class Command(BaseCommand):
             self.stdout.write(
                 f"Thủ tục mẫu: {len(imported.created)} tạo mới, {imported.versions_created} phiên bản có hiệu lực"
             )
+        self.browse_set_up()
+
+    def browse_set_up(self) -> None:
+        """What the public browse pages need from the demo data: procedures linked to the Sóc Trăng
+        agencies by the names they carry, field-name variants merged, fields grouped into topics.
+        Rules, not lists; each step leaves alone what is already set (staff edits included)."""
+        links = procedures_link_agencies()
+        self.stdout.write(
+            f"Liên kết cơ quan: {links.names_linked} tên cơ quan, {links.owners_set} thủ tục được gắn cơ quan"
+        )
+        merged = fields_merge_variants()
+        self.stdout.write(f"Lĩnh vực trùng cách viết: {merged.aliased} tên gộp vào {merged.groups} lĩnh vực")
+        topics = field_topics_load()
+        self.stdout.write(f"Chủ đề: {topics.topics_created} tạo mới, {topics.fields_assigned} lĩnh vực được xếp")
+        rows = listing_entries_ensure()
+        if rows:
+            self.stdout.write(f"Danh mục công khai: {rows} dòng được dựng lại")
+        if rows or links.procedure_ids or merged.aliased or topics.fields_assigned:
+            catalog_counts_refresh(day=timezone.localdate())
+            cache_bump()

@@ -56,6 +56,14 @@ class ProcedureIndexPage(RoutablePageMixin, Page):
     def index_view(self, request):
         return views.procedure_listing(request, page=self)
 
+    @path("linh-vuc/", name="fields")
+    def fields_view(self, request):
+        return views.fields_index(request, page=self)
+
+    @path("chu-de/<slug:slug>/", name="topic")
+    def topic_view(self, request, slug):
+        return views.procedure_listing(request, page=self, topic_slug=slug)
+
     @path("linh-vuc/<slug:slug>/", name="field")
     def field_view(self, request, slug):
         return views.procedure_listing(request, page=self, field_slug=slug)
