@@ -110,6 +110,22 @@ class Procedure(
         help_text=_("Theo Nghị định 42/2022/NĐ-CP."),
     )
     one_stop = models.BooleanField(_("tiếp nhận tại Bộ phận Một cửa"), default=True)
+    commonly_used = models.BooleanField(
+        _("thường dùng"),
+        default=False,
+        help_text=_(
+            "Đánh dấu thủ tục người dân hay làm (khai sinh, cấp giấy phép xây dựng nhà ở...): tra cứu ưu tiên "
+            "thủ tục này khi câu tra cứu nói chung chung."
+        ),
+    )
+    demand = models.PositiveIntegerField(
+        _("số hồ sơ 12 tháng gần nhất"),
+        default=0,
+        editable=False,
+        help_text=_(
+            "Số hồ sơ tiếp nhận trong 12 tháng gần nhất theo thống kê đúng hạn; cập nhật sau mỗi lần nhập hồ sơ."
+        ),
+    )
     inter_agency_group = models.CharField(_("nhóm thủ tục liên thông"), max_length=255, blank=True)
     status = models.CharField(
         _("trạng thái"), max_length=16, choices=ProcedureStatus.choices, default=ProcedureStatus.DRAFT, editable=False
