@@ -155,9 +155,7 @@ def test_two_facet_filters_combine(faceted):
     assert codes(search("giay phep xay dung", field="xay-dung", level="tinh")) == ["1.200002"]
 
 
-def test_typo_is_tolerated(civil, engine, request):
-    if engine == "sqlite-fts5":
-        request.applymarker(pytest.mark.xfail(strict=True, reason="SQLite FTS5 has no fuzzy matching"))
+def test_typo_is_tolerated(civil):
     assert codes(search("dang ky khai sihn"))[:1] == ["1.001193"]
 
 
