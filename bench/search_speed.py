@@ -139,6 +139,7 @@ def main() -> None:
     parser.add_argument("--size", type=int, default=20_000, help="procedures in the database (default 20,000)")
     parser.add_argument("--reindex", action="store_true", help="rebuild the search indexes first")
     parser.add_argument("--no-stock", action="store_true", help="leave out Wagtail's stock backend")
+    parser.add_argument("--load-only", action="store_true", help="load and index, measure nothing")
     args = parser.parse_args()
 
     import django
@@ -154,6 +155,8 @@ def main() -> None:
     from tests.search.sample import judgments
 
     records = prepare(args.size, reindex=args.reindex)
+    if args.load_only:
+        return
     queries = mixed_queries(records, [item["q"] for item in judgments()])
     known = known_queries(records)
 

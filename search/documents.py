@@ -12,7 +12,7 @@ from django.conf import settings
 
 from catalog.choices import Channel, OnlineServiceLevel
 from catalog.text import vn_slugify
-from search.text import folded_text, folded_tokens, name_head, original_text
+from search.text import folded_text, folded_tokens, name_head, name_parts, original_text
 from search.urls_for import procedure_url
 
 FACETS = ("field", "level", "agency", "online", "channel")
@@ -87,6 +87,9 @@ def document_from_version(
         field_info.get("name") or "",
     ]
     body = " · ".join(part.strip() for part in body_parts if part and part.strip())
+    # A name's remarks in parentheses ("(thực hiện tại cấp tỉnh)") are matched like the body, not the name.
+    main, remarks = name_parts(name)
+    matched_body = f"{remarks} · {body}" if remarks.strip() else body
     agencies = _agencies(content)
     channel_labels = dict(Channel.choices)
     channels = sorted({c["channel"] for c in content.get("channels") or [] if c.get("channel")})
@@ -111,11 +114,11 @@ def document_from_version(
         code=code,
         slug=slug,
         name=name,
-        name_text=original_text(name),
-        name_folded=folded_text(name),
+        name_text=original_text(main),
+        name_folded=folded_text(main),
         body=body,
-        body_text=original_text(body),
-        body_folded=folded_text(body),
+        body_text=original_text(matched_body),
+        body_folded=folded_text(matched_body),
         field_slug=field_info.get("slug") or "",
         field_name=field_info.get("name") or "",
         agency_name=agencies[0][1] if agencies else "",

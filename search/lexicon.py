@@ -128,7 +128,7 @@ def lexicon_build(sources: Iterable[LexiconSource]) -> Lexicon:
         for first, second in zip(words, words[1:], strict=False):
             bigrams[f"{first} {second}"] += count
     deletes: dict[str, set[str]] = defaultdict(set)
-    for word, count in df.items():
+    for word in df:
         if len(word) >= 2 and is_syllable(word):
             deletes[word].add(word)
             for key in deletions(word):

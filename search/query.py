@@ -43,14 +43,14 @@ VARIANT_QUALITY = 0.8  # a syllable read as a typo, regional or number variant o
 MAX_VARIANTS = 3
 FILLER_FACTOR = 0.1
 BENEFICIARY_FACTOR = 0.3
-UNSUPPORTED_FACTOR = 0.4
+UNSUPPORTED_FACTOR = 0.6
 RARE_DF = 2  # a syllable this rare in the catalog may be a typo of one its neighbours go with
 SEGMENT_MIN_LENGTH = 4
 UNKNOWN_DF_SHARE = 0.01  # an unknown syllable weighs as one used by 1 % of procedures
 
-# Question words and filler: they shape a question, not what it is about. Phrases match without diacritics
-# too (in context they are unambiguous); single words only as typed with diacritics, since their folded
-# forms are often content words ("dang" is "đăng", "can" is "căn", "co" is "cơ").
+# Question words and filler: they shape a question, not what it is about. They are recognised without
+# diacritics (the same whether typed with or without them, so diacritics never change how a query is read):
+# phrases, and single words whose folded form is not also a content word ("khong", not "co" for cơ/có).
 FILLER_PHRASES = tuple(
     tuple(tokens(phrase))
     for phrase in (
@@ -95,46 +95,7 @@ BENEFICIARY_PHRASES = tuple(
     for phrase in ("cho con", "cho bé", "cho cháu", "cho tôi", "cho em", "cho mình", "cho vợ", "cho chồng",
                    "cho bố", "cho mẹ", "cho ba", "cho má", "cho gia đình", "của tôi", "của mình")
 )  # fmt: skip
-FILLER_WORDS = frozenset(
-    [
-        "thì",
-        "là",
-        "gì",
-        "nào",
-        "đâu",
-        "không",
-        "có",
-        "được",
-        "phải",
-        "cần",
-        "muốn",
-        "tôi",
-        "mình",
-        "ạ",
-        "nhé",
-        "vậy",
-        "rồi",
-        "đã",
-        "sẽ",
-        "đang",
-        "nên",
-        "để",
-        "mà",
-        "nếu",
-        "khi",
-        "bị",
-        "hả",
-        "ơi",
-        "giúp",
-        "hỏi",
-        "những",
-        "các",
-        "thế",
-        "sao",
-        "ra",
-    ]
-)
-FILLER_FOLDED_WORDS = frozenset(["gi", "khong", "ko", "hok", "nhe", "vay", "toi"])
+FILLER_FOLDED_WORDS = frozenset(["gi", "khong", "ko", "hok", "nhe", "toi", "nao"])
 NUMBER_WORDS = dict(enumerate(["khong", "mot", "hai", "ba", "bon", "nam", "sau", "bay", "tam", "chin", "muoi"]))
 
 
@@ -344,24 +305,42 @@ def _weight(folded: str, lexicon: Lexicon) -> float:
     return math.log(1.0 + (lexicon.docs - n + 0.5) / (n + 0.5)) if lexicon.docs else 1.0
 
 
-def _fillers(
-    typed: list[str], phrases=FILLER_PHRASES, words=FILLER_WORDS, folded_words=FILLER_FOLDED_WORDS
-) -> set[int]:
-    """Positions of question words and filler (or other low-weight phrases) in the typed tokens."""
-    folded = [fold_token(token) for token in typed]
+def _fillers(folded: list[str], phrases=FILLER_PHRASES, words=FILLER_FOLDED_WORDS) -> set[int]:
+    """Positions of question words and filler (or other low-weight phrases) in the folded tokens."""
     out: set[int] = set()
     for phrase in phrases:
         size = len(phrase)
-        target = tuple(fold_token(word) for word in phrase)
-        for i in range(len(typed) - size + 1):
-            window = typed[i : i + size]
-            if tuple(folded[i : i + size]) != target:
-                continue
-            if all(word == want or not _has_diacritics(word) for word, want in zip(window, phrase, strict=True)):
+        target = [fold_token(word) for word in phrase]
+        for i in range(len(folded) - size + 1):
+            if folded[i : i + size] == target:
                 out.update(range(i, i + size))
-    for i, token in enumerate(typed):
-        if token in words or (not _has_diacritics(token) and folded[i] in folded_words):
-            out.add(i)
+    out.update(i for i, word in enumerate(folded) if word in words)
+    return out
+
+
+COMPOUND_MIN_NAMES = 2
+
+
+def _compounds(terms: list[Term], low: set[int], lexicon: Lexicon) -> list[Term]:
+    """Two typed syllables the catalog writes together in names ("tốt nghiệp", "hộ tịch") are one word: they
+    weigh alike (their mean), so a procedure holding only the rarer half ("thực hành *tốt*") is not taken for
+    one about the word. Pairs are taken greedily, the most used first, each syllable in one pair at most."""
+    pairs = []
+    for i in range(len(terms) - 1):
+        if i in low or i + 1 in low:
+            continue
+        count = lexicon.bigram(terms[i].folded, terms[i + 1].folded)
+        if count >= COMPOUND_MIN_NAMES:
+            pairs.append((count, i))
+    out = list(terms)
+    taken: set[int] = set()
+    for _count, i in sorted(pairs, reverse=True):
+        if i in taken or i + 1 in taken:
+            continue
+        taken.update((i, i + 1))
+        mean = (terms[i].weight + terms[i + 1].weight) / 2
+        out[i] = Term(terms[i].options, mean, terms[i].original, terms[i].typed)
+        out[i + 1] = Term(terms[i + 1].options, mean, terms[i + 1].original, terms[i + 1].typed)
     return out
 
 
@@ -436,8 +415,8 @@ def query_analyse(raw: str, *, lexicon: Lexicon, groups: list[SynonymGroup], exp
             spelled += [(lexicon.spelling(part) or part) if part == fold_token(part) else part for part in repaired]
     corrected = typed != typed_raw
     folded = tuple(fold_token(token) for token in typed)
-    fillers = _fillers(typed)
-    beneficiaries = _fillers(typed, BENEFICIARY_PHRASES, frozenset(), frozenset()) - fillers
+    fillers = _fillers(list(folded))
+    beneficiaries = _fillers(list(folded), BENEFICIARY_PHRASES, frozenset()) - fillers
     typed_terms: list[Term] = []
     for i, token in enumerate(typed):
         before = folded[i - 1] if i else None
@@ -451,6 +430,7 @@ def query_analyse(raw: str, *, lexicon: Lexicon, groups: list[SynonymGroup], exp
         elif i in beneficiaries:
             weight *= BENEFICIARY_FACTOR
         typed_terms.append(Term(tuple(options), weight, token if _has_diacritics(token) else None))
+    typed_terms = _compounds(typed_terms, fillers | beneficiaries, lexicon)
     readings = [Reading(tuple(typed_terms), 1.0)] if typed_terms else []
     if expand and typed_terms:
         readings += _expanded_readings(folded, typed_terms, lexicon, groups)

@@ -32,7 +32,7 @@ class Blend:
     brevity: float = 0.3  # engines: a short name core (query length ÷ core length, at most 1)
     level: float = 0.1  # handled at one of the province's own levels
     popularity: float = 0.15  # demand (dossiers) and the staff "thường dùng" flag
-    accent: float = 0.05  # diacritics typed exactly as in the name
+    accent: float = 0.002  # diacritics typed exactly as in the name: they break ties, never outweigh words
 
 
 BLEND = Blend()

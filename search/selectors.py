@@ -128,6 +128,7 @@ def clean_filters(raw: dict[str, list[str]]) -> dict[str, list[str]]:
 
 
 RESULTS_CACHE_KEY = "search:results"
+CACHE_HEADER = "X-Search-Cache"  # "hit" or "miss" on search answers (load tests read the hit rate)
 
 
 def search_results_clear() -> None:
@@ -162,6 +163,8 @@ def procedure_search(
         results = _procedure_search_uncached(request, backend)
         if key and not results.fallback:
             cache.set(key, results, seconds)
+    else:
+        results.cached = True
     if log and results.count == 0 and query.folded:
         from search.services.zero_results import zero_result_record
 

@@ -240,9 +240,20 @@ _HEAD_END_RE = re.compile(
 _NAME_PREFIX = ("thu", "tuc")
 
 
+_PARENTHESES_RE = re.compile(r"\([^()]*\)|\[[^\[\]]*\]")
+
+
+def name_parts(name: str) -> tuple[str, str]:
+    """A procedure name split into its main text and its remarks in parentheses ("(thực hiện tại cấp tỉnh)",
+    "(khai sinh; giám hộ; ...)"): a query matching only the remarks matches the procedure less."""
+    remarks = " ".join(match.group(0)[1:-1] for match in _PARENTHESES_RE.finditer(name or ""))
+    main = _PARENTHESES_RE.sub(" ", name or "")
+    return (main if main.strip() else name or ""), remarks
+
+
 def name_head(name: str) -> list[str]:
     """The folded syllables of a procedure name's core (before its qualifiers), without a leading "Thủ tục"."""
-    text = normalize(name)
+    text = normalize(name_parts(name)[0])
     words = folded_tokens(text)
     if tuple(words[:2]) == _NAME_PREFIX:
         text = re.sub(r"^\W*thủ tục\W*", "", text)

@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from search.documents import FACETS
 from search.models import SearchFacetValue
 from search.presenters import fallback_notice
-from search.selectors import MAX_PAGE, procedure_search
+from search.selectors import CACHE_HEADER, MAX_PAGE, procedure_search
 
 FACET_LABELS = dict(SearchFacetValue.Facet.choices)
 
@@ -47,4 +47,7 @@ def search_page(request):
         "page_url_prefix": f"?{base}&page=" if base else "?page=",
         "did_you_mean_url": "?" + urlencode({"q": results.did_you_mean}) if results and results.did_you_mean else None,
     }
-    return render(request, "search/search.html", context)
+    response = render(request, "search/search.html", context)
+    if results is not None:
+        response[CACHE_HEADER] = "hit" if results.cached else "miss"
+    return response

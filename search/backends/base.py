@@ -14,7 +14,7 @@ from search.documents import FACETS, IndexDocument
 from search.plan import QueryPlan, query_plan
 from search.query import ParsedQuery
 from search.ranking import Signals, candidate_score, highlight, reading_coverage
-from search.text import folded_tokens, name_head, tokens
+from search.text import folded_tokens, name_head, name_parts, tokens
 
 # Candidates the shared ranking re-scores (the engine's best by its own score).
 RERANK_WINDOW = 20
@@ -88,6 +88,7 @@ class SearchResults:
     page_size: int = 10
     fallback: bool = False
     relaxed: bool = False  # the best result covers the query only partly
+    cached: bool = False  # served from the answer cache (SEARCH_RESULTS_CACHE_SECONDS)
     did_you_mean: str | None = None
     code_match: SearchHit | None = None
 
@@ -104,10 +105,11 @@ class Retrieval:
 
 
 def _signals(candidate: Candidate) -> Signals:
+    main, _remarks = name_parts(candidate.name)
     return Signals(
         name=candidate.name,
-        name_folded=folded_tokens(candidate.name),
-        name_text=tokens(candidate.name),
+        name_folded=folded_tokens(main),
+        name_text=tokens(main),
         head=name_head(candidate.name),
         body=set(candidate.body_terms),
         context=set(candidate.context_terms),
