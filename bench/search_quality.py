@@ -82,12 +82,13 @@ def load_sample(*, stock: bool) -> None:
 
     from catalog.models import Procedure
     from search.services.indexing import search_index_rebuild
-    from tests.search.sample import sample_load, sample_records
+    from tests.search.sample import index_updates_paused, sample_load, sample_records
 
     call_command("migrate", verbosity=0)
     if not Procedure.objects.exists():
         print("loading the sample procedures…", flush=True)
-        sample_load(records=sample_records())
+        with index_updates_paused():  # one rebuild below instead of an update per loaded batch
+            sample_load(records=sample_records())
     search_index_rebuild()
     if stock:
         backend = get_search_backend("default")

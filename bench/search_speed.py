@@ -112,14 +112,15 @@ def prepare(size: int, *, reindex: bool) -> list[dict]:
     from search.backends import elasticsearch_backend
     from search.models import SearchDocument
     from search.services.indexing import search_index_count, search_index_rebuild
-    from tests.search.sample import sample_load, sample_records
+    from tests.search.sample import index_updates_paused, sample_load, sample_records
 
     call_command("migrate", verbosity=0)
     records = sample_records()
     have = Procedure.objects.count()
     if have < size:
         print(f"loading {size - have} procedures…", flush=True)
-        sample_load(records=synthetic(records, size)[have:])
+        with index_updates_paused():  # one rebuild below instead of an update per loaded batch
+            sample_load(records=synthetic(records, size)[have:])
         reindex = True
         stock = get_search_backend("default")
         for start in range(0, size, 2000):

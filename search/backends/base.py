@@ -18,6 +18,19 @@ from search.text import folded_tokens, name_head, name_parts, tokens
 
 # Candidates the shared ranking re-scores (the engine's best by its own score).
 RERANK_WINDOW = 20
+# What an engine returns for each hit: what the page shows, and the priors the re-ranking reads.
+DISPLAY_FIELDS = (
+    "procedure_id",
+    "code",
+    "slug",
+    "name",
+    "field_name",
+    "agency_name",
+    "online_service_level",
+    "display",
+    "local",
+    "popularity",
+)
 
 
 @dataclass(frozen=True)

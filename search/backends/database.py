@@ -22,7 +22,7 @@ from collections.abc import Callable, Iterable
 
 from django.db import connection, transaction
 
-from search.backends.base import Candidate, Retrieval, SearchBackend, SearchRequest
+from search.backends.base import DISPLAY_FIELDS, Candidate, Retrieval, SearchBackend, SearchRequest
 from search.documents import FACETS, IndexDocument
 from search.memo import memo_clear, memo_get
 from search.models import SearchDocument, SearchFacetValue
@@ -37,18 +37,6 @@ FACET_COMBOS_CACHE_KEY = "search:facet-combinations"
 FTS_TABLE = "search_fts"
 DOC_TABLE = SearchDocument._meta.db_table
 EPSILON = 1e-9
-_DISPLAY_FIELDS = (
-    "procedure_id",
-    "code",
-    "slug",
-    "name",
-    "field_name",
-    "agency_name",
-    "online_service_level",
-    "display",
-    "local",
-    "popularity",
-)
 
 
 def facet_keys(facets: dict[str, list[tuple[str, str]]]) -> dict[str, list[str]]:
@@ -354,7 +342,7 @@ class DatabaseBackend(SearchBackend):
     def _candidates(self, plan: QueryPlan, ranked: list[tuple[int, float, int, int]]) -> list[Candidate]:
         rows = {
             row["id"]: row
-            for row in SearchDocument.objects.filter(pk__in=[r[0] for r in ranked]).values("id", *_DISPLAY_FIELDS)
+            for row in SearchDocument.objects.filter(pk__in=[r[0] for r in ranked]).values("id", *DISPLAY_FIELDS)
         }
 
         def terms(mask: int) -> frozenset[str]:
@@ -386,7 +374,7 @@ class DatabaseBackend(SearchBackend):
         }
 
     def by_code(self, code: str) -> Candidate | None:
-        row = SearchDocument.objects.filter(code=code).values(*_DISPLAY_FIELDS).first()
+        row = SearchDocument.objects.filter(code=code).values(*DISPLAY_FIELDS).first()
         return _candidate(row, score=1.0) if row else None
 
     # --- suggestions -----------------------------------------------------------------------------------------
@@ -416,7 +404,7 @@ class DatabaseBackend(SearchBackend):
         with connection.cursor() as cursor:
             cursor.execute(statement, [*params, f" {typed}"])
             ids = [row[0] for row in cursor.fetchall()]
-        rows = {row["id"]: row for row in SearchDocument.objects.filter(pk__in=ids).values("id", *_DISPLAY_FIELDS)}
+        rows = {row["id"]: row for row in SearchDocument.objects.filter(pk__in=ids).values("id", *DISPLAY_FIELDS)}
         return [_candidate(rows[pk]) for pk in ids if pk in rows]
 
     @staticmethod

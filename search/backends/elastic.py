@@ -15,6 +15,7 @@ from elasticsearch.helpers import BulkIndexError, streaming_bulk
 from elasticsearch_dsl import Q, Search
 
 from search.backends.base import (
+    DISPLAY_FIELDS,
     BackendUnavailable,
     Candidate,
     Retrieval,
@@ -29,19 +30,7 @@ from search.query import ParsedQuery
 INDEX_TIMEOUT_SECONDS = 30
 EPSILON = 1e-9
 _FACET_FIELDS = {facet: f"f_{facet}" for facet in FACETS}
-# What a hit carries: only what the page shows, plus the priors the re-ranking reads.
-_SOURCE = [
-    "procedure_id",
-    "code",
-    "slug",
-    "name",
-    "field_name",
-    "agency_name",
-    "online_service_level",
-    "display",
-    "local",
-    "popularity",
-]
+_SOURCE = list(DISPLAY_FIELDS)
 _FOLDED = {"type": "text", "analyzer": "whitespace", "norms": False, "index_options": "docs"}
 
 MAPPING = {

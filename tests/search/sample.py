@@ -8,6 +8,7 @@ bench/search_speed.py (which adds synthetic variations).
 import datetime as dt
 import json
 import lzma
+from contextlib import contextmanager
 from pathlib import Path
 
 from django.db import transaction
@@ -23,6 +24,20 @@ JUDGMENTS = ROOT / "data" / "search-judgments.json"
 VALID_FROM = dt.date(2020, 1, 1)
 _LEVELS = {"cấp bộ": "bo", "cấp tỉnh": "tinh", "cấp huyện": "huyen", "cấp xã": "xa"}
 _CHANNELS = {"trực tiếp": Channel.IN_PERSON, "trực tuyến": Channel.ONLINE, "dịch vụ bưu chính": Channel.POSTAL}
+
+
+@contextmanager
+def index_updates_paused():
+    """Load without the search index following each commit (benches rebuild the index once afterwards)."""
+    from catalog.signals import procedures_changed
+
+    procedures_changed.disconnect(dispatch_uid="search-index-update")
+    try:
+        yield
+    finally:
+        from search import receivers
+
+        procedures_changed.connect(receivers.procedures_changed_enqueue, dispatch_uid="search-index-update")
 
 
 def sample_records() -> list[dict]:

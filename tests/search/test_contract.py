@@ -163,6 +163,37 @@ def test_suggestions_complete_a_partial_name(civil):
     assert [hit.code for hit in procedure_suggest(q="dang ky ket h")] == ["1.000894"]
 
 
+def test_suggestions_match_an_unfinished_last_word(civil):
+    assert {hit.code for hit in procedure_suggest(q="dang ky kh")} == {"1.001193", "1.000656"}
+
+
+@pytest.fixture
+def identity(engine):
+    made = [
+        procedure_in_force(name="Cấp đổi thẻ căn cước", code="1.014063", levels=("xa",)),
+        procedure_in_force(name="Cấp đổi thẻ căn cước (thực hiện tại cấp tỉnh)", code="2.001195", levels=("tinh",)),
+        procedure_in_force(name="Cấp lại thẻ căn cước", code="1.014064", levels=("xa",)),
+    ]
+    index(*made)
+    return made
+
+
+def test_suggestions_match_words_anywhere_in_the_name(identity):
+    assert [hit.code for hit in procedure_suggest(q="doi the can")] == ["1.014063"]
+
+
+def test_suggestions_match_words_in_any_order(identity):
+    assert [hit.code for hit in procedure_suggest(q="can cuoc cap doi")] == ["1.014063"]
+
+
+def test_suggestions_match_with_diacritics(identity):
+    assert [hit.code for hit in procedure_suggest(q="cấp đổi căn")] == ["1.014063"]
+
+
+def test_suggestions_show_a_name_once(identity):
+    assert [hit.name for hit in procedure_suggest(q="cap doi can")] == ["Cấp đổi thẻ căn cước"]
+
+
 def test_did_you_mean_uses_catalog_vocabulary(civil):
     assert search("khai sjnh").did_you_mean == "khai sinh"
 
