@@ -316,17 +316,14 @@ class DatabaseBackend(SearchBackend):
             SELECT 2, combo, CAST(NULL AS DOUBLE PRECISION), {counts} FROM matched GROUP BY combo
         """
         params = [*posting_params, *ok_params, *flag_params]
-        with connection.cursor() as cursor:
+        with transaction.atomic(), connection.cursor() as cursor:
             if self.vendor == "postgresql":
                 # The GIN indexes are always the way in: for common syllables the planner may estimate a
-                # sequential scan, which decompresses every vector, several times slower than the bitmap scan.
-                # (A failed statement aborts the transaction or, in autocommit, leaves the setting to the
-                # connection, which only search statements read.)
-                cursor.execute("SET enable_seqscan = off")
+                # sequential scan, which decompresses every vector, several times slower than the bitmap
+                # scan. SET LOCAL ends with this transaction, whatever happens.
+                cursor.execute("SET LOCAL enable_seqscan = off")
             cursor.execute(statement, params)
             rows = cursor.fetchall()
-            if self.vendor == "postgresql":
-                cursor.execute("RESET enable_seqscan")
         count = 0
         ranked: list[tuple[int, float, int, int]] = []
         grouped: list[tuple[int, list[int]]] = []
