@@ -76,26 +76,24 @@ def _acronym_like(word: str) -> bool:
     return 2 <= len(word) <= 6 and word.isalpha() and not is_syllable(word)
 
 
-def _spelled_out(acronym: str, words: list[str]) -> set[tuple[str, ...]]:
-    """Runs of syllables in `words` whose initials spell `acronym` ("và" may sit between them, as in
-    "phòng cháy và chữa cháy" for PCCC)."""
-    found = set()
-    size = len(acronym)
-    for start, word in enumerate(words):
-        if word[:1] != acronym[0]:
-            continue
-        gram, i = [], start
-        while i < len(words) and len(gram) < size:
-            if words[i] == "va" and gram and acronym[len(gram)] != "v":
-                i += 1
-                continue
-            if words[i][:1] != acronym[len(gram)] or not is_syllable(words[i]):
-                break
-            gram.append(words[i])
-            i += 1
-        if len(gram) == size:
-            found.add(tuple(gram))
-    return found
+class _Initials:
+    """The initials of a text's syllables ("và" left out, as in "phòng cháy và chữa cháy" for PCCC), to find
+    the runs of syllables that spell an abbreviation with str.find."""
+
+    def __init__(self, words: list[str]) -> None:
+        self.words = words
+        self.keep = [i for i, word in enumerate(words) if word != "va"]
+        self.initials = "".join(words[i][0] for i in self.keep)
+
+    def spelled_out(self, acronym: str) -> set[tuple[str, ...]]:
+        found = set()
+        start = self.initials.find(acronym)
+        while start >= 0:
+            gram = tuple(self.words[self.keep[j]] for j in range(start, start + len(acronym)))
+            if all(is_syllable(word) for word in gram):
+                found.add(gram)
+            start = self.initials.find(acronym, start + 1)
+        return found
 
 
 def lexicon_build(sources: Iterable[LexiconSource]) -> Lexicon:
@@ -103,25 +101,34 @@ def lexicon_build(sources: Iterable[LexiconSource]) -> Lexicon:
     docs = 0
     df: Counter = Counter()
     name_df: Counter = Counter()
-    spelled: dict[str, Counter] = defaultdict(Counter)
+    pairs: Counter = Counter()  # (spelling, folded) → uses
     names: Counter = Counter()
     spelled_out: dict[str, Counter] = defaultdict(Counter)
+    acronym_like: dict[str, bool] = {}
     for source in sources:
         docs += 1
         name_folded = source.name_folded.split()
         body_folded = source.body_folded.split()
-        df.update(set(name_folded) | set(body_folded))
-        name_df.update(set(name_folded))
+        name_set = set(name_folded)
+        words = name_set.union(body_folded)
+        df.update(words)
+        name_df.update(name_set)
         names[source.name_folded] += 1
-        for acronym in {word for word in (*name_folded, *body_folded) if _acronym_like(word)}:
-            for gram in _spelled_out(acronym, name_folded) | _spelled_out(acronym, body_folded):
-                spelled_out[acronym][gram] += 1
+        for word in words - acronym_like.keys():
+            acronym_like[word] = _acronym_like(word)
+        acronyms = [word for word in words if acronym_like[word]]
+        if acronyms:
+            in_name, in_body = _Initials(name_folded), _Initials(body_folded)
+            for acronym in acronyms:
+                for gram in in_name.spelled_out(acronym) | in_body.spelled_out(acronym):
+                    spelled_out[acronym][gram] += 1
         for text, folded in ((source.name_text.split(), name_folded), (source.body_text.split(), body_folded)):
-            if len(text) != len(folded):
-                continue
-            for original, fold in zip(text, folded, strict=True):
-                if original.isalpha():
-                    spelled[fold][original] += 1
+            if len(text) == len(folded):
+                pairs.update(zip(text, folded, strict=True))
+    spelled: dict[str, Counter] = defaultdict(Counter)
+    for (original, fold), count in pairs.items():
+        if original.isalpha():
+            spelled[fold][original] += count
     bigrams: Counter = Counter()
     for name, count in names.items():
         words = name.split()

@@ -17,7 +17,7 @@ from catalog.models import ProcedureVersion
 from search.backends import BackendUnavailable, database_backend, elasticsearch_backend
 from search.documents import IndexDocument, document_from_version
 from search.lexicon import lexicon_build, lexicon_dump
-from search.models import PendingIndexUpdate, SearchLexicon
+from search.models import PendingIndexUpdate, SearchDocument, SearchLexicon
 from search.selectors import lexicon_clear, lexicon_sources, search_results_clear
 
 logger = logging.getLogger(__name__)
@@ -43,6 +43,20 @@ def _documents(procedure_ids: list[int] | None = None) -> Iterator[IndexDocument
             demand=version["procedure__demand"] or 0,
             commonly_used=bool(version["procedure__commonly_used"]),
         )
+
+
+LEXICON_DRIFT = 0.02  # share of the index that may change before the vocabulary is learnt again
+
+
+def search_lexicon_refresh() -> bool:
+    """Learn the vocabulary again when there is none or the index grew or shrank by more than LEXICON_DRIFT
+    since (a few edited procedures barely move it; `search_reindex --lexicon`, nightly, catches up)."""
+    stored = SearchLexicon.objects.order_by("-pk").values_list("documents", flat=True).first()
+    count = SearchDocument.objects.count()
+    if stored is None or abs(stored - count) > LEXICON_DRIFT * count:
+        search_lexicon_rebuild()
+        return True
+    return False
 
 
 def search_lexicon_rebuild() -> int:
@@ -72,7 +86,7 @@ def search_index_update(*, procedure_ids: list[int]) -> dict[str, int]:
     with transaction.atomic():
         database.index(documents)
         database.remove(gone)
-    search_lexicon_rebuild()
+    search_lexicon_refresh()
     search_results_clear()
     pending = 0
     if settings.ELASTICSEARCH_URL:

@@ -115,3 +115,13 @@ def test_name_remarks_are_matched_as_body():
     search_index_rebuild()
     document = SearchDocument.objects.get(procedure=procedure)
     assert (document.name_folded, "tinh" in document.body_folded.split()) == ("cap lai the can cuoc", True)
+
+
+def test_reindex_command_can_relearn_the_vocabulary_alone():
+    procedure_in_force(name="Thủ tục đăng ký khai sinh", code="1.001193")
+    search_index_rebuild()
+    from io import StringIO
+
+    out = StringIO()
+    call_command("search_reindex", "--lexicon", stdout=out)
+    assert "1 thủ tục" in out.getvalue()
