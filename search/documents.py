@@ -124,7 +124,14 @@ def document_from_version(
         agency_name=agencies[0][1] if agencies else "",
         online_service_level=osl,
         head_folded=" ".join(name_head(name)),
-        context_terms=" ".join(sorted(set(folded_tokens(" ".join(content.get("steps") or []))))),
+        # The steps' syllables that name and body lack (a term found there already counts for more).
+        context_terms=" ".join(
+            sorted(
+                set(folded_tokens(" ".join(content.get("steps") or [])))
+                - set(folded_text(main).split())
+                - set(folded_text(matched_body).split())
+            )
+        ),
         local=level_nearness([level["code"] for level in content.get("levels") or []]),
         popularity=popularity(demand=demand, commonly_used=commonly_used),
         facets=facets,

@@ -19,7 +19,8 @@ from search.ranking import BLEND, Blend
 
 MAX_OPTIONS = 60  # bit masks of options must fit in a signed 64-bit integer
 PAIR_OPTIONS = 2  # options per side of an adjacent pair tried as a phrase
-COMMON_SHARE = 0.3  # an option in more procedures than this is common: not used to find candidates when avoidable
+COMMON_SHARE = 0.3  # an option in more procedures than this is common: its body postings are not read when avoidable
+COMMON_NAME_SHARE = 0.5  # ... and in more names than this, nor its name postings
 
 
 @dataclass(frozen=True)
@@ -46,7 +47,8 @@ class QueryPlan:
     options: tuple[str, ...]  # distinct folded syllables, in first-seen order
     phrases: tuple[str, ...]  # distinct "a b" pairs tried as phrases in the name
     readings: tuple[PlanReading, ...]
-    retrieval: tuple[int, ...]  # options whose name/body postings select the candidates
+    retrieval: tuple[int, ...]  # options whose body postings select the candidates (and whose name postings do)
+    name_retrieval: tuple[int, ...]  # options whose name postings select the candidates
     blend: Blend
 
     @property
@@ -59,6 +61,7 @@ def query_plan(query: ParsedQuery, lexicon: Lexicon, *, blend: Blend = BLEND) ->
     phrases: dict[str, int] = {}
     readings = []
     retrieval: set[int] = set()
+    name_retrieval: set[int] = set()
 
     def option(word: str) -> int | None:
         if word not in options:
@@ -102,10 +105,13 @@ def query_plan(query: ParsedQuery, lexicon: Lexicon, *, blend: Blend = BLEND) ->
             for index, _quality in term.options:
                 if lexicon.df.get(words[index], 0) <= COMMON_SHARE * docs:
                     retrieval.add(index)
+                if lexicon.name_df.get(words[index], 0) <= COMMON_NAME_SHARE * docs:
+                    name_retrieval.add(index)
     return QueryPlan(
         options=tuple(options),
         phrases=tuple(phrases),
         readings=tuple(readings),
         retrieval=tuple(sorted(retrieval)),
+        name_retrieval=tuple(sorted(name_retrieval | retrieval)),
         blend=blend,
     )

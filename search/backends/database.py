@@ -31,7 +31,7 @@ from search.query import ParsedQuery
 
 BATCH = 500
 CANDIDATES = 200  # documents scored exactly (phase 2)
-MAX_RETRIEVAL = 31  # retrieval options (two bits each: name, body) in the phase-1 mask
+MAX_BITS = 62  # postings (an option in the name, or in the body) in the phase-1 mask
 FACET_LABELS_CACHE_KEY = "search:facet-labels"
 FACET_COMBOS_CACHE_KEY = "search:facet-combinations"
 FTS_TABLE = "search_fts"
@@ -111,16 +111,30 @@ class _Sql:
         return "bit_or" if self.pg else "sum"
 
     def posting(self, field: str, word: str, bit: int) -> tuple[str, list]:
+        """The documents holding `word` in `field`, with the bit that says so. PostgreSQL reads them from the
+        table through its GIN index and takes the document's facet combination and priors on the way (the row
+        is at hand); SQLite reads FTS5's posting list and joins the documents later."""
         if self.pg:
             column = "name_vec" if field == "name" else "body_vec"
             lexeme = "'" + word.replace("\\", "\\\\").replace("'", "''") + "'"
-            return f"SELECT id, {bit}::bigint AS bit FROM {DOC_TABLE} WHERE {column} @@ to_tsquery('simple', %s)", [
-                lexeme
-            ]
+            return (
+                f"SELECT id, {bit}::bigint AS bit, facet_combo AS combo, local, popularity FROM {DOC_TABLE} "
+                f"WHERE {column} @@ to_tsquery('simple', %s)",
+                [lexeme],
+            )
         column = "name_folded" if field == "name" else "body_folded"
-        return f"SELECT rowid AS id, {bit} AS bit FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s", [
-            f'{{{column}}} : "{word.replace(chr(34), chr(34) * 2)}"'
-        ]
+        return (
+            f"SELECT rowid AS id, {bit} AS bit, NULL AS combo, NULL AS local, NULL AS popularity FROM {FTS_TABLE} "
+            f"WHERE {FTS_TABLE} MATCH %s",
+            [f'{{{column}}} : "{word.replace(chr(34), chr(34) * 2)}"'],
+        )
+
+    def candidates(self) -> str:
+        """The FROM clause of phase 1 over the grouped postings `a`, giving `d.facet_combo`, `d.local` and
+        `d.popularity`."""
+        if self.pg:
+            return "a CROSS JOIN LATERAL (SELECT a.id, a.combo AS facet_combo, a.local, a.popularity) d"
+        return f"a JOIN {DOC_TABLE} d ON d.id = a.id"
 
     def in_list(self, column: str, values: list[int]) -> tuple[str, list]:
         if not values:
@@ -141,47 +155,65 @@ class _Ranking:
         self.sql = sql
         self.plan = plan
         self.blend = plan.blend
-        self.retrieval = list(plan.retrieval[:MAX_RETRIEVAL])
-        self.slot = {option: j for j, option in enumerate(self.retrieval)}
+        # One bit per posting list read: (option, "name") for name_retrieval, (option, "body") for retrieval,
+        # the options that select candidates first.
+        postings = [(k, "name") for k in plan.retrieval] + [(k, "body") for k in plan.retrieval]
+        postings += [(k, "name") for k in plan.name_retrieval if k not in plan.retrieval]
+        self.bits = {posting: bit for bit, posting in enumerate(postings[:MAX_BITS])}
+        self.retrieval = sorted({k for k, _field in self.bits})
 
     # phase 1 -------------------------------------------------------------------------------------------------
     def postings(self) -> tuple[str, list]:
         parts, params = [], []
-        for j, option in enumerate(self.retrieval):
-            word = self.plan.options[option]
-            for field, bit in (("name", 2 * j), ("body", 2 * j + 1)):
-                part, part_params = self.sql.posting(field, word, 1 << bit)
-                parts.append(part)
-                params += part_params
+        for (option, field), bit in self.bits.items():
+            part, part_params = self.sql.posting(field, self.plan.options[option], 1 << bit)
+            parts.append(part)
+            params += part_params
         return " UNION ALL ".join(parts), params
 
     def _partial(self, reading: PlanReading) -> tuple[str, float]:
-        """(SQL of the reading's coverage by retrieval options, share of terms with other options)."""
+        """(SQL of the reading's coverage by the postings read, what the others could add at most)."""
         parts = []
         slack = 0.0
         for term in reading.terms:
-            known = [(self.slot[k], q) for k, q in term.options if k in self.slot]
-            if len(known) < len(term.options):
-                slack += term.share
             found = []
-            for j, quality in known:
-                found.append(f"{_num(quality)} * ((a.m >> {2 * j}) & 1)")
-                found.append(f"{_num(quality * self.blend.body)} * ((a.m >> {2 * j + 1}) & 1)")
+            unseen = 0.0  # the best this term could still score where no posting was read
+            for k, quality in term.options:
+                name, body = self.bits.get((k, "name")), self.bits.get((k, "body"))
+                if name is not None:
+                    found.append(f"{_num(quality)} * ((a.m >> {name}) & 1)")
+                else:
+                    unseen = max(unseen, quality)
+                if body is not None:
+                    found.append(f"{_num(quality * self.blend.body)} * ((a.m >> {body}) & 1)")
+                else:
+                    unseen = max(unseen, quality * self.blend.body)
+                unseen = max(unseen, quality * self.blend.context)
+            slack += term.share * unseen
             if found:
                 parts.append(f"{_num(term.share)} * {self.sql.greatest(found)}")
         return (" + ".join(parts) or "0.0"), slack
 
-    def phase1(self) -> tuple[str, str]:
-        """(first score, possible condition) over `a.m` and the document row `d`."""
-        scores, bounds = [], []
-        for reading in self.plan.readings:
+    def phase1(self) -> tuple[str, str, str, str]:
+        """(partial coverage columns r0, r1...; first score, possible condition, sure condition over them):
+        a document is possible when what it could still match reaches the threshold, sure when what it
+        matched does."""
+        columns, scores, bounds, found = [], [], [], []
+        for index, reading in enumerate(self.plan.readings):
             partial, slack = self._partial(reading)
-            scores.append(f"{_num(reading.weight)} * ({partial})")
-            bounds.append(f"({partial}) + {_num(slack)}")
-        priors = f"{_num(self.blend.level)} * d.local + {_num(self.blend.popularity)} * d.popularity"
+            columns.append(f"{partial} AS r{index}")
+            scores.append(f"{_num(reading.weight)} * r{index}")
+            bounds.append(f"r{index} + {_num(slack)}")
+            found.append(f"r{index}")
+        priors = f"{_num(self.blend.level)} * local + {_num(self.blend.popularity)} * popularity"
         first = f"{self.sql.greatest(scores)} + {priors}"
-        possible = f"{self.sql.greatest(bounds)} >= {_num(self.blend.threshold - EPSILON)}"
-        return first, possible
+        threshold = _num(self.blend.threshold - EPSILON)
+        return (
+            ", ".join(columns),
+            first,
+            f"{self.sql.greatest(bounds)} >= {threshold}",
+            f"{self.sql.greatest(found)} >= {threshold}",
+        )
 
     # phase 2 -------------------------------------------------------------------------------------------------
     def flags(self) -> tuple[str, list]:
@@ -263,26 +295,32 @@ class DatabaseBackend(SearchBackend):
         for facet, values in filters.items():
             allowed = [combo for combo, keys in combos.items() if values.intersection(keys.get(facet, ()))]
             condition, params = sql.in_list("d.facet_combo", allowed)
-            ok_columns.append(f", {sql.flag(condition)} AS ok_{facet}")
+            ok_columns.append(f", {sql.flag(condition)} AS ok_{facet}")  # condition on d.facet_combo
             ok_params += params
 
         def passes(skip: str | None = None, alias: str = "") -> str:
             return " AND ".join(f"{alias}ok_{facet} = 1" for facet in filters if facet != skip) or "1 = 1"
 
         postings, posting_params = ranking.postings()
-        first, possible = ranking.phase1()
+        partials, first, possible, sure = ranking.phase1()
         flags, flag_params = ranking.flags()
         body_mask, steps_mask = ranking.masks()
         ok_select = "".join(f", p.ok_{facet}" for facet in filters)
         counts = ", ".join(f"count(*) FILTER (WHERE {passes(facet)})" for facet in FACETS)
         nothing = "CAST(NULL AS BIGINT)"
         statement = f"""
-            WITH hits(id, bit) AS ({postings}),
-            a AS (SELECT id, {sql.bit_union()}(bit) AS m FROM hits GROUP BY id),
+            WITH hits(id, bit, combo, local, popularity) AS ({postings}),
+            a AS (
+                SELECT id, {sql.bit_union()}(bit) AS m, max(combo) AS combo, max(local) AS local,
+                       max(popularity) AS popularity
+                FROM hits GROUP BY id
+            ),
+            r AS MATERIALIZED (
+                SELECT d.id, d.facet_combo AS combo, d.local, d.popularity, {partials}{"".join(ok_columns)}
+                FROM {sql.candidates()}
+            ),
             poss AS MATERIALIZED (
-                SELECT a.id, d.facet_combo AS combo, {first} AS s1{"".join(ok_columns)}
-                FROM a JOIN {DOC_TABLE} d ON d.id = a.id
-                WHERE {possible}
+                SELECT r.*, {first} AS s1, CASE WHEN {sure} THEN 1 ELSE 0 END AS sure FROM r WHERE {possible}
             ),
             top AS MATERIALIZED (
                 SELECT id FROM poss WHERE {passes()} ORDER BY s1 DESC, id LIMIT {CANDIDATES}
@@ -301,7 +339,7 @@ class DatabaseBackend(SearchBackend):
             ),
             passed AS MATERIALIZED (SELECT id, score, bm, cm FROM e WHERE score > 0),
             matched AS MATERIALIZED (
-                SELECT p.id, p.combo{ok_select} FROM poss p WHERE p.id NOT IN (SELECT id FROM top)
+                SELECT p.id, p.combo{ok_select} FROM poss p WHERE p.sure = 1 AND p.id NOT IN (SELECT id FROM top)
                 UNION ALL
                 SELECT p.id, p.combo{ok_select} FROM poss p JOIN passed ON passed.id = p.id
             )
@@ -322,6 +360,8 @@ class DatabaseBackend(SearchBackend):
                 # sequential scan, which decompresses every vector, several times slower than the bitmap
                 # scan. SET LOCAL ends with this transaction, whatever happens.
                 cursor.execute("SET LOCAL enable_seqscan = off")
+                # One short statement: starting parallel workers costs more than it saves.
+                cursor.execute("SET LOCAL max_parallel_workers_per_gather = 0")
             cursor.execute(statement, params)
             rows = cursor.fetchall()
         count = 0

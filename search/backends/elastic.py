@@ -169,7 +169,12 @@ class ElasticsearchBackend(SearchBackend):
                         ),
                     ]
                 coverage.append(Q("dis_max", queries=choices))
-            covered = Q("function_score", query=Q("bool", should=coverage), min_score=blend.threshold - EPSILON)
+            # Lucene hands the reading's boost down to every clause: the coverage seen here is already times it.
+            covered = Q(
+                "function_score",
+                query=Q("bool", should=coverage),
+                min_score=(blend.threshold - EPSILON) * reading.weight,
+            )
             extras = []
             if reading.pairs:
                 for pair in reading.pairs:
