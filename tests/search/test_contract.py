@@ -232,3 +232,30 @@ def test_results_are_paginated(engine):
     index(*made)
     results = procedure_search(q="khai thac cat", page=2)
     assert (results.count, len(results.hits)) == (12, 2)
+
+
+@pytest.fixture
+def marriages(engine):
+    made = [
+        procedure_in_force(name="Thủ tục đăng ký kết hôn", code="1.000894"),
+        procedure_in_force(name="Thủ tục đăng ký kết hôn lưu động", code="1.000593"),
+        procedure_in_force(name="Thủ tục đăng ký khai sinh", code="1.001193"),
+    ]
+    index(*made)
+    return made
+
+
+def test_run_together_words_are_read_as_the_catalog_writes_them(marriages):
+    assert codes(search("dang ky kethon"))[:1] == ["1.000894"]
+
+
+def test_run_together_words_are_offered_as_a_correction(marriages):
+    assert search("dang ky kethon").did_you_mean == "dang ky kết hôn"
+
+
+def test_suggestions_read_run_together_words(marriages):
+    assert [hit.code for hit in procedure_suggest(q="dang ky kethon")][:1] == ["1.000894"]
+
+
+def test_telex_leftovers_are_read_as_the_catalog_writes_them(marriages):
+    assert codes(search("ddawng kys keets hoon"))[:1] == ["1.000894"]
