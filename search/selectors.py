@@ -19,7 +19,7 @@ from search.lexicon import Lexicon, LexiconSource, lexicon_build, lexicon_load
 from search.memo import memo_clear, memo_get, memo_version
 from search.models import PromotedResult, SearchDocument, SearchLexicon
 from search.query import ParsedQuery, query_parse
-from search.text import fold_token, folded_tokens, tokens
+from search.text import fold_token, folded_tokens, name_parts, tokens
 
 logger = logging.getLogger(__name__)
 
@@ -198,8 +198,9 @@ def _procedure_search_uncached(request: SearchRequest, backend) -> SearchResults
 
 
 def procedure_suggest(*, q: str, limit: int = 8) -> list[SearchHit]:
-    """Procedure names holding every typed syllable, in any order and place, the last one possibly unfinished,
-    with or without diacritics ("cap doi can" → "Cấp đổi thẻ căn cước"); the same name only once (copies of a
+    """Procedure names holding every typed syllable, anywhere in the name, the last one possibly unfinished,
+    with or without diacritics ("cap doi can" → "Cấp đổi thẻ căn cước"): names holding them in the typed
+    order and close together (the tightest first), else in any order; the same name only once (copies of a
     procedure at other levels or in other provinces), most used and nearest level first."""
     query = query_parse(q, expand=False)
     if len(query.folded_text) < 2:
@@ -210,6 +211,11 @@ def procedure_suggest(*, q: str, limit: int = 8) -> list[SearchHit]:
     except BackendUnavailable:
         backend = database_backend()
         candidates = backend.suggest(query, limit=limit)
+    words = list(query.folded)
+    spans = {id(c): _ordered_span(words, folded_tokens(name_parts(c.name)[0])) for c in candidates}
+    close = sorted((c for c in candidates if spans[id(c)] is not None), key=lambda c: spans[id(c)])
+    if close:  # names holding the typed words in order and together; scattered matches only when there are none
+        candidates = close
     seen: set[str] = set()
     hits = []
     for candidate in candidates:
@@ -221,6 +227,29 @@ def procedure_suggest(*, q: str, limit: int = 8) -> list[SearchHit]:
         if len(hits) >= limit:
             break
     return hits
+
+
+def _ordered_span(words: list[str], name: list[str], *, slack: int = 2) -> int | None:
+    """The fewest syllables of the name holding the typed words in order (the last one possibly unfinished),
+    or None when they are not there within len(words) + slack syllables."""
+    *whole, last = words
+    best = None
+    for start, word in enumerate(name):
+        if word != (whole[0] if whole else word) or (not whole and not word.startswith(last)):
+            continue
+        position, found = start, True
+        for wanted in whole[1:]:
+            position = next((i for i in range(position + 1, len(name)) if name[i] == wanted), -1)
+            if position < 0:
+                found = False
+                break
+        if whole and found:
+            position = next((i for i in range(position + 1, len(name)) if name[i].startswith(last)), -1)
+            found = position >= 0
+        span = position - start + 1
+        if found and span <= len(words) + slack and (best is None or span < best):
+            best = span
+    return best
 
 
 def _name_key(name: str) -> str:
