@@ -83,13 +83,14 @@ def document_from_version(
         *(content.get("keywords") or []),
         content.get("description") or "",
         *(content.get("results") or []),
-        *(content.get("applicants") or []),
         field_info.get("name") or "",
     ]
-    body = " · ".join(part.strip() for part in body_parts if part and part.strip())
-    # A name's remarks in parentheses ("(thực hiện tại cấp tỉnh)") are matched like the body, not the name.
+    body = " · ".join(part.strip() for part in body_parts if part and part.strip())  # the snippet's text
+    # Matched like the body, not shown: the applicants, and the name's remarks in parentheses ("(thực hiện
+    # tại cấp tỉnh)"), which match less than the name's own words.
     main, remarks = name_parts(name)
-    matched_body = f"{remarks} · {body}" if remarks.strip() else body
+    matched_parts = [remarks, body, *(content.get("applicants") or [])]
+    matched_body = " · ".join(part.strip() for part in matched_parts if part and part.strip())
     agencies = _agencies(content)
     channel_labels = dict(Channel.choices)
     channels = sorted({c["channel"] for c in content.get("channels") or [] if c.get("channel")})
