@@ -263,6 +263,7 @@ PROCEDURE_PANELS = TabbedInterface(
                 FieldPanel("related_procedures"),
                 FieldPanel("online_service_level"),
                 FieldRowPanel([FieldPanel("one_stop"), FieldPanel("inter_agency_group")]),
+                FieldPanel("commonly_used"),
             ],
             heading=_("Thông tin khác"),
         ),

@@ -1,12 +1,13 @@
 """Public JSON API of the search app (mounted under /api/v1/ by config.api)."""
 
+from django.http import HttpResponse
 from ninja import Query, Router, Schema
 from pydantic import Field
 
 from catalog.api_public import ErrorOut
 from search.documents import FACETS
 from search.presenters import results_payload, suggestions_payload
-from search.selectors import MAX_PAGE, procedure_search, procedure_suggest
+from search.selectors import CACHE_HEADER, MAX_PAGE, procedure_search, procedure_suggest
 
 router = Router(tags=["Tra cứu"])
 
@@ -67,9 +68,10 @@ class SearchParams(Schema):
 
 
 @router.get("/search", response={200: SearchOut, 400: ErrorOut}, summary="Tra cứu thủ tục hành chính")
-def search(request, params: Query[SearchParams]):
+def search(request, response: HttpResponse, params: Query[SearchParams]):
     filters = {facet: getattr(params, facet) for facet in FACETS}
     results = procedure_search(q=params.q, filters=filters, page=params.page)
+    response[CACHE_HEADER] = "hit" if results.cached else "miss"
     return results_payload(results)
 
 

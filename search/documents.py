@@ -4,12 +4,15 @@ Pure functions over plain data: the same `IndexDocument` feeds the database tabl
 both backends see the same text and facets.
 """
 
+import math
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.conf import settings
+
 from catalog.choices import Channel, OnlineServiceLevel
 from catalog.text import vn_slugify
-from search.text import folded_text, original_text
+from search.text import folded_text, folded_tokens, name_head, name_parts, original_text
 from search.urls_for import procedure_url
 
 FACETS = ("field", "level", "agency", "online", "channel")
@@ -32,6 +35,10 @@ class IndexDocument:
     field_name: str
     agency_name: str
     online_service_level: str
+    head_folded: str = ""  # the name's core (search.text.name_head)
+    context_terms: str = ""  # the distinct folded syllables of the steps
+    local: float = 0.0  # how close to the citizen its levels are: 1 at the nearest of the province's levels
+    popularity: float = 0.0  # demand (dossiers) and the staff "thường dùng" flag, 0..1
     # facet -> [(value, label)]
     facets: dict[str, list[tuple[str, str]]] = field(default_factory=dict)
     display: dict[str, Any] = field(default_factory=dict)
@@ -49,8 +56,27 @@ def _agencies(content: dict[str, Any]) -> list[tuple[str, str]]:
     return list(seen.items())
 
 
-def document_from_version(*, procedure_id: int, version_id: int, content: dict[str, Any]) -> IndexDocument:
-    """The search document of one version in force."""
+def level_nearness(level_codes: list[str]) -> float:
+    """1.0 for a procedure handled at the level nearest the citizen among the province's own
+    (SEARCH_PROVINCE_LEVELS, nearest first), 0.2 less for each level further, 0 for none of them (ministries)."""
+    order = [code.strip() for code in settings.SEARCH_PROVINCE_LEVELS.split(",") if code.strip()]
+    ranks = [order.index(code) for code in level_codes if code in order]
+    return max(0.0, 1.0 - 0.2 * min(ranks)) if ranks else 0.0
+
+
+def popularity(*, demand: int, commonly_used: bool) -> float:
+    """0..1: 1 for a procedure staff mark "thường dùng", else its yearly dossiers on a log scale that reaches 1
+    at SEARCH_DEMAND_FULL."""
+    if commonly_used:
+        return 1.0
+    full = max(2, settings.SEARCH_DEMAND_FULL)
+    return min(1.0, math.log1p(max(0, demand)) / math.log1p(full))
+
+
+def document_from_version(
+    *, procedure_id: int, version_id: int, content: dict[str, Any], demand: int = 0, commonly_used: bool = False
+) -> IndexDocument:
+    """The search document of one version in force (`demand`, `commonly_used`: the procedure's, not versioned)."""
     name = content.get("name") or ""
     field_info = content.get("field") or {}
     body_parts = [
@@ -59,7 +85,12 @@ def document_from_version(*, procedure_id: int, version_id: int, content: dict[s
         *(content.get("results") or []),
         field_info.get("name") or "",
     ]
-    body = " · ".join(part.strip() for part in body_parts if part and part.strip())
+    body = " · ".join(part.strip() for part in body_parts if part and part.strip())  # the snippet's text
+    # Matched like the body, not shown: the applicants, and the name's remarks in parentheses ("(thực hiện
+    # tại cấp tỉnh)"), which match less than the name's own words.
+    main, remarks = name_parts(name)
+    matched_parts = [remarks, body, *(content.get("applicants") or [])]
+    matched_body = " · ".join(part.strip() for part in matched_parts if part and part.strip())
     agencies = _agencies(content)
     channel_labels = dict(Channel.choices)
     channels = sorted({c["channel"] for c in content.get("channels") or [] if c.get("channel")})
@@ -84,15 +115,26 @@ def document_from_version(*, procedure_id: int, version_id: int, content: dict[s
         code=code,
         slug=slug,
         name=name,
-        name_text=original_text(name),
-        name_folded=folded_text(name),
+        name_text=original_text(main),
+        name_folded=folded_text(main),
         body=body,
-        body_text=original_text(body),
-        body_folded=folded_text(body),
+        body_text=original_text(matched_body),
+        body_folded=folded_text(matched_body),
         field_slug=field_info.get("slug") or "",
         field_name=field_info.get("name") or "",
         agency_name=agencies[0][1] if agencies else "",
         online_service_level=osl,
+        head_folded=" ".join(name_head(name)),
+        # The steps' syllables that name and body lack (a term found there already counts for more).
+        context_terms=" ".join(
+            sorted(
+                set(folded_tokens(" ".join(content.get("steps") or [])))
+                - set(folded_text(main).split())
+                - set(folded_text(matched_body).split())
+            )
+        ),
+        local=level_nearness([level["code"] for level in content.get("levels") or []]),
+        popularity=popularity(demand=demand, commonly_used=commonly_used),
         facets=facets,
         display=display,
     )

@@ -37,6 +37,28 @@ class SearchDocument(models.Model):
         _("nội dung (có dấu, chữ thường)"), blank=True, help_text=_("Từ khoá, mô tả, kết quả.")
     )
     body_folded = models.TextField(_("nội dung (không dấu)"), blank=True, help_text=_("Dạng bỏ dấu của nội dung."))
+    head_folded = models.TextField(
+        _("phần chính của tên (không dấu)"),
+        blank=True,
+        help_text=_(
+            "Phần tên trước các điều kiện kèm theo (“đối với…”, “(thực hiện tại…)”), để ưu tiên thủ tục chung."
+        ),
+    )
+    context_terms = models.TextField(
+        _("từ trong trình tự thực hiện"),
+        blank=True,
+        help_text=_("Các âm tiết (không dấu) xuất hiện trong trình tự thực hiện, để khớp cách nói thường ngày."),
+    )
+    name_length = models.PositiveSmallIntegerField(_("số âm tiết của tên"), default=0)
+    head_length = models.PositiveSmallIntegerField(_("số âm tiết phần chính của tên"), default=0)
+    local = models.FloatField(
+        _("mức gần người dân"),
+        default=0.0,
+        help_text=_("1 khi thực hiện ở cấp gần người dân nhất của tỉnh; 0 với cấp bộ."),
+    )
+    popularity = models.FloatField(
+        _("mức phổ biến"), default=0.0, help_text=_("Từ số hồ sơ 12 tháng gần nhất và đánh dấu “thường dùng”, 0–1.")
+    )
     field_slug = models.TextField(_("lĩnh vực (mã)"), blank=True, help_text=_("Để lọc theo lĩnh vực."))
     field_name = models.TextField(_("lĩnh vực"), blank=True, help_text=_("Tên lĩnh vực để hiển thị."))
     agency_name = models.TextField(_("cơ quan thực hiện"), blank=True, help_text=_("Để hiển thị."))
@@ -108,6 +130,14 @@ class Synonym(models.Model):
     note = models.CharField(
         _("ghi chú"), max_length=500, blank=True, help_text=_("Vì sao các cách gọi này tương đương.")
     )
+    one_way = models.BooleanField(
+        _("một chiều"),
+        default=False,
+        help_text=_(
+            "Chọn khi cách gọi đầu tiên là cách gọi trong danh mục và các cách gọi sau là cách nói thường ngày: "
+            "tra cách gọi sau sẽ tìm cả cách gọi đầu, không ngược lại."
+        ),
+    )
     active = models.BooleanField(_("đang dùng"), default=True, help_text=_("Bỏ chọn để tạm ngưng nhóm này."))
     updated_at = models.DateTimeField(_("cập nhật lúc"), auto_now=True)
 
@@ -121,6 +151,22 @@ class Synonym(models.Model):
 
     def term_list(self) -> list[str]:
         return [line.strip() for line in self.terms.replace(";", "\n").splitlines() if line.strip()]
+
+
+class SearchLexicon(models.Model):
+    """The catalog's vocabulary learnt from the index (search.lexicon), stored once per index change so that
+    every process loads it instead of rebuilding it."""
+
+    built_at = models.DateTimeField(_("tạo lúc"), auto_now=True)
+    documents = models.PositiveIntegerField(_("số thủ tục"), default=0)
+    data = models.BinaryField(_("dữ liệu"), help_text=_("Từ vựng nén (JSON + zlib)."))
+
+    class Meta:
+        verbose_name = _("từ vựng tra cứu")
+        verbose_name_plural = _("từ vựng tra cứu")
+
+    def __str__(self) -> str:
+        return f"{self.documents} thủ tục, {self.built_at:%d/%m/%Y %H:%M}"
 
 
 class PromotedResult(models.Model):

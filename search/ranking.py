@@ -1,56 +1,129 @@
-"""One ranking policy for every backend: backends find candidates, this orders the best of them.
+"""One ranking policy for every backend: how well a procedure answers a parsed query.
 
-Backends differ in what they can match (fuzzy, phrase), but the order users see follows the same rules:
-an exact phrase in the name beats scattered syllables, diacritics typed exactly beat folded matches, a
-short name that is just the query beats a long one that merely contains it.
+A procedure's relevance is how much of the query it covers — each term weighted by how much it tells
+procedures apart, worth most in the name, less in the body (keywords, description, results, applicants) and
+least in the steps — for the best reading of the query (as typed, or with everyday names replaced, worth a
+little less). The engines compute that coverage and the static priors themselves (`Blend`); the shared
+re-ranking here refines the best few with what needs the name's words: adjacent query terms adjacent in the
+name, the share of the name's core the query covers (the general procedure before its specialised variants)
+and diacritics typed exactly.
 """
 
 import html
 import re
+from dataclasses import dataclass, field
 
-from search.query import ParsedQuery
-from search.text import contains_phrase, fold_token, within_one_edit
+from search.query import ParsedQuery, Reading
+from search.text import fold_token
 
 SNIPPET_CHARS = 220
 
 
-def _coverage(query: tuple[str, ...], haystack: set[str], *, fuzzy: bool) -> float:
-    if not query:
+@dataclass(frozen=True)
+class Blend:
+    """The weights of the ranking; every engine reads the same ones (measured with bench/search_quality.py)."""
+
+    body: float = 0.5  # a term found in the body instead of the name
+    context: float = 0.25  # ... in the steps
+    threshold: float = 0.5  # share of a reading a procedure must cover to match at all
+    proximity: float = 0.3  # adjacent query terms adjacent in the name
+    core: float = 0.3  # share of the name's core covered by the query
+    whole: float = 0.2  # share of the whole name covered by the query
+    brevity: float = 0.3  # engines: a short name core (query length ÷ core length, at most 1)
+    level: float = 0.1  # handled at one of the province's own levels
+    # Demand and "thường dùng". Measured with bench/search_prior.py on simulated demand: at 0.1, nDCG@10 moves
+    # -0.011 if demand were unrelated to the queries and +0.017 if it follows what people look for.
+    popularity: float = 0.1
+    accent: float = 0.002  # diacritics typed exactly as in the name: they break ties, never outweigh words
+
+
+BLEND = Blend()
+
+
+@dataclass
+class Signals:
+    """What the re-ranking reads of one candidate (from the engine's hit)."""
+
+    name: str
+    name_folded: list[str]
+    name_text: list[str]
+    head: list[str]
+    body: set[str] = field(default_factory=set)  # folded syllables of the body (or the terms the engine saw there)
+    context: set[str] = field(default_factory=set)
+    local: float = 1.0  # how close to the citizen its levels are (commune 1, province, ministry 0)
+    prior: float = 0.0  # popularity 0..1
+
+
+def _field_factor(option: str, signals: Signals, name_set: set[str], blend: Blend) -> float:
+    if option in name_set:
+        return 1.0
+    if option in signals.body:
+        return blend.body
+    if option in signals.context:
+        return blend.context
+    return 0.0
+
+
+def reading_coverage(reading: Reading, signals: Signals, *, blend: Blend = BLEND) -> float:
+    """Weighted share of the reading's terms the candidate contains (name 1, body, steps less)."""
+    name_set = set(signals.name_folded)
+    got = 0.0
+    for term in reading.terms:
+        got += term.weight * max(
+            (quality * _field_factor(option, signals, name_set, blend) for option, quality in term.options), default=0.0
+        )
+    return got / reading.total
+
+
+def _proximity(reading: Reading, signals: Signals) -> float:
+    pairs = list(zip(reading.terms, reading.terms[1:], strict=False))
+    if not pairs:
+        return 1.0 if reading.terms and {o for o, _q in reading.terms[0].options} & set(signals.name_folded) else 0.0
+    name_pairs = set(zip(signals.name_folded, signals.name_folded[1:], strict=False))
+    total = hit = 0.0
+    for first, second in pairs:
+        weight = min(first.weight, second.weight)
+        total += weight
+        if any((a, b) in name_pairs for a, _qa in first.options for b, _qb in second.options):
+            hit += weight
+    return hit / total if total else 0.0
+
+
+def _covered(words: list[str], reading: Reading) -> float:
+    """Share of `words` (a name or its core) that the reading's terms account for."""
+    if not words:
         return 0.0
-    total = 0.0
-    for token in query:
-        if token in haystack:
-            total += 1.0
-        elif fuzzy and len(token) >= 3:
-            size = len(token)
-            if any(len(w) >= 3 and abs(len(w) - size) <= 1 and within_one_edit(token, w) for w in haystack):
-                total += 0.7
-    return total / len(query)
+    wanted = {option for term in reading.terms for option, _quality in term.options}
+    return sum(1 for word in words if word in wanted) / len(words)
 
 
-def candidate_score(
-    query: ParsedQuery, *, name_text: str, name_folded: str, body_folded: str, native: float, fuzzy: bool
-) -> float:
-    """Relevance of one candidate (higher is better); `native` is the backend's own score scaled to 0..1."""
-    name_tokens = name_folded.split()
-    name_set = set(name_tokens)
-    body_set = set(body_folded.split())
-    original_name = name_text.split()
+def _accent(query: ParsedQuery, signals: Signals) -> float:
+    typed = [token for token in query.tokens if fold_token(token) != token and token.isalpha()]
+    if not typed:
+        return 0.0
+    name = set(signals.name_text)
+    return sum(1 for token in typed if token in name) / len(typed)
+
+
+def candidate_score(query: ParsedQuery, signals: Signals, *, blend: Blend = BLEND) -> float:
+    """The full relevance of one candidate (higher is better); 0 when it covers too little of every reading."""
     best = 0.0
-    for alternative in query.alternatives:
-        q = alternative.tokens
-        if not q:
+    for reading in query.readings:
+        coverage = reading_coverage(reading, signals, blend=blend)
+        if coverage < blend.threshold:
             continue
-        name_cov = _coverage(q, name_set, fuzzy=fuzzy)
-        body_cov = _coverage(q, body_set | name_set, fuzzy=fuzzy)
-        phrase = 1.0 if contains_phrase(name_tokens, list(q)) else 0.0
-        brevity = min(1.0, len(q) / max(1, len(name_tokens)))
-        score = 4.0 * phrase + 3.0 * name_cov + 1.0 * body_cov + 2.0 * brevity * name_cov * (0.5 + 0.5 * phrase)
-        best = max(best, score * alternative.weight)
-    if query.tokens:
-        exact = sum(1 for token in query.tokens if token in original_name) / len(query.tokens)
-        best += 1.0 * exact + (0.8 if contains_phrase(original_name, list(query.tokens)) else 0.0)
-    return best + 0.5 * native
+        score = coverage * (
+            1
+            + blend.proximity * _proximity(reading, signals)
+            + blend.core * _covered(signals.head, reading)
+            + blend.whole * _covered(signals.name_folded, reading)
+        )
+        best = max(best, score * reading.weight)
+    if best == 0.0:
+        return 0.0
+    return (
+        best + blend.level * signals.local + blend.popularity * signals.prior + blend.accent * _accent(query, signals)
+    )
 
 
 def _mark(text: str, wanted: set[str]) -> str:

@@ -6,7 +6,7 @@ is down or slow; it adds what is the same for every backend (best bets, "did you
 
 import hashlib
 import logging
-from collections import Counter, defaultdict
+import re
 from dataclasses import replace
 
 from django.conf import settings
@@ -15,73 +15,75 @@ from django.core.cache import cache
 from search.backends import BackendUnavailable, SearchRequest, SearchResults, database_backend, search_backend
 from search.backends.base import Candidate, SearchBackend, SearchHit
 from search.documents import FACETS
+from search.lexicon import Lexicon, LexiconSource, lexicon_build, lexicon_load
 from search.memo import memo_clear, memo_get, memo_version
-from search.models import PromotedResult, SearchDocument
+from search.models import PromotedResult, SearchDocument, SearchLexicon
 from search.query import ParsedQuery, query_parse
-from search.text import fold_token, tokens, within_one_edit
+from search.text import fold_token, folded_tokens, name_parts, tokens
 
 logger = logging.getLogger(__name__)
 
-VOCABULARY_CACHE_KEY = "search:vocabulary"
+LEXICON_CACHE_KEY = "search:lexicon"
 PAGE_SIZE = 10
 MAX_PAGE = 100
 
 
-def vocabulary_clear() -> None:
-    memo_clear(VOCABULARY_CACHE_KEY)
+def lexicon_clear() -> None:
+    memo_clear(LEXICON_CACHE_KEY)
 
 
-def search_vocabulary() -> dict[str, tuple[str, int]]:
-    """Folded syllable → (most frequent spelling with diacritics, number of procedure names using it)."""
-    return memo_get(VOCABULARY_CACHE_KEY, _vocabulary_build)
+def search_lexicon() -> Lexicon:
+    """The catalog's vocabulary (search.lexicon): stored by indexing, loaded once per process and index change.
+
+    Before the first stored lexicon (a fresh install before `search_reindex`), it is learnt from the index.
+    """
+    return memo_get(LEXICON_CACHE_KEY, _lexicon_read)
 
 
-def _vocabulary_build() -> dict[str, tuple[str, int]]:
-    names_using: Counter = Counter()  # spelling → number of names; folding each distinct spelling once is cheap
-    for name in SearchDocument.objects.values_list("name", flat=True).iterator(chunk_size=2000):
-        names_using.update(token for token in set(tokens(name)) if token.isalpha())
-    spellings: dict[str, Counter] = defaultdict(Counter)
-    for token, count in names_using.items():
-        spellings[fold_token(token)][token] += count
-    return {folded: (counter.most_common(1)[0][0], sum(counter.values())) for folded, counter in spellings.items()}
+def _lexicon_read() -> Lexicon:
+    stored = SearchLexicon.objects.order_by("-pk").first()
+    if stored is not None:
+        return lexicon_load(stored.data)
+    return lexicon_build(lexicon_sources())
 
 
-def _edit_distance(a: str, b: str, limit: int) -> int:
-    if abs(len(a) - len(b)) > limit:
-        return limit + 1
-    previous = list(range(len(b) + 1))
-    for i, ca in enumerate(a, 1):
-        current = [i]
-        for j, cb in enumerate(b, 1):
-            current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (ca != cb)))
-        if min(current) > limit:
-            return limit + 1
-        previous = current
-    return previous[-1]
+def lexicon_sources():
+    """The indexed text every lexicon is learnt from."""
+    rows = SearchDocument.objects.values_list("name_text", "name_folded", "body_text", "body_folded")
+    return (LexiconSource(*row) for row in rows.iterator(chunk_size=2000))
 
 
 def did_you_mean(query: ParsedQuery) -> str | None:
-    """A corrected query built only from syllables of procedure names in the index, or None."""
-    vocabulary = search_vocabulary()
-    if not vocabulary or not query.folded:
+    """A corrected query in the catalog's own words, or None.
+
+    A query whose keyboard leftovers or run-together words were undone is shown as read ("đăng ký kết hôn");
+    otherwise each syllable the catalog does not use is replaced by the catalog syllable one edit away that
+    its neighbours go with (or the most used one).
+    """
+    if query.corrected and query.suggestion:
+        return query.suggestion
+    lexicon = search_lexicon()
+    if not query.folded or not lexicon.docs:
         return None
     words: list[str] = []
     changed = False
-    for original, folded in zip(query.tokens, query.folded, strict=True):
-        if folded in vocabulary or not folded.isalpha():
+    for i, (original, folded) in enumerate(zip(query.tokens, query.folded, strict=True)):
+        if lexicon.known(folded) or not folded.isalpha():
             words.append(original)
             continue
-        limit = 1 if len(folded) <= 4 else 2
-        best = None
-        for known, (spelling, frequency) in vocabulary.items():
-            if abs(len(known) - len(folded)) > limit or known[:1] != folded[:1] and limit == 1:
-                continue
-            distance = 1 if within_one_edit(folded, known) else _edit_distance(folded, known, limit)
-            if distance <= limit and (best is None or (distance, -frequency) < best[0]):
-                best = ((distance, -frequency), spelling)
-        if best is None:
+        before = query.folded[i - 1] if i else None
+        after = query.folded[i + 1] if i + 1 < len(query.folded) else None
+        options = lexicon.typo_candidates(folded)
+        if not options:
             return None
-        words.append(best[1])
+        best = max(
+            options,
+            key=lambda word: (
+                (lexicon.bigram(before, word) if before else 0) + (lexicon.bigram(word, after) if after else 0),
+                lexicon.df.get(word, 0),
+            ),
+        )
+        words.append(lexicon.spelling(best) or best)
         changed = True
     return " ".join(words) if changed else None
 
@@ -106,16 +108,13 @@ def _promoted(query: ParsedQuery, backend: SearchBackend) -> list[SearchHit]:
             code=doc.code,
             slug=doc.slug,
             name=doc.name,
-            name_text=doc.name_text,
-            name_folded=doc.name_folded,
-            body=doc.body,
-            body_folded=doc.body_folded,
             field_name=doc.field_name,
             agency_name=doc.agency_name,
             online_service_level=doc.online_service_level,
             display=doc.display,
         )
-        hits.append(replace(backend.hit_from_candidate(query, candidate, score=float("inf")), promoted=True))
+        hit = backend.hit_from_candidate(query, candidate, score=float("inf"), body=doc.body)
+        hits.append(replace(hit, promoted=True))
     return hits
 
 
@@ -129,6 +128,7 @@ def clean_filters(raw: dict[str, list[str]]) -> dict[str, list[str]]:
 
 
 RESULTS_CACHE_KEY = "search:results"
+CACHE_HEADER = "X-Search-Cache"  # "hit" or "miss" on search answers (load tests read the hit rate)
 
 
 def search_results_clear() -> None:
@@ -163,6 +163,8 @@ def procedure_search(
         results = _procedure_search_uncached(request, backend)
         if key and not results.fallback:
             cache.set(key, results, seconds)
+    else:
+        results.cached = True
     if log and results.count == 0 and query.folded:
         from search.services.zero_results import zero_result_record
 
@@ -190,13 +192,16 @@ def _procedure_search_uncached(request: SearchRequest, backend) -> SearchResults
         else:
             results.hits = rest
         results.count = max(results.count, len(promoted))
-    if results.count == 0 or results.relaxed:
+    if results.count == 0 or results.relaxed or query.corrected:
         results.did_you_mean = did_you_mean(query)
     return results
 
 
 def procedure_suggest(*, q: str, limit: int = 8) -> list[SearchHit]:
-    """Procedure names that continue what was typed (autocomplete), from the configured backend."""
+    """Procedure names holding every typed syllable, anywhere in the name, the last one possibly unfinished,
+    with or without diacritics ("cap doi can" → "Cấp đổi thẻ căn cước"): names holding them in the typed
+    order and close together (the tightest first), else in any order; the same name only once (copies of a
+    procedure at other levels or in other provinces), most used and nearest level first."""
     query = query_parse(q, expand=False)
     if len(query.folded_text) < 2:
         return []
@@ -206,4 +211,50 @@ def procedure_suggest(*, q: str, limit: int = 8) -> list[SearchHit]:
     except BackendUnavailable:
         backend = database_backend()
         candidates = backend.suggest(query, limit=limit)
-    return [backend.hit_from_candidate(query, candidate, score=0.0) for candidate in candidates]
+    words = list(query.folded)
+    spans = {id(c): _ordered_span(words, folded_tokens(name_parts(c.name)[0])) for c in candidates}
+    close = sorted((c for c in candidates if spans[id(c)] is not None), key=lambda c: spans[id(c)])
+    if close:  # names holding the typed words in order and together; scattered matches only when there are none
+        candidates = close
+    seen: set[str] = set()
+    hits = []
+    for candidate in candidates:
+        key = _name_key(candidate.name)
+        if key in seen:
+            continue
+        seen.add(key)
+        hits.append(backend.hit_from_candidate(query, candidate, score=0.0))
+        if len(hits) >= limit:
+            break
+    return hits
+
+
+def _ordered_span(words: list[str], name: list[str], *, slack: int = 2) -> int | None:
+    """The fewest syllables of the name holding the typed words in order (the last one possibly unfinished),
+    or None when they are not there within len(words) + slack syllables."""
+    *whole, last = words
+    best = None
+    for start, word in enumerate(name):
+        if word != (whole[0] if whole else word) or (not whole and not word.startswith(last)):
+            continue
+        position, found = start, True
+        for wanted in whole[1:]:
+            position = next((i for i in range(position + 1, len(name)) if name[i] == wanted), -1)
+            if position < 0:
+                found = False
+                break
+        if whole and found:
+            position = next((i for i in range(position + 1, len(name)) if name[i].startswith(last)), -1)
+            found = position >= 0
+        span = position - start + 1
+        if found and span <= len(words) + slack and (best is None or span < best):
+            best = span
+    return best
+
+
+def _name_key(name: str) -> str:
+    """A procedure name without its level qualifier, casing and punctuation: copies share it."""
+    return " ".join(folded_tokens(_LEVEL_QUALIFIER_RE.sub(" ", name)))
+
+
+_LEVEL_QUALIFIER_RE = re.compile(r"\((?:thực hiện )?(?:tại )?cấp [^)]*\)|\bthực hiện tại cấp \w+", re.IGNORECASE)

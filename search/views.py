@@ -10,7 +10,7 @@ from catalog.collation import vietnamese_sort_key
 from search.documents import FACETS
 from search.models import SearchFacetValue
 from search.presenters import fallback_notice, page_window
-from search.selectors import MAX_PAGE, procedure_search
+from search.selectors import CACHE_HEADER, MAX_PAGE, procedure_search
 
 FACET_LABELS = dict(SearchFacetValue.Facet.choices)
 
@@ -52,4 +52,7 @@ def search_page(request):
         "selected_count": sum(len(values) for values in filters.values()),
         "did_you_mean_url": "?" + urlencode({"q": results.did_you_mean}) if results and results.did_you_mean else None,
     }
-    return render(request, "search/search.html", context)
+    response = render(request, "search/search.html", context)
+    if results is not None:
+        response[CACHE_HEADER] = "hit" if results.cached else "miss"
+    return response

@@ -3,24 +3,29 @@
 Weights: search (page and API) and procedure pages dominate; listings, the deadline API and a trickle of
 feedback submissions follow. Procedure codes are read from LOAD_CODES_FILE (one per line, written by the
 runner from the database, most visited first): like real traffic, half of the page views go to the 50 most
-visited procedures and the rest spread over all of them. Search terms are common Vietnamese queries with
-and without diacritics. Any status other than the expected one counts as an error.
+visited procedures and the rest spread over all of them. Search terms follow a Zipf-like law over thousands
+of distinct realistic queries (queries.py). Any status other than the expected one counts as an error.
 
 With LOAD_ACK_FILE set, every acknowledged (201) feedback submission's register number is appended to it.
+With LOAD_CACHE_FILE set, the search answers' X-Search-Cache header values (hit / miss) are counted and
+written there as JSON when the run ends (the runner prints the answer-cache hit rate).
 """
 
+import json
 import os
 import random
 import sys
 import threading
 import uuid
+from collections import Counter
 from pathlib import Path
+from urllib.parse import quote_plus
 
-from locust import between, task
+from locust import between, events, task
 from locust.contrib.fasthttp import FastHttpUser
 
 sys.path.insert(0, str(Path(__file__).parent))
-from queries import QUERIES
+from queries import zipf_query
 
 CODES = [
     line.strip()
@@ -28,9 +33,18 @@ CODES = [
     if line.strip()
 ]
 POPULAR = CODES[:50]
+SEARCHES = ("/tra-cuu/?q=", "/api/v1/search?q=")
 UNITS = [("15", "working_days"), ("3", "working_days"), ("30", "calendar_days"), ("8", "working_hours")]
 ACK_FILE = os.environ.get("LOAD_ACK_FILE", "")
+CACHE_FILE = os.environ.get("LOAD_CACHE_FILE", "")
 _ack_lock = threading.Lock()
+_cache_answers: Counter = Counter()
+
+
+@events.quitting.add_listener
+def _cache_answers_write(environment, **kwargs):
+    if CACHE_FILE:
+        Path(CACHE_FILE).write_text(json.dumps(dict(_cache_answers)), encoding="utf-8")
 
 
 def procedure_code() -> str:
@@ -62,14 +76,16 @@ class Citizen(FastHttpUser):
         with self.client.get(path, name=name, catch_response=True) as response:
             if response.status_code != expected:
                 response.failure(f"status {response.status_code}")
+            elif name in SEARCHES:
+                _cache_answers[response.headers.get("X-Search-Cache") or "none"] += 1
 
     @task(6)
     def search_page(self):
-        self._get(f"/tra-cuu/?q={random.choice(QUERIES).replace(' ', '+')}", "/tra-cuu/?q=")
+        self._get(f"/tra-cuu/?q={quote_plus(zipf_query())}", "/tra-cuu/?q=")
 
     @task(6)
     def search_api(self):
-        self._get(f"/api/v1/search?q={random.choice(QUERIES).replace(' ', '+')}", "/api/v1/search?q=")
+        self._get(f"/api/v1/search?q={quote_plus(zipf_query())}", "/api/v1/search?q=")
 
     @task(8)
     def procedure_page(self):

@@ -148,6 +148,22 @@ class Procedure(
         blank=True,
         help_text=_("Tên nhóm thủ tục thực hiện liên thông; để trống nếu không liên thông."),
     )
+    commonly_used = models.BooleanField(
+        _("thường dùng"),
+        default=False,
+        help_text=_(
+            "Đánh dấu thủ tục người dân hay làm (khai sinh, cấp giấy phép xây dựng nhà ở...): tra cứu ưu tiên "
+            "thủ tục này khi câu tra cứu nói chung chung."
+        ),
+    )
+    demand = models.PositiveIntegerField(
+        _("số hồ sơ 12 tháng gần nhất"),
+        default=0,
+        editable=False,
+        help_text=_(
+            "Số hồ sơ tiếp nhận trong 12 tháng gần nhất theo thống kê đúng hạn; cập nhật sau mỗi lần nhập hồ sơ."
+        ),
+    )
     status = models.CharField(
         _("trạng thái"), max_length=16, choices=ProcedureStatus.choices, default=ProcedureStatus.DRAFT, editable=False
     )

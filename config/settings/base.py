@@ -277,6 +277,10 @@ SEARCH_INDEX_PREFIX = env_str("SEARCH_INDEX_PREFIX", "tthc")
 SEARCH_TIMEOUT_SECONDS = float(env_str("SEARCH_TIMEOUT_SECONDS", "1.0"))
 # Answers to the same query are reused this long (0 = off); any index, synonym or best-bet change clears them.
 SEARCH_RESULTS_CACHE_SECONDS = env_int("SEARCH_RESULTS_CACHE_SECONDS", 60)
+# The levels the province handles, nearest the citizen first: search prefers procedures handled there.
+SEARCH_PROVINCE_LEVELS = env_str("SEARCH_PROVINCE_LEVELS", "xa,huyen,tinh")
+# Yearly dossiers at which a procedure's popularity prior is full (log scale below).
+SEARCH_DEMAND_FULL = env_int("SEARCH_DEMAND_FULL", 1000)
 
 # Deadline rules (domain guide); each is a setting with the legal default.
 CATALOG_SAME_DAY_CUTOFF = env_str("CATALOG_SAME_DAY_CUTOFF", "15:00")

@@ -1,7 +1,8 @@
-"""The one search interface; each engine implements candidate retrieval, facets and indexing.
+"""The one search interface; each engine implements retrieval (ranked in the engine), facets and indexing.
 
-The shared `SearchBackend.search()` orders candidates with `search.ranking`, so every engine presents
-results the same way and views never branch on the engine.
+Every engine ranks with the same first-stage score (`search.plan`); the shared `SearchBackend.search()` then
+re-ranks at most the engine's best `RERANK_WINDOW` with `search.ranking.candidate_score`, so every engine
+presents results the same way and views never branch on the engine.
 """
 
 from abc import ABC, abstractmethod
@@ -10,11 +11,26 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from search.documents import FACETS, IndexDocument
+from search.plan import QueryPlan, query_plan
 from search.query import ParsedQuery
-from search.ranking import candidate_score, highlight
+from search.ranking import Signals, candidate_score, highlight, reading_coverage
+from search.text import folded_tokens, name_head, name_parts, tokens
 
-# Candidates the shared ranking re-scores (the engine's best by its own score); deeper pages widen it.
-RESCORE_WINDOW = 50
+# Candidates the shared ranking re-scores (the engine's best by its own score).
+RERANK_WINDOW = 20
+# What an engine returns for each hit: what the page shows, and the priors the re-ranking reads.
+DISPLAY_FIELDS = (
+    "procedure_id",
+    "code",
+    "slug",
+    "name",
+    "field_name",
+    "agency_name",
+    "online_service_level",
+    "display",
+    "local",
+    "popularity",
+)
 
 
 @dataclass(frozen=True)
@@ -31,21 +47,22 @@ class SearchRequest:
 
 @dataclass
 class Candidate:
-    """A matching document as a backend returns it, before the shared ranking."""
+    """A matching document as an engine returns it: what the page shows, and what the re-ranking reads."""
 
     procedure_id: int
     code: str
     slug: str
     name: str
-    name_text: str
-    name_folded: str
-    body: str
-    body_folded: str
     field_name: str
     agency_name: str
     online_service_level: str
     display: dict[str, Any]
-    native: float = 0.0
+    score: float = 0.0  # the engine's first-stage score
+    local: float = 0.0
+    popularity: float = 0.0
+    body_terms: frozenset[str] = frozenset()  # query syllables the engine found in the body
+    context_terms: frozenset[str] = frozenset()  # ... in the steps
+    highlight: dict[str, str] | None = None  # when the engine highlights (Elasticsearch)
 
 
 @dataclass
@@ -83,7 +100,8 @@ class SearchResults:
     page: int = 1
     page_size: int = 10
     fallback: bool = False
-    relaxed: bool = False
+    relaxed: bool = False  # the best result covers the query only partly
+    cached: bool = False  # served from the answer cache (SEARCH_RESULTS_CACHE_SECONDS)
     did_you_mean: str | None = None
     code_match: SearchHit | None = None
 
@@ -95,8 +113,22 @@ class SearchResults:
 @dataclass
 class Retrieval:
     count: int
-    candidates: list[Candidate]
+    candidates: list[Candidate]  # best first by the engine's score
     facets: dict[str, list[tuple[str, str, int]]]
+
+
+def _signals(candidate: Candidate) -> Signals:
+    main, _remarks = name_parts(candidate.name)
+    return Signals(
+        name=candidate.name,
+        name_folded=folded_tokens(main),
+        name_text=tokens(main),
+        head=name_head(candidate.name),
+        body=set(candidate.body_terms),
+        context=set(candidate.context_terms),
+        local=candidate.local,
+        prior=candidate.popularity,
+    )
 
 
 class BackendUnavailable(Exception):
@@ -106,13 +138,11 @@ class BackendUnavailable(Exception):
 class SearchBackend(ABC):
     backend: str = ""
     engine: str = ""
-    supports_fuzzy: bool = False
-    rescore_window: int = RESCORE_WINDOW
 
     # --- engine-specific -------------------------------------------------------------------------------
     @abstractmethod
-    def retrieve(self, request: SearchRequest, *, strict: bool, limit: int) -> Retrieval:
-        """Matching documents (count, best `limit` by the engine's own score, facet counts)."""
+    def retrieve(self, request: SearchRequest, plan: QueryPlan, *, limit: int) -> Retrieval:
+        """Matching documents: how many, the best `limit` by the first-stage score, and facet counts."""
 
     @abstractmethod
     def by_code(self, code: str) -> Candidate | None:
@@ -120,7 +150,7 @@ class SearchBackend(ABC):
 
     @abstractmethod
     def suggest(self, query: ParsedQuery, *, limit: int) -> list[Candidate]:
-        """Procedures whose name continues what was typed (the last syllable may be partial)."""
+        """Procedures whose name holds every typed syllable (the last one may be unfinished), best first."""
 
     @abstractmethod
     def index(self, documents: list[IndexDocument]) -> None:
@@ -138,31 +168,49 @@ class SearchBackend(ABC):
     def indexed_ids(self) -> set[int]:
         """Procedure ids currently in the index."""
 
+    def bodies(self, procedure_ids: list[int]) -> dict[int, str]:
+        """The displayed body text of these procedures (highlighting, when the engine does not)."""
+        from search.models import SearchDocument
+
+        return dict(SearchDocument.objects.filter(procedure_id__in=procedure_ids).values_list("procedure_id", "body"))
+
     # --- shared ----------------------------------------------------------------------------------------
     def search(self, request: SearchRequest) -> SearchResults:
+        from search.selectors import search_lexicon
+
         query = request.query
         code_match = None
         if query.code:
             found = self.by_code(query.code)
             if found is not None:
-                code_match = self.hit_from_candidate(query, found, score=float("inf"))
-        if query.is_empty:
-            return SearchResults(0, [], {}, self.backend, self.engine, request.page, request.page_size)
-        window = max(self.rescore_window, request.offset + request.page_size)
-        retrieval = self.retrieve(request, strict=True, limit=window)
-        relaxed = False
-        if retrieval.count == 0 and code_match is None:  # a national code found its procedure: nothing to relax
-            retrieval = self.retrieve(request, strict=False, limit=window)
-            relaxed = True
-        ranked = self._rank(query, retrieval.candidates)
+                code_match = self.hit_from_candidate(query, found, score=float("inf"), body="")
+        plan = query_plan(query, search_lexicon())
+        if query.is_empty or plan.is_empty:
+            return SearchResults(
+                int(code_match is not None),
+                [code_match] if code_match and request.page == 1 else [],
+                {},
+                self.backend,
+                self.engine,
+                request.page,
+                request.page_size,
+                code_match=code_match,
+            )
+        limit = max(RERANK_WINDOW, request.offset + request.page_size + 1)
+        retrieval = self.retrieve(request, plan, limit=limit)
+        ranked = self.rerank(query, retrieval.candidates)
         if code_match is not None:
-            ranked = [candidate for candidate in ranked if candidate[1].procedure_id != code_match.procedure_id]
+            ranked = [pair for pair in ranked if pair[1].procedure_id != code_match.procedure_id]
         count = max(retrieval.count, len(ranked) + (code_match is not None))
         start, stop = request.offset, request.offset + request.page_size
         if code_match is not None:  # the code match takes the first slot of page 1
             start, stop = max(0, start - 1), stop - 1
-        # Highlighting is the costly part of presenting a hit: only the page shown gets it.
-        page_hits = [self.hit_from_candidate(query, candidate, score=score) for score, candidate in ranked[start:stop]]
+        page = ranked[start:stop]
+        bodies = self.bodies([c.procedure_id for _s, c in page if c.highlight is None]) if page else {}
+        page_hits = [
+            self.hit_from_candidate(query, candidate, score=score, body=bodies.get(candidate.procedure_id, ""))
+            for score, candidate in page
+        ]
         if code_match is not None and request.page == 1:
             page_hits = [code_match, *page_hits]
         return SearchResults(
@@ -173,32 +221,19 @@ class SearchBackend(ABC):
             engine=self.engine,
             page=request.page,
             page_size=request.page_size,
-            relaxed=relaxed,
+            relaxed=not ranked or reading_coverage(query.readings[0], _signals(ranked[0][1])) < 1.0,
             code_match=code_match,
         )
 
-    def _rank(self, query: ParsedQuery, candidates: list[Candidate]) -> list[tuple[float, Candidate]]:
-        """Candidates with the shared relevance score, best first."""
-        top = max((c.native for c in candidates), default=0.0) or 1.0
-        scored = [
-            (
-                candidate_score(
-                    query,
-                    name_text=candidate.name_text,
-                    name_folded=candidate.name_folded,
-                    body_folded=candidate.body_folded,
-                    native=candidate.native / top,
-                    fuzzy=self.supports_fuzzy,
-                ),
-                candidate,
-            )
-            for candidate in candidates
-        ]
-        scored.sort(key=lambda pair: (-pair[0], len(pair[1].name), pair[1].code))
-        return scored
+    @staticmethod
+    def rerank(query: ParsedQuery, candidates: list[Candidate]) -> list[tuple[float, Candidate]]:
+        """The engine's best `RERANK_WINDOW` re-scored with the full ranking; the rest keep the engine's order."""
+        head = [(candidate_score(query, _signals(candidate)), candidate) for candidate in candidates[:RERANK_WINDOW]]
+        head.sort(key=lambda pair: (-pair[0], len(pair[1].name), pair[1].code))
+        return head + [(candidate.score, candidate) for candidate in candidates[RERANK_WINDOW:]]
 
     @staticmethod
-    def hit_from_candidate(query: ParsedQuery, candidate: Candidate, *, score: float) -> SearchHit:
+    def hit_from_candidate(query: ParsedQuery, candidate: Candidate, *, score: float, body: str = "") -> SearchHit:
         return SearchHit(
             procedure_id=candidate.procedure_id,
             code=candidate.code,
@@ -210,7 +245,7 @@ class SearchBackend(ABC):
             agency=candidate.agency_name,
             channels=list(candidate.display.get("channels", [])),
             online_service_level=candidate.online_service_level,
-            highlight=highlight(query, name=candidate.name, body=candidate.body),
+            highlight=candidate.highlight or highlight(query, name=candidate.name, body=body),
             score=score,
         )
 

@@ -1,43 +1,42 @@
-"""The database backend: the `SearchDocument` table matched with SQLite FTS5 or PostgreSQL full text.
+"""The database backend: the `SearchDocument` table ranked in SQL, with SQLite FTS5 or PostgreSQL full text.
 
-Text arrives already casefolded and folded (search.text), so FTS5's `unicode61` tokenizer (diacritics
-kept) and PostgreSQL's `simple` configuration only split words. PostgreSQL adds typo tolerance from the
-catalog's own vocabulary (syllables one edit away); SQLite has no fuzzy matching.
+Text arrives already casefolded and folded (search.text), so FTS5's `unicode61` tokenizer and PostgreSQL's
+`simple` configuration only split words. One statement ranks in two phases (search.plan):
+
+1. *Candidates*: the postings of the query's retrieval options in the name and in the body (FTS5 column
+   queries; PostgreSQL GIN on one tsvector per field) are unioned and folded into one bit mask per document;
+   the mask gives each document its coverage by those options, an optimistic bound on its coverage by all
+   of them (`possible`), and a first score. The best `CANDIDATES` go on.
+2. *Score*: for those, every option is tested in the padded folded name, core, body and steps (string
+   positions on values concatenated once), giving the first-stage score of `search.plan` exactly; the
+   masks of the options found in the body and steps go back with each hit for the shared re-ranking.
+
+The count and facet counts are exact for the documents scored in phase 2 and optimistic (phase 1's bound)
+for the others, which only happens when more than `CANDIDATES` documents may match.
 """
 
 import hashlib
 import json
-import math
 from collections import defaultdict
 from collections.abc import Callable, Iterable
-from itertools import combinations
 
 from django.db import connection, transaction
 
-from search.backends.base import Candidate, Retrieval, SearchBackend, SearchRequest
+from search.backends.base import DISPLAY_FIELDS, Candidate, Retrieval, SearchBackend, SearchRequest
 from search.documents import FACETS, IndexDocument
 from search.memo import memo_clear, memo_get
 from search.models import SearchDocument, SearchFacetValue
+from search.plan import PlanReading, QueryPlan
 from search.query import ParsedQuery
-from search.text import fuzzy_variants
 
 BATCH = 500
+CANDIDATES = 200  # documents scored exactly (phase 2)
+MAX_BITS = 62  # postings (an option in the name, or in the body) in the phase-1 mask
 FACET_LABELS_CACHE_KEY = "search:facet-labels"
 FACET_COMBOS_CACHE_KEY = "search:facet-combinations"
 FTS_TABLE = "search_fts"
 DOC_TABLE = SearchDocument._meta.db_table
-FACET_TABLE = SearchFacetValue._meta.db_table
-# Relaxed matching on PostgreSQL: the share of the typed syllables a document must contain, and how many
-# syllables of a long query take part (the combinations grow quickly).
-RELAXED_SHARE = 0.6
-RELAXED_MAX_TOKENS = 7
-
-
-def fuzzy_vocabulary() -> dict[str, tuple[str, int]]:
-    """The syllables of procedure names in the index (cached by the selectors)."""
-    from search.selectors import search_vocabulary
-
-    return search_vocabulary()
+EPSILON = 1e-9
 
 
 def facet_keys(facets: dict[str, list[tuple[str, str]]]) -> dict[str, list[str]]:
@@ -70,22 +69,205 @@ def facet_labels() -> dict[tuple[str, str], str]:
     )
 
 
-def _candidate(doc: SearchDocument, native: float) -> Candidate:
+def _candidate(row: dict, *, score: float = 0.0, body_terms=frozenset(), context_terms=frozenset()) -> Candidate:
     return Candidate(
-        procedure_id=doc.procedure_id,
-        code=doc.code,
-        slug=doc.slug,
-        name=doc.name,
-        name_text=doc.name_text,
-        name_folded=doc.name_folded,
-        body=doc.body,
-        body_folded=doc.body_folded,
-        field_name=doc.field_name,
-        agency_name=doc.agency_name,
-        online_service_level=doc.online_service_level,
-        display=doc.display,
-        native=native,
+        procedure_id=row["procedure_id"],
+        code=row["code"],
+        slug=row["slug"],
+        name=row["name"],
+        field_name=row["field_name"],
+        agency_name=row["agency_name"],
+        online_service_level=row["online_service_level"],
+        display=row["display"],
+        score=score,
+        local=row["local"],
+        popularity=row["popularity"],
+        body_terms=body_terms,
+        context_terms=context_terms,
     )
+
+
+class _Sql:
+    """The few places where SQLite and PostgreSQL spell the ranking SQL differently."""
+
+    def __init__(self, vendor: str) -> None:
+        self.pg = vendor == "postgresql"
+
+    def greatest(self, parts: list[str]) -> str:
+        if not parts:
+            return "0.0"
+        return parts[0] if len(parts) == 1 else f"{'GREATEST' if self.pg else 'max'}({', '.join(parts)})"
+
+    def least(self, parts: list[str]) -> str:
+        return parts[0] if len(parts) == 1 else f"{'LEAST' if self.pg else 'min'}({', '.join(parts)})"
+
+    def flag(self, condition: str) -> str:
+        return f"({condition})::int" if self.pg else f"({condition})"
+
+    def position(self, haystack: str) -> str:
+        return f"{'strpos' if self.pg else 'instr'}({haystack}, %s) > 0"
+
+    def bit_union(self) -> str:
+        return "bit_or" if self.pg else "sum"
+
+    def posting(self, field: str, word: str, bit: int) -> tuple[str, list]:
+        """The documents holding `word` in `field`, with the bit that says so. PostgreSQL reads them from the
+        table through its GIN index and takes the document's facet combination and priors on the way (the row
+        is at hand); SQLite reads FTS5's posting list and joins the documents later."""
+        if self.pg:
+            column = "name_vec" if field == "name" else "body_vec"
+            lexeme = "'" + word.replace("\\", "\\\\").replace("'", "''") + "'"
+            return (
+                f"SELECT id, {bit}::bigint AS bit, facet_combo AS combo, local, popularity FROM {DOC_TABLE} "
+                f"WHERE {column} @@ to_tsquery('simple', %s)",
+                [lexeme],
+            )
+        column = "name_folded" if field == "name" else "body_folded"
+        return (
+            f"SELECT rowid AS id, {bit} AS bit, NULL AS combo, NULL AS local, NULL AS popularity FROM {FTS_TABLE} "
+            f"WHERE {FTS_TABLE} MATCH %s",
+            [f'{{{column}}} : "{word.replace(chr(34), chr(34) * 2)}"'],
+        )
+
+    def candidates(self) -> str:
+        """The FROM clause of phase 1 over the grouped postings `a`, giving `d.facet_combo`, `d.local` and
+        `d.popularity`."""
+        if self.pg:
+            return "a CROSS JOIN LATERAL (SELECT a.id, a.combo AS facet_combo, a.local, a.popularity) d"
+        return f"a JOIN {DOC_TABLE} d ON d.id = a.id"
+
+    def in_list(self, column: str, values: list[int]) -> tuple[str, list]:
+        if not values:
+            return "FALSE" if self.pg else "0", []
+        if self.pg:
+            return f"{column} = ANY(%s::bigint[])", [values]
+        return f"{column} IN ({', '.join(['%s'] * len(values))})", list(values)
+
+
+def _num(value: float) -> str:
+    return repr(float(value))
+
+
+class _Ranking:
+    """The SQL of one search (see the module docstring), with its parameters in textual order."""
+
+    def __init__(self, sql: _Sql, plan: QueryPlan) -> None:
+        self.sql = sql
+        self.plan = plan
+        self.blend = plan.blend
+        # One bit per posting list read: (option, "name") for name_retrieval, (option, "body") for retrieval,
+        # the options that select candidates first.
+        postings = [(k, "name") for k in plan.retrieval] + [(k, "body") for k in plan.retrieval]
+        postings += [(k, "name") for k in plan.name_retrieval if k not in plan.retrieval]
+        self.bits = {posting: bit for bit, posting in enumerate(postings[:MAX_BITS])}
+        self.retrieval = sorted({k for k, _field in self.bits})
+
+    # phase 1 -------------------------------------------------------------------------------------------------
+    def postings(self) -> tuple[str, list]:
+        parts, params = [], []
+        for (option, field), bit in self.bits.items():
+            part, part_params = self.sql.posting(field, self.plan.options[option], 1 << bit)
+            parts.append(part)
+            params += part_params
+        return " UNION ALL ".join(parts), params
+
+    def _partial(self, reading: PlanReading) -> tuple[str, float]:
+        """(SQL of the reading's coverage by the postings read, what the others could add at most)."""
+        parts = []
+        slack = 0.0
+        for term in reading.terms:
+            found = []
+            unseen = 0.0  # the best this term could still score where no posting was read
+            for k, quality in term.options:
+                name, body = self.bits.get((k, "name")), self.bits.get((k, "body"))
+                if name is not None:
+                    found.append(f"{_num(quality)} * ((a.m >> {name}) & 1)")
+                else:
+                    unseen = max(unseen, quality)
+                if body is not None:
+                    found.append(f"{_num(quality * self.blend.body)} * ((a.m >> {body}) & 1)")
+                else:
+                    unseen = max(unseen, quality * self.blend.body)
+                unseen = max(unseen, quality * self.blend.context)
+            slack += term.share * unseen
+            if found:
+                parts.append(f"{_num(term.share)} * {self.sql.greatest(found)}")
+        return (" + ".join(parts) or "0.0"), slack
+
+    def phase1(self) -> tuple[str, str, str, str]:
+        """(partial coverage columns r0, r1...; first score, possible condition, sure condition over them):
+        a document is possible when what it could still match reaches the threshold, sure when what it
+        matched does."""
+        columns, scores, bounds, found = [], [], [], []
+        for index, reading in enumerate(self.plan.readings):
+            partial, slack = self._partial(reading)
+            columns.append(f"{partial} AS r{index}")
+            scores.append(f"{_num(reading.weight)} * r{index}")
+            bounds.append(f"r{index} + {_num(slack)}")
+            found.append(f"r{index}")
+        priors = f"{_num(self.blend.level)} * local + {_num(self.blend.popularity)} * popularity"
+        first = f"{self.sql.greatest(scores)} + {priors}"
+        threshold = _num(self.blend.threshold - EPSILON)
+        return (
+            ", ".join(columns),
+            first,
+            f"{self.sql.greatest(bounds)} >= {threshold}",
+            f"{self.sql.greatest(found)} >= {threshold}",
+        )
+
+    # phase 2 -------------------------------------------------------------------------------------------------
+    def flags(self) -> tuple[str, list]:
+        """Columns n_k, h_k, b_k, c_k (option k in name, core, body, steps) and p_j (phrase j in the name)."""
+        columns, params = [], []
+        for k, word in enumerate(self.plan.options):
+            for prefix, haystack in (("n", "x.n"), ("h", "x.h"), ("b", "x.b"), ("c", "x.c")):
+                columns.append(f"{self.sql.flag(self.sql.position(haystack))} AS {prefix}{k}")
+                params.append(f" {word} ")
+        for j, phrase in enumerate(self.plan.phrases):
+            columns.append(f"{self.sql.flag(self.sql.position('x.n'))} AS p{j}")
+            params.append(f" {phrase} ")
+        return ", ".join(columns), params
+
+    def _reading_score(self, reading: PlanReading) -> str:
+        blend, sql = self.blend, self.sql
+        coverage, in_head, in_name = [], [], []
+        for term in reading.terms:
+            found = []
+            for k, quality in term.options:
+                found += [
+                    f"{_num(quality)} * n{k}",
+                    f"{_num(quality * blend.body)} * b{k}",
+                    f"{_num(quality * blend.context)} * c{k}",
+                ]
+            coverage.append(f"{_num(term.share)} * {sql.greatest(found)}")
+            in_head.append(sql.greatest([f"h{k}" for k, _q in term.options]))
+            in_name.append(sql.greatest([f"n{k}" for k, _q in term.options]))
+        cov = f"({' + '.join(coverage)})"
+        if reading.pairs:
+            proximity = " + ".join(
+                f"{_num(pair.share)} * {sql.greatest([f'p{j}' for j in pair.phrases])}" for pair in reading.pairs
+            )
+        else:
+            proximity = in_name[0]
+        core = sql.least(["1.0", f"({' + '.join(in_head)}) * 1.0 / {sql.greatest(['f.head_length', '1'])}"])
+        whole = sql.least(["1.0", f"({' + '.join(in_name)}) * 1.0 / {sql.greatest(['f.name_length', '1'])}"])
+        total = (
+            f"{cov} + {_num(blend.proximity)} * ({proximity}) + {_num(blend.core)} * {core}"
+            f" + {_num(blend.whole)} * {whole}"
+        )
+        return (
+            f"CASE WHEN {cov} >= {_num(blend.threshold - EPSILON)} THEN {_num(reading.weight)} * ({total}) ELSE 0.0 END"
+        )
+
+    def score(self) -> str:
+        readings = self.sql.greatest([self._reading_score(reading) for reading in self.plan.readings])
+        return f"{readings} + {_num(self.blend.level)} * f.local + {_num(self.blend.popularity)} * f.popularity"
+
+    def masks(self) -> tuple[str, str]:
+        cast = "::bigint" if self.sql.pg else ""
+        body = " + ".join(f"(b{k}{cast} << {k})" for k in range(len(self.plan.options))) or "0"
+        steps = " + ".join(f"(c{k}{cast} << {k})" for k in range(len(self.plan.options))) or "0"
+        return body, steps
 
 
 class DatabaseBackend(SearchBackend):
@@ -95,221 +277,123 @@ class DatabaseBackend(SearchBackend):
         self.vendor = connection.vendor
         if self.vendor == "postgresql":
             self.engine = "postgresql"
-            self.supports_fuzzy = True
         elif self.vendor == "sqlite":
             self.engine = "sqlite-fts5"
-            self.supports_fuzzy = False
-            # BM25 over name and body picks candidates less sharply than the PostgreSQL name rank: a wider
-            # window keeps SQLite's relevance (speed is not its job: it is the embedded default).
-            self.rescore_window = 100
         else:  # pragma: no cover - the project runs on these two only
             raise NotImplementedError(f"No database search for {self.vendor}")
+        self.sql = _Sql(self.vendor)
 
-    # --- matching SQL ------------------------------------------------------------------------------------
-    def retrieve(self, request: SearchRequest, *, strict: bool, limit: int) -> Retrieval:
-        if self.vendor == "postgresql":
-            return self._retrieve_postgresql(request, strict=strict, limit=limit)
-        return self._retrieve_sqlite(request, strict=strict, limit=limit)
-
-    @staticmethod
-    def _candidates(ranked: list[tuple[int, float]]) -> list[Candidate]:
-        docs = SearchDocument.objects.defer("body_text", "facet_keys").in_bulk([pk for pk, _rank in ranked])
-        return [_candidate(docs[pk], float(rank or 0.0)) for pk, rank in ranked if pk in docs]
-
-    # SQLite FTS5 ---------------------------------------------------------------------------------------------
-    @staticmethod
-    def _sqlite_match(query: ParsedQuery, *, strict: bool) -> str:
-        def quote(token: str) -> str:
-            return '"' + token.replace('"', '""') + '"'
-
-        alternatives = [a.tokens for a in query.alternatives if a.tokens]
-        if strict:
-            expr = " OR ".join("(" + " AND ".join(quote(t) for t in alt) + ")" for alt in alternatives)
-        else:
-            phrases = [quote(" ".join(alt)) for alt in alternatives if len(alt) > 1]
-            expr = " OR ".join([*phrases, *(quote(t) for t in query.all_folded_tokens)])
-        return "{name_folded body_folded} : (" + expr + ")"
-
-    @staticmethod
-    def _sqlite_filters(filters: dict[str, list[str]], *, skip: str | None = None) -> tuple[str, list]:
-        clauses, params = [], []
-        for facet, values in sorted(filters.items()):
-            if not values or facet == skip:
-                continue
-            placeholders = ", ".join(["%s"] * len(values))
-            clauses.append(
-                f"m.id IN (SELECT document_id FROM {FACET_TABLE} WHERE facet = %s AND value IN ({placeholders}))"
-            )
-            params += [facet, *values]
-        return (" AND ".join(clauses), params)
-
-    def _retrieve_sqlite(self, request: SearchRequest, *, strict: bool, limit: int) -> Retrieval:
-        match_sql = (
-            f"SELECT rowid AS id, -bm25({FTS_TABLE}, 0, 8.0, 0, 1.0) AS rank FROM {FTS_TABLE} "
-            f"WHERE {FTS_TABLE} MATCH %s"
-        )
-        match_params = [self._sqlite_match(request.query, strict=strict)]
-
-        def matches(skip: str | None = None) -> tuple[str, list]:
-            filter_sql, filter_params = self._sqlite_filters(request.filters, skip=skip)
-            where = f"WHERE {filter_sql}" if filter_sql else ""
-            return f"SELECT m.id, m.rank FROM ({match_sql}) m {where}", [*match_params, *filter_params]
-
-        base, params = matches()
-        facets: dict[str, list[tuple[str, str, int]]] = defaultdict(list)
-        with connection.cursor() as cursor:
-            cursor.execute(f"SELECT count(*) FROM ({base}) c", params)
-            count = cursor.fetchone()[0]
-            if count == 0 and not request.filters:
-                return Retrieval(0, [], {})
-            cursor.execute(f"{base} ORDER BY m.rank DESC, m.id LIMIT %s", [*params, limit])
-            ranked = cursor.fetchall()
-            # Disjunctive facets: a facet's own filter does not narrow its counts (the other values stay visible).
-            filtered = [facet for facet in FACETS if request.filters.get(facet)]
-            cursor.execute(
-                f"SELECT facet, value, label, count(*) FROM {FACET_TABLE} "
-                f"WHERE document_id IN (SELECT id FROM ({base}) f) GROUP BY facet, value, label",
-                params,
-            )
-            rows = [row for row in cursor.fetchall() if row[0] not in filtered]
-            for facet in filtered:
-                own, own_params = matches(skip=facet)
-                cursor.execute(
-                    f"SELECT facet, value, label, count(*) FROM {FACET_TABLE} "
-                    f"WHERE facet = %s AND document_id IN (SELECT id FROM ({own}) f) GROUP BY facet, value, label",
-                    [facet, *own_params],
-                )
-                rows += cursor.fetchall()
-        for facet, value, label, n in rows:
-            facets[facet].append((value, label, n))
-        return Retrieval(count, self._candidates(ranked), dict(facets))
-
-    # PostgreSQL ------------------------------------------------------------------------------------------------
-    @staticmethod
-    def _lexeme(token: str) -> str:
-        return "'" + token.replace("\\", "\\\\").replace("'", "''") + "'"
-
-    def _pg_tsqueries(
-        self, query: ParsedQuery, *, strict: bool, partial: bool = True
-    ) -> tuple[str, dict[str, list[str]]]:
-        """(tsquery text matching documents, each syllable's accepted spellings for the name ranking)."""
-        lexeme = self._lexeme
-        alternatives = [a.tokens for a in query.alternatives if a.tokens]
-        if strict:
-            match = " | ".join("(" + " & ".join(lexeme(t) for t in alt) + ")" for alt in alternatives)
-            return match, {t: [t] for alt in alternatives for t in alt}
-        # Relaxed (the strict match found nothing): syllables not in the catalog vocabulary also match the
-        # known syllables one edit away (typos), and the query as typed needs only most of its syllables.
-        known = fuzzy_vocabulary()
-        variants: dict[str, list[str]] = {}
-
-        def term(token: str) -> str:
-            if token not in variants:
-                variants[token] = [token, *fuzzy_variants(token, known)]
-            return "(" + " | ".join(lexeme(t) for t in variants[token]) + ")"
-
-        clauses = ["(" + " & ".join(term(t) for t in alt) + ")" for alt in alternatives]
-        if not partial:
-            return " | ".join(dict.fromkeys(clauses)), variants
-        clauses = []
-        for alt in alternatives:
-            tokens = list(dict.fromkeys(alt))[:RELAXED_MAX_TOKENS]
-            need = max(1, math.floor(len(tokens) * RELAXED_SHARE))  # as Elasticsearch's "1<60%"
-            clauses += ["(" + " & ".join(term(t) for t in subset) + ")" for subset in combinations(tokens, need)]
-        return " | ".join(dict.fromkeys(clauses)), variants
-
-    @staticmethod
-    def _pg_name_rank(query: ParsedQuery, variants: dict[str, list[str]]) -> tuple[str, list]:
-        """SQL scoring a matched document by its name alone (cheap string tests on the in-row folded name): the
-        share of the typed syllables in the name plus a bonus for the typed phrase; an everyday-name reading
-        (synonym) scores when its phrase is in the name. The shared Python ranking then orders this window."""
-        readings, params = [], []
-        for position, alternative in enumerate(query.alternatives):
-            alt = alternative.tokens
-            if not alt:
-                continue
-            if position == 0:
-                parts = []
-                for token in alt:
-                    options = variants.get(token, [token])
-                    parts.append("(" + " OR ".join(["strpos(n, %s) > 0"] * len(options)) + ")::int")
-                    params += [f" {option} " for option in options]
-                reading = f"({' + '.join(parts)})::float8 / {len(alt)}"
-                if len(alt) > 1:
-                    reading += " + 2 * (strpos(n, %s) > 0)::int"
-                    params.append(f" {' '.join(alt)} ")
-            else:
-                reading = "3 * (strpos(n, %s) > 0)::int"
-                params.append(f" {' '.join(alt)} ")
-            readings.append(f"({reading}) * {alternative.weight:.3f}")
-        return ("GREATEST(" + ", ".join(readings) + ")" if readings else "0.0"), params
-
-    def _retrieve_postgresql(self, request: SearchRequest, *, strict: bool, limit: int) -> Retrieval:
-        if not strict:
-            # Typos first: every syllable, each also as the known syllables one edit away (a small, precise
-            # match); only when that finds nothing, most of the syllables.
-            match, variants = self._pg_tsqueries(request.query, strict=False, partial=False)
-            if any(len(options) > 1 for options in variants.values()):
-                found = self._pg_run(request, match, variants, limit=limit)
-                if found.count:
-                    return found
-        match, variants = self._pg_tsqueries(request.query, strict=strict)
-        return self._pg_run(request, match, variants, limit=limit)
-
-    def _pg_run(self, request: SearchRequest, match: str, variants: dict[str, list[str]], *, limit: int) -> Retrieval:
-        """One statement: the text match runs once; count, the best `limit` and the facets all come from it.
-
-        The SQL rank is cheap (string tests on the in-row folded name, shorter first); the shared Python
-        ranking re-scores that window. Facets: matches are grouped by their facet combination (one integer per
-        document), each combination counted with every filter but the facet's own (disjunctive faceting);
-        Python spreads the combinations over their values.
-        """
-        rank_sql, rank_params = self._pg_name_rank(request.query, variants)
+    # --- ranking ---------------------------------------------------------------------------------------------
+    def retrieve(self, request: SearchRequest, plan: QueryPlan, *, limit: int) -> Retrieval:
+        ranking = _Ranking(self.sql, plan)
+        if not ranking.retrieval:
+            return Retrieval(0, [], {})
+        sql = self.sql
         filters = {facet: set(values) for facet, values in request.filters.items() if values and facet in FACETS}
         combos = facet_combinations()
-        # A filter is the set of combinations holding one of its values (looked up in Python, tested as ints).
-        allowed = {
-            facet: [combo for combo, keys in combos.items() if values.intersection(keys.get(facet, ()))]
-            for facet, values in filters.items()
-        }
-        flag_sql = "".join(f", d.facet_combo = ANY(%s::bigint[]) AS ok_{facet}" for facet in filters)
-        flag_params = [allowed[facet] for facet in filters]
+        ok_columns, ok_params = [], []
+        for facet, values in filters.items():
+            allowed = [combo for combo, keys in combos.items() if values.intersection(keys.get(facet, ()))]
+            condition, params = sql.in_list("d.facet_combo", allowed)
+            ok_columns.append(f", {sql.flag(condition)} AS ok_{facet}")  # condition on d.facet_combo
+            ok_params += params
 
-        def passes(skip: str | None = None) -> str:
-            return " AND ".join(f"m.ok_{facet}" for facet in filters if facet != skip) or "TRUE"
+        def passes(skip: str | None = None, alias: str = "") -> str:
+            return " AND ".join(f"{alias}ok_{facet} = 1" for facet in filters if facet != skip) or "1 = 1"
 
+        postings, posting_params = ranking.postings()
+        partials, first, possible, sure = ranking.phase1()
+        flags, flag_params = ranking.flags()
+        body_mask, steps_mask = ranking.masks()
+        ok_select = "".join(f", p.ok_{facet}" for facet in filters)
         counts = ", ".join(f"count(*) FILTER (WHERE {passes(facet)})" for facet in FACETS)
-        sql = f"""
-            WITH m AS MATERIALIZED (
-                SELECT d.id, d.facet_combo AS combo, length(d.name_folded) AS len, {rank_sql} AS rank{flag_sql}
-                FROM {DOC_TABLE} d, LATERAL (SELECT ' ' || d.name_folded || ' ' AS n) padded
-                WHERE d.search_vector @@ to_tsquery('simple', %s)
+        nothing = "CAST(NULL AS BIGINT)"
+        statement = f"""
+            WITH hits(id, bit, combo, local, popularity) AS ({postings}),
+            a AS (
+                SELECT id, {sql.bit_union()}(bit) AS m, max(combo) AS combo, max(local) AS local,
+                       max(popularity) AS popularity
+                FROM hits GROUP BY id
             ),
-            hits AS (SELECT id, rank, len FROM m WHERE {passes()})
-            SELECT 0, count(*)::float8, NULL::bigint[] FROM hits
-            UNION ALL (SELECT 1, rank, ARRAY[id] FROM hits ORDER BY rank DESC, len, id LIMIT %s)
-            UNION ALL SELECT 2, NULL, ARRAY[combo, {counts}] FROM m GROUP BY combo
+            r AS MATERIALIZED (
+                SELECT d.id, d.facet_combo AS combo, d.local, d.popularity, {partials}{"".join(ok_columns)}
+                FROM {sql.candidates()}
+            ),
+            poss AS MATERIALIZED (
+                SELECT r.*, {first} AS s1, CASE WHEN {sure} THEN 1 ELSE 0 END AS sure FROM r WHERE {possible}
+            ),
+            top AS MATERIALIZED (
+                SELECT id FROM poss WHERE {passes()} ORDER BY s1 DESC, id LIMIT {CANDIDATES}
+            ),
+            x AS MATERIALIZED (
+                SELECT d.id, d.name_length, d.head_length, d.local, d.popularity,
+                       ' ' || d.name_folded || ' ' AS n, ' ' || d.head_folded || ' ' AS h,
+                       ' ' || d.body_folded || ' ' AS b, ' ' || d.context_terms || ' ' AS c
+                FROM top t JOIN {DOC_TABLE} d ON d.id = t.id
+            ),
+            f AS MATERIALIZED (
+                SELECT x.id, x.name_length, x.head_length, x.local, x.popularity, {flags} FROM x
+            ),
+            e AS MATERIALIZED (
+                SELECT f.id, {ranking.score()} AS score, {body_mask} AS bm, {steps_mask} AS cm FROM f
+            ),
+            passed AS MATERIALIZED (SELECT id, score, bm, cm FROM e WHERE score > 0),
+            matched AS MATERIALIZED (
+                SELECT p.id, p.combo{ok_select} FROM poss p WHERE p.sure = 1 AND p.id NOT IN (SELECT id FROM top)
+                UNION ALL
+                SELECT p.id, p.combo{ok_select} FROM poss p JOIN passed ON passed.id = p.id
+            )
+            SELECT 0, {nothing}, count(*) * 1.0, {nothing}, {nothing}, {nothing}, {nothing}, {nothing}
+            FROM matched WHERE {passes()}
+            UNION ALL
+            SELECT * FROM (
+                SELECT 1, id, score * 1.0, bm, cm, {nothing}, {nothing}, {nothing}
+                FROM passed ORDER BY score DESC, id LIMIT {int(limit)}
+            ) ranked
+            UNION ALL
+            SELECT 2, combo, CAST(NULL AS DOUBLE PRECISION), {counts} FROM matched GROUP BY combo
         """
-        params = [*rank_params, *flag_params, match, limit]
+        params = [*posting_params, *ok_params, *flag_params]
+        with transaction.atomic(), connection.cursor() as cursor:
+            if self.vendor == "postgresql":
+                # The GIN indexes are always the way in: for common syllables the planner may estimate a
+                # sequential scan, which decompresses every vector, several times slower than the bitmap
+                # scan. SET LOCAL ends with this transaction, whatever happens.
+                cursor.execute("SET LOCAL enable_seqscan = off")
+                # One short statement: starting parallel workers costs more than it saves.
+                cursor.execute("SET LOCAL max_parallel_workers_per_gather = 0")
+            cursor.execute(statement, params)
+            rows = cursor.fetchall()
         count = 0
-        ranked: list[tuple[int, float]] = []
+        ranked: list[tuple[int, float, int, int]] = []
         grouped: list[tuple[int, list[int]]] = []
-        with connection.cursor() as cursor:
-            # The GIN index is always the way in: for common syllables the planner estimates a sequential scan,
-            # which reads and decompresses every row, several times slower than the bitmap scan.
-            cursor.execute("SET enable_seqscan = off")
-            try:
-                cursor.execute(sql, params)
-                rows = cursor.fetchall()
-            finally:
-                cursor.execute("RESET enable_seqscan")
-        for kind, number, ints in rows:
+        for kind, key, number, *rest in rows:
             if kind == 0:
-                count = int(number)
+                count = int(number or 0)
             elif kind == 1:
-                ranked.append((ints[0], number))
+                ranked.append((key, float(number), int(rest[0] or 0), int(rest[1] or 0)))
             else:
-                grouped.append((ints[0], ints[1:]))
+                grouped.append((key, [int(n or 0) for n in rest]))
+        return Retrieval(count, self._candidates(plan, ranked), self._facet_counts(grouped))
+
+    def _candidates(self, plan: QueryPlan, ranked: list[tuple[int, float, int, int]]) -> list[Candidate]:
+        rows = {
+            row["id"]: row
+            for row in SearchDocument.objects.filter(pk__in=[r[0] for r in ranked]).values("id", *DISPLAY_FIELDS)
+        }
+
+        def terms(mask: int) -> frozenset[str]:
+            return frozenset(word for k, word in enumerate(plan.options) if mask >> k & 1)
+
+        return [
+            _candidate(rows[pk], score=score, body_terms=terms(body), context_terms=terms(steps))
+            for pk, score, body, steps in ranked
+            if pk in rows
+        ]
+
+    @staticmethod
+    def _facet_counts(grouped: list[tuple[int, list[int]]]) -> dict[str, list[tuple[str, str, int]]]:
+        combos = facet_combinations()
         if any(combo not in combos for combo, _ns in grouped):  # indexed since this process built them
             memo_clear(FACET_COMBOS_CACHE_KEY)
             combos = facet_combinations()
@@ -321,31 +405,48 @@ class DatabaseBackend(SearchBackend):
                     for value in keys.get(facet, ()):
                         raw[facet][value] += ns[index]
         labels = facet_labels() if any(raw.values()) else {}
-        facets = {
+        return {
             facet: [(value, labels.get((facet, value), value), n) for value, n in buckets.items()]
             for facet, buckets in raw.items()
         }
-        return Retrieval(count, self._candidates(ranked), facets)
 
     def by_code(self, code: str) -> Candidate | None:
-        doc = SearchDocument.objects.filter(code=code).first()
-        return _candidate(doc, 1.0) if doc else None
+        row = SearchDocument.objects.filter(code=code).values(*DISPLAY_FIELDS).first()
+        return _candidate(row, score=1.0) if row else None
 
+    # --- suggestions -----------------------------------------------------------------------------------------
     def suggest(self, query: ParsedQuery, *, limit: int) -> list[Candidate]:
-        text = query.folded_text
-        if not text:
+        words = list(query.folded)
+        if not words:
             return []
-        starts = list(SearchDocument.objects.filter(name_folded__startswith=text).order_by("name_folded")[:limit])
-        rest = limit - len(starts)
-        if rest > 0:
-            seen = [doc.pk for doc in starts]
-            starts += list(
-                SearchDocument.objects.filter(name_folded__contains=" " + text)
-                .exclude(pk__in=seen)
-                .order_by("name_folded")[: rest * 3]
+        *whole, last = words
+        typed = " ".join(words)
+        if self.vendor == "postgresql":
+            terms = [self.sql_lexeme(word) for word in whole] + [self.sql_lexeme(last) + ":*"]
+            match, params = "d.name_vec @@ to_tsquery('simple', %s)", [" & ".join(terms)]
+            source = f"{DOC_TABLE} d"
+        else:
+            terms = [f'"{word}"' for word in whole] + [f'"{last}"*']
+            match, params = (
+                f"d.id IN (SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s)",
+                ["{name_folded} : (" + " AND ".join(terms) + ")"],
             )
-        starts.sort(key=lambda doc: (not doc.name_folded.startswith(text), len(doc.name_folded)))
-        return [_candidate(doc, 0.0) for doc in starts[:limit]]
+            source = f"{DOC_TABLE} d"
+        position = self.sql.position("' ' || d.name_folded")
+        statement = f"""
+            SELECT d.id FROM {source} WHERE {match}
+            ORDER BY {self.sql.flag(position)} DESC, d.popularity DESC, d.local DESC, length(d.name_folded), d.id
+            LIMIT {int(limit) * 5}
+        """
+        with connection.cursor() as cursor:
+            cursor.execute(statement, [*params, f" {typed}"])
+            ids = [row[0] for row in cursor.fetchall()]
+        rows = {row["id"]: row for row in SearchDocument.objects.filter(pk__in=ids).values("id", *DISPLAY_FIELDS)}
+        return [_candidate(rows[pk]) for pk in ids if pk in rows]
+
+    @staticmethod
+    def sql_lexeme(word: str) -> str:
+        return "'" + word.replace("\\", "\\\\").replace("'", "''") + "'"
 
     # --- writing -----------------------------------------------------------------------------------------
     def _fts_write(self, cursor, rows: list[tuple[int, IndexDocument]]) -> None:
@@ -353,8 +454,8 @@ class DatabaseBackend(SearchBackend):
             return
         cursor.executemany(f"DELETE FROM {FTS_TABLE} WHERE rowid = %s", [(pk,) for pk, _doc in rows])
         cursor.executemany(
-            f"INSERT INTO {FTS_TABLE} (rowid, name_text, name_folded, body_text, body_folded) VALUES (%s, %s, %s, %s, %s)",
-            [(pk, d.name_text, d.name_folded, d.body_text, d.body_folded) for pk, d in rows],
+            f"INSERT INTO {FTS_TABLE} (rowid, name_folded, body_folded) VALUES (%s, %s, %s)",
+            [(pk, d.name_folded, d.body_folded) for pk, d in rows],
         )
 
     @staticmethod
@@ -367,9 +468,15 @@ class DatabaseBackend(SearchBackend):
             "name": doc.name,
             "name_text": doc.name_text,
             "name_folded": doc.name_folded,
+            "head_folded": doc.head_folded,
             "body": doc.body,
             "body_text": doc.body_text,
             "body_folded": doc.body_folded,
+            "context_terms": doc.context_terms,
+            "name_length": len(doc.name_folded.split()),
+            "head_length": len(doc.head_folded.split()),
+            "local": doc.local,
+            "popularity": doc.popularity,
             "field_slug": doc.field_slug,
             "field_name": doc.field_name,
             "agency_name": doc.agency_name,

@@ -6,6 +6,7 @@ alias atomically (zero downtime). Every request has the short search timeout; a 
 `BackendUnavailable` so the caller can fall back to the database.
 """
 
+import html
 from collections.abc import Callable, Iterable
 from datetime import UTC, datetime
 
@@ -14,6 +15,7 @@ from elasticsearch.helpers import BulkIndexError, streaming_bulk
 from elasticsearch_dsl import Q, Search
 
 from search.backends.base import (
+    DISPLAY_FIELDS,
     BackendUnavailable,
     Candidate,
     Retrieval,
@@ -22,26 +24,14 @@ from search.backends.base import (
     SearchResults,
 )
 from search.documents import FACETS, IndexDocument
+from search.plan import QueryPlan
 from search.query import ParsedQuery
 
 INDEX_TIMEOUT_SECONDS = 30
-# Terms a fuzzy syllable may expand to (the default 50 makes typo queries several times slower).
-FUZZY_MAX_EXPANSIONS = 10
+EPSILON = 1e-9
 _FACET_FIELDS = {facet: f"f_{facet}" for facet in FACETS}
-_SOURCE = [
-    "procedure_id",
-    "code",
-    "slug",
-    "name",
-    "name_text",
-    "name_folded",
-    "body",
-    "body_folded",
-    "field_name",
-    "agency_name",
-    "online_service_level",
-    "display",
-]
+_SOURCE = list(DISPLAY_FIELDS)
+_FOLDED = {"type": "text", "analyzer": "whitespace", "norms": False, "index_options": "docs"}
 
 MAPPING = {
     "dynamic": "strict",
@@ -49,12 +39,18 @@ MAPPING = {
         "procedure_id": {"type": "long"},
         "code": {"type": "keyword"},
         "slug": {"type": "keyword"},
-        "name": {"type": "text", "index": False},
-        "name_text": {"type": "text", "analyzer": "whitespace"},
-        "name_folded": {"type": "text", "analyzer": "whitespace", "index_phrases": True},
-        "body": {"type": "text", "index": False},
-        "body_text": {"type": "text", "analyzer": "whitespace"},
-        "body_folded": {"type": "text", "analyzer": "whitespace"},
+        # Displayed texts, analysed only for the highlighter (its query names the spellings to mark).
+        "name": {"type": "text", "analyzer": "standard", "index_options": "offsets"},
+        "body": {"type": "text", "analyzer": "standard", "index_options": "offsets"},
+        # Folded texts the ranking matches (whitespace tokens: search.text did the analysis).
+        "name_folded": {"type": "text", "analyzer": "whitespace", "norms": False, "index_phrases": True},
+        "head_folded": _FOLDED,
+        "body_folded": _FOLDED,
+        "context_terms": _FOLDED,
+        "name_length": {"type": "short"},
+        "head_length": {"type": "short"},
+        "local": {"type": "float"},
+        "popularity": {"type": "float"},
         "field_name": {"type": "keyword", "index": False},
         "agency_name": {"type": "keyword", "index": False},
         "online_service_level": {"type": "keyword"},
@@ -65,6 +61,7 @@ MAPPING = {
 }
 SETTINGS = {"number_of_shards": 1, "number_of_replicas": 0, "refresh_interval": "1s"}
 PAIR_SEPARATOR = "\u001f"
+SNIPPET_CHARS = 220
 
 
 def _unavailable(exc: Exception) -> BackendUnavailable:
@@ -96,11 +93,15 @@ class ElasticsearchBackend(SearchBackend):
             "code": doc.code,
             "slug": doc.slug,
             "name": doc.name,
-            "name_text": doc.name_text,
-            "name_folded": doc.name_folded,
             "body": doc.body,
-            "body_text": doc.body_text,
+            "name_folded": doc.name_folded,
+            "head_folded": doc.head_folded,
             "body_folded": doc.body_folded,
+            "context_terms": doc.context_terms,
+            "name_length": max(1, len(doc.name_folded.split())),
+            "head_length": max(1, len(doc.head_folded.split())),
+            "local": doc.local,
+            "popularity": doc.popularity,
             "field_name": doc.field_name,
             "agency_name": doc.agency_name,
             "online_service_level": doc.online_service_level,
@@ -113,43 +114,122 @@ class ElasticsearchBackend(SearchBackend):
         return source
 
     @staticmethod
-    def _candidate(source: dict, native: float) -> Candidate:
-        return Candidate(native=native, **{key: source.get(key) or ({} if key == "display" else "") for key in _SOURCE})
+    def _candidate(hit, *, query: ParsedQuery | None = None) -> Candidate:
+        source = hit.to_dict()
+        matched = set(getattr(hit.meta, "matched_queries", None) or [])
+        highlight = None
+        if query is not None:
+            marked = getattr(hit.meta, "highlight", None)
+            name = marked["name"][0] if marked and "name" in marked else html.escape(source.get("name", ""))
+            body = marked["body"][0] if marked and "body" in marked else ""
+            highlight = {"name": name, "snippet": body + ("…" if len(body) >= SNIPPET_CHARS - 20 else "")}
+        return Candidate(
+            procedure_id=source["procedure_id"],
+            code=source.get("code") or "",
+            slug=source.get("slug") or "",
+            name=source.get("name") or "",
+            field_name=source.get("field_name") or "",
+            agency_name=source.get("agency_name") or "",
+            online_service_level=source.get("online_service_level") or "",
+            display=source.get("display") or {},
+            score=float(hit.meta.score or 0.0),
+            local=float(source.get("local") or 0.0),
+            popularity=float(source.get("popularity") or 0.0),
+            body_terms=frozenset(name[2:] for name in matched if name.startswith("b:")),
+            context_terms=frozenset(name[2:] for name in matched if name.startswith("c:")),
+            highlight=highlight,
+        )
 
-    def _text_query(self, query: ParsedQuery, *, strict: bool, partial: bool = True):
-        """Strict: every syllable of a reading (across name and body). Relaxed: typos tolerated (fuzziness,
-        first letter exact, few expansions), every syllable (`partial=False`) or most of them."""
-        alternatives = []
-        for alternative in query.alternatives:
-            if not alternative.tokens:
-                continue
-            text = alternative.text
-            if strict:
-                match = Q(
-                    "multi_match",
-                    query=text,
-                    fields=["name_folded^3", "body_folded"],
-                    type="cross_fields",
-                    operator="and",
-                    boost=alternative.weight,
-                )
+    @staticmethod
+    def _ranking_query(plan: QueryPlan):
+        """The first-stage score of search.plan: per reading, coverage (at least the threshold) plus adjacent
+        pairs, core and whole-name shares; the best reading; plus the level and popularity priors."""
+        blend = plan.blend
+        words = plan.options
+        readings = []
+        for reading in plan.readings:
+            coverage = []
+            for term in reading.terms:
+                choices = []
+                for k, quality in term.options:
+                    word = words[k]
+                    choices += [
+                        Q("constant_score", filter=Q("term", name_folded=word), boost=term.share * quality),
+                        Q(
+                            "constant_score",
+                            filter=Q("term", body_folded=word),
+                            boost=term.share * quality * blend.body,
+                            _name=f"b:{word}",
+                        ),
+                        Q(
+                            "constant_score",
+                            filter=Q("term", context_terms=word),
+                            boost=term.share * quality * blend.context,
+                            _name=f"c:{word}",
+                        ),
+                    ]
+                coverage.append(Q("dis_max", queries=choices))
+            # Lucene hands the reading's boost down to every clause: the coverage seen here is already times it.
+            covered = Q(
+                "function_score",
+                query=Q("bool", should=coverage),
+                min_score=(blend.threshold - EPSILON) * reading.weight,
+            )
+            extras = []
+            if reading.pairs:
+                for pair in reading.pairs:
+                    phrases = [Q("match_phrase", name_folded=plan.phrases[j]) for j in pair.phrases]
+                    extras.append(
+                        Q("constant_score", filter=Q("bool", should=phrases), boost=blend.proximity * pair.share)
+                    )
             else:
-                match = Q(
-                    "multi_match",
-                    query=text,
-                    fields=["name_folded^3", "body_folded"],
-                    fuzziness="AUTO",
-                    prefix_length=1,
-                    max_expansions=FUZZY_MAX_EXPANSIONS,
-                    minimum_should_match="100%" if not partial else "1<60%",
-                    boost=alternative.weight,
+                options = [words[k] for k, _q in reading.terms[0].options]
+                extras.append(Q("constant_score", filter=Q("terms", name_folded=options), boost=blend.proximity))
+            for field, length, weight in (
+                ("head_folded", "head_length", blend.core),
+                ("name_folded", "name_length", blend.whole),
+            ):
+                # weight × terms found ÷ the field's syllables (no scripting: the minimal distribution has none)
+                found = [
+                    Q(
+                        "constant_score",
+                        filter=Q("terms", **{field: [words[k] for k, _q in term.options]}),
+                        boost=weight,
+                    )
+                    for term in reading.terms
+                ]
+                extras.append(
+                    Q(
+                        "function_score",
+                        query=Q("bool", should=found),
+                        functions=[{"field_value_factor": {"field": length, "modifier": "reciprocal", "missing": 1}}],
+                        boost_mode="multiply",
+                    )
                 )
-            alternatives.append(match)
-        should = [
-            Q("match_phrase", name_folded={"query": query.folded_text, "boost": 4}),
-            Q("match", name_text={"query": " ".join(query.tokens), "boost": 1}),
-        ]
-        return Q("bool", must=[Q("bool", should=alternatives, minimum_should_match=1)], should=should)
+            readings.append(Q("bool", must=[covered], should=extras, boost=reading.weight))
+        return Q(
+            "function_score",
+            query=Q("dis_max", queries=readings),
+            functions=[
+                {"field_value_factor": {"field": "local", "factor": blend.level, "missing": 0}},
+                {"field_value_factor": {"field": "popularity", "factor": blend.popularity, "missing": 0}},
+            ],
+            score_mode="sum",
+            boost_mode="sum",
+        )
+
+    @staticmethod
+    def _highlight_query(plan: QueryPlan):
+        """The displayed words to mark: every spelling the catalog has of a syllable the query accepts."""
+        from search.selectors import search_lexicon
+
+        lexicon = search_lexicon()
+        spellings = set()
+        for word in plan.options:
+            spellings.add(word)
+            spellings.update(spelling for spelling, _count in lexicon.spellings.get(word, ()))
+        values = sorted(spellings)
+        return Q("bool", should=[Q("terms", name=values), Q("terms", body=values)])
 
     @staticmethod
     def _filter_clauses(filters: dict[str, list[str]], *, skip: str | None = None) -> list:
@@ -164,22 +244,24 @@ class ElasticsearchBackend(SearchBackend):
         self.last_took = 0
         return super().search(request)
 
-    def retrieve(self, request: SearchRequest, *, strict: bool, limit: int) -> Retrieval:
-        if not strict and len(request.query.folded) > 1:
-            # Typos first: every syllable, fuzzily (a small, precise match); then most of the syllables.
-            found = self._retrieve(request, self._text_query(request.query, strict=False, partial=False), limit)
-            if found.count:
-                return found
-        return self._retrieve(request, self._text_query(request.query, strict=strict), limit)
-
-    def _retrieve(self, request: SearchRequest, text_query, limit: int) -> Retrieval:
-        """One request: hits filtered by `post_filter`, facets as aggregations that apply every filter but
-        their own (disjunctive faceting), all in filter context (cached, unscored)."""
-        search = self._search().query(text_query)
+    def retrieve(self, request: SearchRequest, plan: QueryPlan, *, limit: int) -> Retrieval:
+        """One request: hits ranked by the first-stage score and highlighted, filtered by `post_filter`; facets
+        as aggregations that apply every filter but their own (disjunctive faceting)."""
+        search = self._search().query(self._ranking_query(plan))
         filters = self._filter_clauses(request.filters)
         if filters:
             search = search.post_filter("bool", filter=filters)
         search = search.source(_SOURCE).extra(size=limit, track_total_hits=True)
+        search = search.highlight_options(
+            pre_tags=["<mark>"],
+            post_tags=["</mark>"],
+            encoder="html",
+            highlight_query=self._highlight_query(plan).to_dict(),
+        )
+        search = search.highlight("name", number_of_fragments=0)
+        search = search.highlight(
+            "body", fragment_size=SNIPPET_CHARS, number_of_fragments=1, no_match_size=SNIPPET_CHARS
+        )
         nested = set()
         for facet, name in _FACET_FIELDS.items():
             others = self._filter_clauses(request.filters, skip=facet)
@@ -196,7 +278,7 @@ class ElasticsearchBackend(SearchBackend):
         except (TransportError, ApiError) as exc:
             raise _unavailable(exc) from exc
         self.last_took = (self.last_took or 0) + response.took  # every request of this search
-        candidates = [self._candidate(hit.to_dict(), float(hit.meta.score or 0.0)) for hit in response]
+        candidates = [self._candidate(hit, query=request.query) for hit in response]
         facets: dict[str, list[tuple[str, str, int]]] = {}
         for facet in FACETS:
             agg = getattr(response.aggregations, facet)
@@ -213,24 +295,36 @@ class ElasticsearchBackend(SearchBackend):
             return None
         except (TransportError, ApiError) as exc:
             raise _unavailable(exc) from exc
-        return self._candidate(response[0].to_dict(), 1.0) if len(response) else None
+        return self._candidate(response[0]) if len(response) else None
 
     def suggest(self, query: ParsedQuery, *, limit: int) -> list[Candidate]:
-        if not query.folded:
+        words = list(query.folded)
+        if not words:
             return []
-        search = self._search().query(
-            "match_phrase_prefix", name_folded={"query": query.folded_text, "max_expansions": 50}
+        *whole, last = words
+        matching = [Q("term", name_folded=word) for word in whole] + [Q("prefix", name_folded=last)]
+        ranked = Q(
+            "function_score",
+            query=Q(
+                "bool",
+                filter=matching,
+                should=[Q("match_phrase_prefix", name_folded={"query": " ".join(words), "boost": 2})],
+            ),
+            functions=[
+                {"field_value_factor": {"field": "popularity", "missing": 0}},
+                {"field_value_factor": {"field": "local", "factor": 0.5, "missing": 0}},
+            ],
+            score_mode="sum",
+            boost_mode="sum",
         )
+        search = self._search().query(ranked).sort("_score", {"name_length": "asc"}, "procedure_id")
         try:
-            response = search.source(_SOURCE).extra(size=limit * 3).execute()
+            response = search.source(_SOURCE).extra(size=limit * 5).execute()
         except NotFoundError:
             return []
         except (TransportError, ApiError) as exc:
             raise _unavailable(exc) from exc
-        text = query.folded_text
-        candidates = [self._candidate(hit.to_dict(), float(hit.meta.score or 0.0)) for hit in response]
-        candidates.sort(key=lambda c: (not c.name_folded.startswith(text), len(c.name_folded)))
-        return candidates[:limit]
+        return [self._candidate(hit) for hit in response]
 
     # --- writing -----------------------------------------------------------------------------------------
     def _concrete_indices(self) -> list[str]:

@@ -16,8 +16,9 @@ from django.utils import timezone
 from catalog.models import ProcedureVersion
 from search.backends import BackendUnavailable, database_backend, elasticsearch_backend
 from search.documents import IndexDocument, document_from_version
-from search.models import PendingIndexUpdate
-from search.selectors import search_results_clear, vocabulary_clear
+from search.lexicon import lexicon_build, lexicon_dump
+from search.models import PendingIndexUpdate, SearchDocument, SearchLexicon
+from search.selectors import lexicon_clear, lexicon_sources, search_results_clear
 
 logger = logging.getLogger(__name__)
 
@@ -30,8 +31,42 @@ def _in_force(procedure_ids: list[int] | None = None):
 
 
 def _documents(procedure_ids: list[int] | None = None) -> Iterator[IndexDocument]:
-    for version in _in_force(procedure_ids).iterator(chunk_size=1000):
-        yield document_from_version(procedure_id=version.procedure_id, version_id=version.pk, content=version.content)
+    for version in (
+        _in_force(procedure_ids)
+        .values("pk", "procedure_id", "content", "procedure__demand", "procedure__commonly_used")
+        .iterator(chunk_size=1000)
+    ):
+        yield document_from_version(
+            procedure_id=version["procedure_id"],
+            version_id=version["pk"],
+            content=version["content"],
+            demand=version["procedure__demand"] or 0,
+            commonly_used=bool(version["procedure__commonly_used"]),
+        )
+
+
+LEXICON_DRIFT = 0.02  # share of the index that may change before the vocabulary is learnt again
+
+
+def search_lexicon_refresh() -> bool:
+    """Learn the vocabulary again when there is none or the index grew or shrank by more than LEXICON_DRIFT
+    since (a few edited procedures barely move it; `search_reindex --lexicon`, nightly, catches up)."""
+    stored = SearchLexicon.objects.order_by("-pk").values_list("documents", flat=True).first()
+    count = SearchDocument.objects.count()
+    if stored is None or abs(stored - count) > LEXICON_DRIFT * count:
+        search_lexicon_rebuild()
+        return True
+    return False
+
+
+def search_lexicon_rebuild() -> int:
+    """Learn the catalog's vocabulary from the database index again and store it for every process."""
+    lexicon = lexicon_build(lexicon_sources())
+    with transaction.atomic():
+        SearchLexicon.objects.all().delete()
+        SearchLexicon.objects.create(documents=lexicon.docs, data=lexicon_dump(lexicon))
+    lexicon_clear()
+    return lexicon.docs
 
 
 def _split(procedure_ids: list[int]) -> tuple[list[IndexDocument], list[int]]:
@@ -51,7 +86,7 @@ def search_index_update(*, procedure_ids: list[int]) -> dict[str, int]:
     with transaction.atomic():
         database.index(documents)
         database.remove(gone)
-    vocabulary_clear()
+    search_lexicon_refresh()
     search_results_clear()
     pending = 0
     if settings.ELASTICSEARCH_URL:
@@ -100,7 +135,7 @@ def search_index_rebuild(
     total = _in_force().count()
     started = timezone.now()
     result = {"total": total, "database": database_backend().rebuild(_documents(), progress=progress)}
-    vocabulary_clear()
+    search_lexicon_rebuild()
     search_results_clear()
     if settings.ELASTICSEARCH_URL if elasticsearch is None else elasticsearch:
         result["elasticsearch"] = elasticsearch_backend().rebuild(_documents(), progress=progress)

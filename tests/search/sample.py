@@ -1,19 +1,20 @@
 """A minimal loader of the sample procedures (data/procedures.json.xz) into catalog rows + versions in force.
 
-Kept small on purpose until the exchange importer lands: name, code, field, levels, channels, agencies,
-results, keywords, description — what search reads. Also used by bench/search_quality.py and
+Kept small on purpose: name, code, field, levels, steps, channels, agencies, applicants, results, keywords,
+description — what search reads. Also used by bench/search_quality.py and
 bench/search_speed.py (which adds synthetic variations).
 """
 
 import datetime as dt
 import json
 import lzma
+from contextlib import contextmanager
 from pathlib import Path
 
 from django.db import transaction
 
 from catalog.choices import AgencyRole, Channel, ProcedureStatus
-from catalog.models import Field, Level, Procedure, ProcedureAgency, ProcedureChannel
+from catalog.models import Field, Level, Procedure, ProcedureAgency, ProcedureChannel, ProcedureStep
 from catalog.services.versions import versions_create_baseline
 from catalog.text import vn_slugify
 
@@ -23,6 +24,20 @@ JUDGMENTS = ROOT / "data" / "search-judgments.json"
 VALID_FROM = dt.date(2020, 1, 1)
 _LEVELS = {"cấp bộ": "bo", "cấp tỉnh": "tinh", "cấp huyện": "huyen", "cấp xã": "xa"}
 _CHANNELS = {"trực tiếp": Channel.IN_PERSON, "trực tuyến": Channel.ONLINE, "dịch vụ bưu chính": Channel.POSTAL}
+
+
+@contextmanager
+def index_updates_paused():
+    """Load without the search index following each commit (benches rebuild the index once afterwards)."""
+    from catalog.signals import procedures_changed
+
+    procedures_changed.disconnect(dispatch_uid="search-index-update")
+    try:
+        yield
+    finally:
+        from search import receivers
+
+        procedures_changed.connect(receivers.procedures_changed_enqueue, dispatch_uid="search-index-update")
 
 
 def sample_records() -> list[dict]:
@@ -79,7 +94,7 @@ def _load(records: list[dict], batch_size: int) -> list[int]:
             for procedure in procedures:
                 procedure.pk = by_code[procedure.code]
         through = Procedure.levels.through
-        level_rows, channel_rows, agency_rows = [], [], []
+        level_rows, channel_rows, agency_rows, step_rows = [], [], [], []
         for procedure, record in zip(procedures, chunk, strict=True):
             codes = {_LEVELS.get((label or "").strip().lower(), "khac") for label in record.get("cap_thuc_hien") or []}
             level_rows += [
@@ -99,6 +114,11 @@ def _load(records: list[dict], batch_size: int) -> list[int]:
                             sort_order=order,
                         )
                     )
+            step_rows += [
+                ProcedureStep(procedure_id=procedure.pk, text=text, sort_order=order)
+                for order, text in enumerate(record.get("trinh_tu_thuc_hien") or [])
+                if text and text.strip()
+            ]
             for order, agency in enumerate(record.get("co_quan_thuc_hien") or []):
                 agency_rows.append(
                     ProcedureAgency(
@@ -108,6 +128,7 @@ def _load(records: list[dict], batch_size: int) -> list[int]:
         through.objects.bulk_create(level_rows)
         ProcedureChannel.objects.bulk_create(channel_rows)
         ProcedureAgency.objects.bulk_create(agency_rows)
+        ProcedureStep.objects.bulk_create(step_rows)
         versions_create_baseline(procedures=procedures, valid_from=VALID_FROM)
         ids += [procedure.pk for procedure in procedures]
     return ids

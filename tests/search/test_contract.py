@@ -155,14 +155,43 @@ def test_two_facet_filters_combine(faceted):
     assert codes(search("giay phep xay dung", field="xay-dung", level="tinh")) == ["1.200002"]
 
 
-def test_typo_is_tolerated(civil, engine, request):
-    if engine == "sqlite-fts5":
-        request.applymarker(pytest.mark.xfail(strict=True, reason="SQLite FTS5 has no fuzzy matching"))
+def test_typo_is_tolerated(civil):
     assert codes(search("dang ky khai sihn"))[:1] == ["1.001193"]
 
 
 def test_suggestions_complete_a_partial_name(civil):
     assert [hit.code for hit in procedure_suggest(q="dang ky ket h")] == ["1.000894"]
+
+
+def test_suggestions_match_an_unfinished_last_word(civil):
+    assert {hit.code for hit in procedure_suggest(q="dang ky kh")} == {"1.001193", "1.000656"}
+
+
+@pytest.fixture
+def identity(engine):
+    made = [
+        procedure_in_force(name="Cấp đổi thẻ căn cước", code="1.014063", levels=("xa",)),
+        procedure_in_force(name="Cấp đổi thẻ căn cước (thực hiện tại cấp tỉnh)", code="2.001195", levels=("tinh",)),
+        procedure_in_force(name="Cấp lại thẻ căn cước", code="1.014064", levels=("xa",)),
+    ]
+    index(*made)
+    return made
+
+
+def test_suggestions_match_words_anywhere_in_the_name(identity):
+    assert [hit.code for hit in procedure_suggest(q="doi the can")] == ["1.014063"]
+
+
+def test_suggestions_match_words_in_any_order(identity):
+    assert [hit.code for hit in procedure_suggest(q="can cuoc cap doi")] == ["1.014063"]
+
+
+def test_suggestions_match_with_diacritics(identity):
+    assert [hit.code for hit in procedure_suggest(q="cấp đổi căn")] == ["1.014063"]
+
+
+def test_suggestions_show_a_name_once(identity):
+    assert [hit.name for hit in procedure_suggest(q="cap doi can")] == ["Cấp đổi thẻ căn cước"]
 
 
 def test_did_you_mean_uses_catalog_vocabulary(civil):
@@ -210,3 +239,30 @@ def test_results_are_paginated(engine):
     index(*made)
     results = procedure_search(q="khai thac cat", page=2)
     assert (results.count, len(results.hits)) == (12, 2)
+
+
+@pytest.fixture
+def marriages(engine):
+    made = [
+        procedure_in_force(name="Thủ tục đăng ký kết hôn", code="1.000894"),
+        procedure_in_force(name="Thủ tục đăng ký kết hôn lưu động", code="1.000593"),
+        procedure_in_force(name="Thủ tục đăng ký khai sinh", code="1.001193"),
+    ]
+    index(*made)
+    return made
+
+
+def test_run_together_words_are_read_as_the_catalog_writes_them(marriages):
+    assert codes(search("dang ky kethon"))[:1] == ["1.000894"]
+
+
+def test_run_together_words_are_offered_as_a_correction(marriages):
+    assert search("dang ky kethon").did_you_mean == "dang ky kết hôn"
+
+
+def test_suggestions_read_run_together_words(marriages):
+    assert [hit.code for hit in procedure_suggest(q="dang ky kethon")][:1] == ["1.000894"]
+
+
+def test_telex_leftovers_are_read_as_the_catalog_writes_them(marriages):
+    assert codes(search("ddawng kys keets hoon"))[:1] == ["1.000894"]

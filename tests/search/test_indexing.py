@@ -5,8 +5,10 @@ import datetime as dt
 import pytest
 from django.core.management import call_command
 
+from catalog.services.demand import procedures_demand_set
 from catalog.services.versions import version_end
-from search.models import SearchDocument
+from search.models import SearchDocument, SearchLexicon
+from search.selectors import search_lexicon
 from search.services.indexing import search_index_rebuild
 from tests.factories.search import procedure_in_force
 from tests.search.conftest import use_engine
@@ -73,3 +75,53 @@ def test_elasticsearch_rebuild_keeps_documents(elasticsearch_index, settings):
     search_index_rebuild()
     search_index_rebuild()
     assert elasticsearch_index.indexed_ids() == {procedure.pk}
+
+
+def test_indexing_stores_the_vocabulary_for_every_process():
+    procedure_in_force(name="Thủ tục đăng ký khai sinh", code="1.001193")
+    search_index_rebuild()
+    assert SearchLexicon.objects.get().documents == 1
+
+
+def test_the_stored_vocabulary_knows_the_indexed_syllables():
+    procedure_in_force(name="Thủ tục đăng ký khai sinh", code="1.001193")
+    search_index_rebuild()
+    assert search_lexicon().spelling("sinh") == "sinh"
+
+
+def test_demand_raises_the_indexed_popularity(django_capture_on_commit_callbacks):
+    procedure = procedure_in_force(name="Thủ tục đăng ký khai sinh", code="1.001193")
+    with django_capture_on_commit_callbacks(execute=True):
+        procedures_demand_set(counts={"1.001193": 1000})
+    assert SearchDocument.objects.get(procedure=procedure).popularity == 1.0
+
+
+def test_the_commonly_used_flag_makes_a_procedure_popular():
+    procedure = procedure_in_force(name="Thủ tục đăng ký khai sinh", code="1.001193", commonly_used=True)
+    search_index_rebuild()
+    assert SearchDocument.objects.get(procedure=procedure).popularity == 1.0
+
+
+def test_levels_nearer_the_citizen_count_more():
+    commune = procedure_in_force(name="Cấp lại thẻ căn cước", code="1.014064", levels=("xa",))
+    ministry = procedure_in_force(name="Cấp lại thẻ căn cước (trung ương)", code="1.000757", levels=("bo",))
+    search_index_rebuild()
+    local = dict(SearchDocument.objects.values_list("procedure_id", "local"))
+    assert (local[commune.pk], local[ministry.pk]) == (1.0, 0.0)
+
+
+def test_name_remarks_are_matched_as_body():
+    procedure = procedure_in_force(name="Cấp lại thẻ căn cước (thực hiện tại cấp tỉnh)", code="2.001194")
+    search_index_rebuild()
+    document = SearchDocument.objects.get(procedure=procedure)
+    assert (document.name_folded, "tinh" in document.body_folded.split()) == ("cap lai the can cuoc", True)
+
+
+def test_reindex_command_can_relearn_the_vocabulary_alone():
+    procedure_in_force(name="Thủ tục đăng ký khai sinh", code="1.001193")
+    search_index_rebuild()
+    from io import StringIO
+
+    out = StringIO()
+    call_command("search_reindex", "--lexicon", stdout=out)
+    assert "1 thủ tục" in out.getvalue()

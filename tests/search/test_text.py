@@ -2,8 +2,18 @@
 
 import pytest
 
-from search.query import Alternative, query_expand
-from search.text import folded_text, national_code, original_text, tokens, within_one_edit
+from search.text import (
+    folded_text,
+    is_syllable,
+    keyboard_decode,
+    name_head,
+    national_code,
+    original_text,
+    regional_variants,
+    tokens,
+    tone_signature,
+    within_one_edit,
+)
 
 
 def test_folding_removes_diacritics_including_d_bar():
@@ -53,6 +63,59 @@ def test_one_edit(a, b, expected):
     assert within_one_edit(a, b) is expected
 
 
-def test_synonym_expansion_replaces_the_everyday_name():
-    groups = [[("giay", "chung", "nhan"), ("so", "do")]]
-    assert query_expand(("cap", "so", "do"), groups)[1] == Alternative(("cap", "giay", "chung", "nhan"), 0.9)
+def test_numbers_fold_without_leading_zeros():
+    assert folded_text("mức độ 02") == "muc do 2"
+
+
+@pytest.mark.parametrize(
+    ("typed", "letters", "tone"),
+    [
+        ("caaps", "câp", "s"),
+        ("bawngf", "băng", "f"),
+        ("nghieepj", "nghiêp", "j"),
+        ("đôngj", "đông", "j"),
+        ("tuwf", "tư", "f"),
+    ],
+)
+def test_telex_leftovers_are_undone(typed, letters, tone):
+    assert keyboard_decode(typed) == (letters, tone)
+
+
+def test_vni_leftovers_are_undone():
+    assert keyboard_decode("d9a8ng") == ("đăng", "")
+
+
+def test_a_word_without_keyboard_leftovers_is_left_alone():
+    assert keyboard_decode("xin") is None
+
+
+def test_tone_signature_splits_letters_and_tone():
+    assert tone_signature("nghiệp") == ("nghiêp", "j")
+
+
+@pytest.mark.parametrize(("word", "expected"), [("nghiep", True), ("khuyen", True), ("cccd", False), ("vneid", False)])
+def test_syllable_shape(word, expected):
+    assert is_syllable(word) is expected
+
+
+def test_southern_reading_of_sinh_is_a_regional_variant():
+    assert "sinh" in regional_variants("sanh")
+
+
+def test_name_head_stops_at_the_qualifier():
+    assert name_head("Cấp giấy phép xây dựng mới đối với công trình cấp III") == [
+        "cap",
+        "giay",
+        "phep",
+        "xay",
+        "dung",
+        "moi",
+    ]
+
+
+def test_name_head_drops_a_leading_thu_tuc():
+    assert name_head("Thủ tục đăng ký khai sinh") == ["dang", "ki", "khai", "sinh"]
+
+
+def test_name_head_keeps_coordinated_actions():
+    assert name_head("Cấp giấy phép xây dựng, cải tạo đường ngang")[-2:] == ["duong", "ngang"]

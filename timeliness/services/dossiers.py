@@ -636,7 +636,16 @@ def _ingest_values(
             raise
         result.written += writer.written
         result.created = Dossier.objects.filter(source=source).count() - before
+        if writer.written:
+            transaction.on_commit(_demand_refresh_enqueue)
     return result
+
+
+def _demand_refresh_enqueue() -> None:
+    """Recount the procedures' demand (search's popularity prior) once the imported dossiers are stored."""
+    from timeliness.tasks import procedure_demand_refresh_task
+
+    procedure_demand_refresh_task.enqueue()
 
 
 def _csv_rows(reader, header: list[str], result: ImportResult) -> Iterator[tuple[int, list[str]]]:

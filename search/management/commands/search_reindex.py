@@ -4,7 +4,12 @@ from django.conf import settings
 from django.core.management.base import BaseCommand
 from tqdm import tqdm
 
-from search.services.indexing import search_index_count, search_index_drain, search_index_rebuild
+from search.services.indexing import (
+    search_index_count,
+    search_index_drain,
+    search_index_rebuild,
+    search_lexicon_rebuild,
+)
 
 
 class Command(BaseCommand):
@@ -12,8 +17,15 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--pending", action="store_true", help="Chỉ ghi lại các cập nhật Elasticsearch đang chờ.")
+        parser.add_argument(
+            "--lexicon", action="store_true", help="Chỉ học lại từ vựng tra cứu từ chỉ mục (nên chạy hằng đêm)."
+        )
 
-    def handle(self, *args, pending: bool = False, **options):
+    def handle(self, *args, pending: bool = False, lexicon: bool = False, **options):
+        if lexicon:
+            documents = search_lexicon_rebuild()
+            self.stdout.write(f"Đã học lại từ vựng từ {documents} thủ tục.")
+            return
         if pending:
             left = search_index_drain()
             self.stdout.write(f"Còn {left} cập nhật đang chờ.")
