@@ -9,9 +9,19 @@ from cms import views
 from cms.feeds import ChangedProcedureFeed, DecisionFeed
 from cms.sitemaps import SITEMAPS
 
+
+class FaviconRedirect(RedirectView):
+    """/favicon.ico → the static PNG, its (hashed) address resolved per request, not when URLs load."""
+
+    permanent = True
+
+    def get_redirect_url(self, *args, **kwargs) -> str:
+        return static("img/favicon-32.png")
+
+
 urlpatterns = [
     # Browsers and PDF viewers ask for /favicon.ico whatever the page says.
-    path("favicon.ico", RedirectView.as_view(url=static("img/favicon-32.png"), permanent=True), name="cms_favicon"),
+    path("favicon.ico", FaviconRedirect.as_view(), name="cms_favicon"),
     # Wagtail's page URLs refuse dots, which national codes (1.001193) and the poster file name have;
     # the listings and procedure pages are also served here to skip Wagtail's page routing queries.
     re_path(r"^niem-yet/(?P<slug>[\w\-]+)/ban-in\.pdf$", views.posting_poster, {"page": None}, name="cms_poster"),

@@ -20,7 +20,7 @@ from catalog.choices import AgencyGroup
 from catalog.models import Agency, AgencyName, Procedure
 from catalog.selectors import agency_name_on
 from timeliness.choices import DossierStatus, Outcome
-from timeliness.classification import on_time_rate, outcome_grouping, rate_display, rate_text, report_column
+from timeliness.classification import on_time_rate, outcome_grouping, rate_text, report_column
 from timeliness.models import Dossier
 
 # The province's report order: departments, then district-level, then commune-level units, then others.
@@ -86,7 +86,8 @@ class ReportRow:
 
     @property
     def statutory_rate_text(self) -> str:
-        return rate_display(self.statutory_rate)
+        """The statutory rate as shown; "—" when no dossier was resolved against a statutory deadline."""
+        return rate_text(on_time=self.counts["luat_dung_han"], late=self.counts["luat_tre_han"])
 
     def add(self, other: ReportRow) -> None:
         for key in COUNT_KEYS:

@@ -38,6 +38,7 @@ from openpyxl.utils import get_column_letter
 
 from catalog.choices import AnnouncementCategory
 from catalog.models import AnnouncementDecision, DecisionItem, LegalDocument, Procedure
+from catalog.selectors import procedure_reception_places
 from catalog.text import normalize_name
 from catalog.timelimits import time_limit_display
 from catalog.validators import PROCEDURE_CODE_RE
@@ -250,7 +251,7 @@ def _entries(decision: AnnouncementDecision) -> list[_Entry]:
         p.pk: p
         for p in Procedure.objects.filter(pk__in=ids)
         .select_related("field")
-        .prefetch_related(*RECORD_PREFETCH, "reception_places")
+        .prefetch_related(*RECORD_PREFETCH)
     }
 
     def record_of(item: DecisionItem, procedure: Procedure) -> ProcedureRecord:
@@ -270,7 +271,7 @@ def _entries(decision: AnnouncementDecision) -> list[_Entry]:
                 level_code=_province_level(procedure),
                 field_name=procedure.field.name if procedure.field_id else "",
                 successor=procedure_to_record(successor, catalog_keys=False) if successor else None,
-                places=[place.name for place in procedure.reception_places.all()],
+                places=[place.name for place in procedure_reception_places(procedure=procedure)],
             )
         )
     return entries

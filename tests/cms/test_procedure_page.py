@@ -84,7 +84,7 @@ def test_fee_staff_stated_as_none_reads_khong(client):
 
     channels = _section(client.get(f"/thu-tuc/{procedure.code}/").text, "h-channels")
 
-    assert "<td>Không</td>" in channels and "Chưa có thông tin" not in channels
+    assert 'data-label="Phí, lệ phí">Không</td>' in channels and "Chưa có thông tin" not in channels
 
 
 def test_time_limit_without_unit_says_the_unit_is_unknown(client):
@@ -94,7 +94,7 @@ def test_time_limit_without_unit_says_the_unit_is_unknown(client):
 
     channels = _section(client.get(f"/thu-tuc/{procedure.code}/").text, "h-channels")
 
-    assert "<td>1 (chưa rõ đơn vị)</td>" in channels
+    assert 'data-label="Thời hạn giải quyết">1 (chưa rõ đơn vị)</td>' in channels
 
 
 def test_online_channel_offers_the_national_portal_and_never_says_not_online(client, settings):
