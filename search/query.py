@@ -276,7 +276,7 @@ def _variants(folded: str, before: str | None, after: str | None, lexicon: Lexic
     neighbours never go with it — catalog syllables one edit away or under the regional spelling rules,
     preferring those the catalog uses next to the same neighbours."""
     out: list[tuple[str, float]] = []
-    if folded.isdigit() and int(folded) in NUMBER_WORDS:
+    if folded.isascii() and folded.isdigit() and int(folded) in NUMBER_WORDS:
         out.append((NUMBER_WORDS[int(folded)], VARIANT_QUALITY))
     elif folded in NUMBER_WORDS.values():
         out.append((str(list(NUMBER_WORDS.values()).index(folded)), VARIANT_QUALITY))

@@ -46,7 +46,7 @@ def period_from_params(params: QueryDict) -> Period:
         value = params.get(name, "").strip()
         if not value:
             return None
-        if value.isdigit() and low <= int(value) <= high:
+        if value.isascii() and value.isdigit() and low <= int(value) <= high:
             return int(value)
         errors.append(_("Giá trị “%(value)s” của %(name)s không hợp lệ.") % {"value": value, "name": name})
         return None

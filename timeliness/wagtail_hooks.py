@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
+from catalog.models import Agency
 from catalog.permissions import REVIEWERS_GROUP
 from catalog.services.staff import StaffRole
 from timeliness import admin_views
@@ -24,6 +25,13 @@ def register_timeliness_admin_urls():
             name="timeliness_staff_agency_download",
         ),
     ]
+
+
+@hooks.register("register_admin_object_urls")
+def register_timeliness_admin_object_urls():
+    """The object each statistics URL names, for the admin's agency scope (catalog.admin_scope): an agency by
+    its code. The figures are the public statistics' (aggregates, no personal data), so no agency is hidden."""
+    return {"timeliness_staff_agency": (Agency, "code"), "timeliness_staff_agency_download": (Agency, "code")}
 
 
 @hooks.register("register_admin_menu_item")

@@ -54,6 +54,7 @@ NOT_OBJECTS = {
     "app_name",
     "content_type_app_name",
     "content_type_model_name",
+    "fmt",
 }
 # Views that must not be requested in a loop: logging out ends the session, the error view raises on purpose.
 SKIPPED = {"wagtailadmin_logout", "wagtailadmin_error_test"}

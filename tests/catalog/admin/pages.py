@@ -59,7 +59,9 @@ class AdminSession:
         """A multiple chooser panel: tick each row named in `picks`, then confirm."""
         self.page.locator(f"#id_{relation}-OPEN_MODAL").click()
         modal = self.page.locator(".modal-dialog")
-        modal.get_by_role("textbox").first.fill(search)
+        modal.get_by_role("textbox").first.wait_for()
+        with self.page.expect_response(lambda response: "q=" in response.url):  # the rows found replace the list
+            modal.get_by_role("textbox").first.fill(search)
         for pick in picks:
             modal.get_by_role("checkbox", name=pick).check()
         modal.locator("[data-multiple-choice-submit]").click()
@@ -155,14 +157,19 @@ class DecisionForm(AdminSession):
         self.page.keyboard.press("Escape")
         return self
 
-    def add_item(self, *, procedure: str, category: str, search: str, successor: str = "") -> "DecisionForm":
-        """One item of the list: the procedure chosen by searching (without diacritics) and its category."""
+    def add_item(
+        self, *, procedure: str, category: str, search: str, successor: str = "", legal_document: str = ""
+    ) -> "DecisionForm":
+        """One item of the list: the procedure chosen by searching (without diacritics), its category and, for
+        an amended, replaced or abolished one, the legal document that changes it (chosen by its number)."""
         self.open_tab("Danh mục thủ tục")
         index = self.add_child("items")
         self.choose(f"id_items-{index}-procedure", search=search, pick=procedure)
         self.page.select_option(f"#id_items-{index}-category", category)
         if successor:
             self.choose(f"id_items-{index}-successor", search=successor, pick=successor)
+        if legal_document:
+            self.choose(f"id_items-{index}-legal_document", search=legal_document, pick=legal_document)
         self.page.fill(f"#id_items-{index}-change_note", f"Mục {index + 1} của quyết định")
         return self
 

@@ -28,7 +28,7 @@ from catalog.text import vn_slugify
 from cms.site_setup import site_ensure_structure
 from feedback.choices import AnswerState, FeedbackStatus
 from tests.catalog.admin.pages import DecisionForm, FeedbackItemPage, ProcedureForm, ReceptionPlaceForm, StatisticsPage
-from tests.factories.catalog import AgencyFactory, FieldFactory, ProcedureFactory
+from tests.factories.catalog import AgencyFactory, FieldFactory, LegalDocumentFactory, ProcedureFactory
 from tests.factories.feedback import FeedbackFactory
 from tests.factories.timeliness import DossierFactory, local
 from timeliness.choices import DossierStatus, Outcome
@@ -104,7 +104,8 @@ def catalog_to_announce(department_agency):
         procedure = ProcedureFactory(complete=True, name=name, field=civil_status, owner_agency=department_agency)
         version_create(procedure=procedure, valid_from=dt.date(2020, 1, 1))
         in_force[key] = procedure
-    return {"new": new, **in_force}
+    law = LegalDocumentFactory(number="04/2020/TT-BTP", summary="Quy định chi tiết thi hành Luật Hộ tịch")
+    return {"new": new, "law": law, **in_force}
 
 
 def test_the_office_announces_a_decision_step_by_step_and_posts_it(
@@ -114,14 +115,20 @@ def test_the_office_announces_a_decision_step_by_step_and_posts_it(
     office = DecisionForm(browser_page).login(reviewer.username).open_new()
     office.fill(number="88/QĐ-UBND", signed_on=day(today - dt.timedelta(days=10)), effective_on=day(today))
     office.add_item(procedure=NEW_NAME, search="khai sinh luu dong", category=AnnouncementCategory.NEW)
-    office.add_item(procedure="Đăng ký kết hôn", search="ket hon", category=AnnouncementCategory.AMENDED)
+    law = catalog_to_announce["law"].number
+    office.add_item(
+        procedure="Đăng ký kết hôn", search="ket hon", category=AnnouncementCategory.AMENDED, legal_document=law
+    )
     office.add_item(
         procedure="Cấp bản sao trích lục hộ tịch",
         search="trich luc",
         category=AnnouncementCategory.REPLACED,
         successor=NEW_NAME,
+        legal_document=law,
     )
-    office.add_item(procedure="Đăng ký giám hộ", search="giam ho", category=AnnouncementCategory.ABOLISHED)
+    office.add_item(
+        procedure="Đăng ký giám hộ", search="giam ho", category=AnnouncementCategory.ABOLISHED, legal_document=law
+    )
     office.shot("2-1-bon-loai-cong-bo")
     office.run_action(WORKFLOW_SUBMIT)
     decision = AnnouncementDecision.objects.get(number="88/QĐ-UBND")
