@@ -49,7 +49,7 @@ from exchange.records import ChannelRecord, ProcedureRecord, StructuredCaseRecor
 from exchange.schemas import header_validator, procedure_problems, schema_problems
 from exchange.selectors import INTERNAL_KEY, procedure_records_by_id
 from exchange.services.bulk import instance_rows, rows_insert
-from exchange.services.collector import collector_paused
+from exchange.services.gc_pause import collector_paused
 from exchange.services.publishing import publication_problems, records_publish
 
 UNIT_UNCERTAIN_REPO = "suzynotsusie/data-pipeline"
@@ -828,7 +828,7 @@ def procedures_import(
     nothing is written. With `in_force_from`, imported procedures get a version in force from that day
     (a changed procedure already in force gets a new version). With `as_published`, each record's exported
     version, decisions and items are recreated (`exchange.services.publishing`); only for procedures without
-    versions. Runs with the cyclic garbage collector paused (see `collector`).
+    versions. Runs with the cyclic garbage collector paused (see `gc_pause`).
     """
     if as_published and in_force_from is not None:
         raise ValueError("as_published and in_force_from exclude each other")
