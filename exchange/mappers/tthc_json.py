@@ -11,6 +11,8 @@ from __future__ import annotations
 import unicodedata
 from typing import Any
 
+from django.utils.translation import gettext as _
+
 from exchange.records import (
     AgenciesRecord,
     ChannelRecord,
@@ -87,6 +89,8 @@ FIELD_PATHS = {
     "channel_label": "hinh_thuc_nop",
     "channel_time_limit": "thoi_han_giai_quyet",
     "structured": "thoi_han_cau_truc",
+    "structured_cases": "cac_truong_hop",
+    "structured_amount": "so_luong",
     "dossier": "thanh_phan_ho_so",
     "dossier_case": "truong_hop",
     "papers": "giay_to",
@@ -113,6 +117,10 @@ FIELD_PATHS = {
     "successor": "thu_tuc_thay_the",
     "owner_agency": "don_vi_chu_tri",
     "national_codes": "ma_quoc_gia",
+    "provincial_decisions": "quyet_dinh_cong_bo_tinh",
+    "status": "trang_thai",
+    "status_valid_from": "tu_ngay",
+    "status_decision": "so_quyet_dinh",
 }
 
 
@@ -447,3 +455,23 @@ def path_of(*parts: str | int) -> str:
             name = FIELD_PATHS.get(part, part)
             text += f".{name}" if text else name
     return text
+
+
+def raw_code(raw: Any) -> Any:
+    """The code a procedure object gives, as written: names a record that fails the schema."""
+    return raw.get("ma_thu_tuc") if isinstance(raw, dict) else None
+
+
+def structured_problems(raw: dict[str, Any], record: ProcedureRecord) -> list[tuple[str, str]]:
+    """(path, reason) where the structured time limits (one entry per channel, in the channels' order) do
+    not line up with the record's channels: what the JSON Schema cannot say."""
+    structured = raw.get("thoi_han_cau_truc")
+    if structured is None:
+        return []
+    if len(structured) != len(record.channels):
+        return [(path_of("structured"), _("số mục khác số hình thức nộp"))]
+    return [
+        (path_of("structured", i, "channel_label"), _("không khớp hình thức nộp cùng vị trí"))
+        for i, (entry, channel) in enumerate(zip(structured, record.channels, strict=True))
+        if entry["hinh_thuc_nop"] != channel.label
+    ]
