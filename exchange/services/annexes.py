@@ -41,8 +41,9 @@ from catalog.models import AnnouncementDecision, DecisionItem, LegalDocument, Pr
 from catalog.text import normalize_name
 from catalog.timelimits import time_limit_display
 from catalog.validators import PROCEDURE_CODE_RE
+from exchange.mappers.catalog_procedure import procedure_to_record
 from exchange.records import LegalBasisRecord, ProcedureRecord
-from exchange.selectors import RECORD_PREFETCH, procedure_to_record, record_from_snapshot
+from exchange.selectors import RECORD_PREFETCH, record_from_snapshot
 
 FONT = "Times New Roman"
 UNKNOWN = "Chưa có thông tin"

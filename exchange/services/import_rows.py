@@ -20,8 +20,8 @@ from catalog.models import (
     ProcedureTimeLimit,
 )
 from catalog.text import normalize_name
+from exchange.mappers.catalog_procedure import INTERNAL_KEY
 from exchange.records import ProcedureRecord
-from exchange.selectors import INTERNAL_KEY
 from exchange.services.import_references import CatalogReferences
 from exchange.services.import_time_limits import ManualTimeLimits, channel_rows
 

@@ -20,10 +20,10 @@ from catalog.models import Field, Procedure, ProcedureLegalBasis
 from catalog.text import normalize_name
 from catalog.timelimits import FLAG_ZERO
 from catalog.validators import validate_procedure_code
+from exchange.mappers.catalog_procedure import INTERNAL_KEY
 from exchange.mappers.tthc_json import path_of, raw_code, record_from_json, structured_problems
 from exchange.records import ChannelRecord, ProcedureRecord
 from exchange.schemas import header_problems, procedure_problems
-from exchange.selectors import INTERNAL_KEY
 from exchange.services.import_references import CatalogReferences, max_length, record_canonical
 from exchange.services.import_result import Problem
 from exchange.services.import_time_limits import CHANNEL_LABELS, time_limit_parsed
