@@ -68,7 +68,7 @@ def _needs_layout(record: ProcedureRecord) -> bool:
 
 
 def internal_bookkeeping(record: ProcedureRecord) -> dict[str, Any]:
-    """Bookkeeping for what the catalog's rows cannot say (see selectors.INTERNAL_KEY)."""
+    """Bookkeeping for what the catalog's rows cannot say (see `exchange.mappers.catalog_procedure.INTERNAL_KEY`)."""
     if _needs_layout(record):
         return {"dossier_groups": [[group.case or "", len(group.papers)] for group in record.dossier]}
     return {}
