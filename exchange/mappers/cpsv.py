@@ -13,7 +13,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
-from exchange.records import ChannelRecord, ProcedureRecord
+from exchange.records import ChannelRecord, LegalBasisRecord, ProcedureRecord
 
 CONTEXT = {
     "cpsv": "http://purl.org/vocab/cpsv#",
@@ -80,25 +80,42 @@ def record_to_cpsv(record: ProcedureRecord, *, service_id: str, region: str | No
         "dct:title": _text(record.name),
         "dct:description": _text(record.description or record.name),
     }
-    if record.keywords:
-        service["cv:keyword"] = [_text(word) for word in record.keywords]
+    evidence = _evidence(service_id, record)
+    requirement = _requirement(service_id, record, evidence)
+    parts = {
+        "cv:keyword": [_text(word) for word in record.keywords],
+        "cv:hasCompetentAuthority": _authorities(service_id, record, region),
+        "cv:hasChannel": [_channel(service_id, i, channel) for i, channel in enumerate(record.channels, start=1)],
+        "cv:hasCost": _costs(service_id, record),
+        "cv:holdsRequirement": [requirement] if requirement else [],
+        "cpsv:hasInput": evidence,
+        "cpsv:produces": [_output(service_id, i, result) for i, result in enumerate(record.results, start=1)],
+        "cv:hasLegalResource": [
+            _legal_resource(service_id, i, basis) for i, basis in enumerate(record.legal_bases, start=1)
+        ],
+    }
+    service.update((key, nodes) for key, nodes in parts.items() if nodes)
+    return service
+
+
+def _authorities(service_id: str, record: ProcedureRecord, region: str | None) -> list[dict[str, Any]]:
+    """The competent agencies, else the implementing ones, else the authorised ones."""
     authorities = record.agencies.competent or record.agencies.implementing or record.agencies.authorised
-    if authorities:
-        service["cv:hasCompetentAuthority"] = [
-            {
-                "@id": f"{service_id}-co-quan-{i}",
-                "@type": "cv:PublicOrganisation",
-                "dct:identifier": f"co-quan-{i}",
-                "skos:prefLabel": _text(name),
-                **({"dct:spatial": [_location(region)]} if region else {}),
-            }
-            for i, name in enumerate(authorities, start=1)
-        ]
-    if record.channels:
-        service["cv:hasChannel"] = [
-            _channel(service_id, i, channel) for i, channel in enumerate(record.channels, start=1)
-        ]
-    costs = [
+    return [
+        {
+            "@id": f"{service_id}-co-quan-{i}",
+            "@type": "cv:PublicOrganisation",
+            "dct:identifier": f"co-quan-{i}",
+            "skos:prefLabel": _text(name),
+            **({"dct:spatial": [_location(region)]} if region else {}),
+        }
+        for i, name in enumerate(authorities, start=1)
+    ]
+
+
+def _costs(service_id: str, record: ProcedureRecord) -> list[dict[str, Any]]:
+    """One cost per channel that states a fee (the published text)."""
+    return [
         {
             "@id": f"{service_id}-phi-{i}",
             "@type": "cv:Cost",
@@ -108,52 +125,54 @@ def record_to_cpsv(record: ProcedureRecord, *, service_id: str, region: str | No
         for i, channel in enumerate(record.channels, start=1)
         if channel.fee_text and channel.fee_text.strip()
     ]
-    if costs:
-        service["cv:hasCost"] = costs
+
+
+def _evidence(service_id: str, record: ProcedureRecord) -> list[dict[str, Any]]:
+    """The dossier's papers, numbered across groups; a group's case becomes its papers' description."""
+    papers = [(group.case, paper) for group in record.dossier for paper in group.papers]
     evidence = []
-    for group in record.dossier:
-        for paper in group.papers:
-            node = {
-                "@id": f"{service_id}-giay-to-{len(evidence) + 1}",
-                "@type": "cv:Evidence",
-                "dct:identifier": f"giay-to-{len(evidence) + 1}",
-                "dct:title": _text(paper.name),
-            }
-            if group.case:
-                node["dct:description"] = _text(group.case)
-            evidence.append(node)
-    requirement: dict[str, Any] | None = None
-    if record.requirements or evidence:
-        requirement = {
-            "@id": f"{service_id}-yeu-cau",
-            "@type": "cv:Requirement",
-            "dct:identifier": "yeu-cau",
-            "dct:title": _text(record.requirements or "Thành phần hồ sơ"),
+    for i, (case, paper) in enumerate(papers, start=1):
+        node = {
+            "@id": f"{service_id}-giay-to-{i}",
+            "@type": "cv:Evidence",
+            "dct:identifier": f"giay-to-{i}",
+            "dct:title": _text(paper.name),
         }
-        if evidence:
-            requirement["cv:hasSupportingEvidence"] = [{"@id": node["@id"]} for node in evidence]
-        service["cv:holdsRequirement"] = [requirement]
+        if case:
+            node["dct:description"] = _text(case)
+        evidence.append(node)
+    return evidence
+
+
+def _requirement(service_id: str, record: ProcedureRecord, evidence: list[dict[str, Any]]) -> dict[str, Any] | None:
+    """The requirements text (or "Thành phần hồ sơ") supported by the papers; None when there is neither."""
+    if not (record.requirements or evidence):
+        return None
+    requirement: dict[str, Any] = {
+        "@id": f"{service_id}-yeu-cau",
+        "@type": "cv:Requirement",
+        "dct:identifier": "yeu-cau",
+        "dct:title": _text(record.requirements or "Thành phần hồ sơ"),
+    }
     if evidence:
-        service["cpsv:hasInput"] = evidence
-    if record.results:
-        service["cpsv:produces"] = [
-            {
-                "@id": f"{service_id}-ket-qua-{i}",
-                "@type": "cv:Output",
-                "dct:identifier": f"ket-qua-{i}",
-                "dct:title": _text(result),
-            }
-            for i, result in enumerate(record.results, start=1)
-        ]
-    if record.legal_bases:
-        service["cv:hasLegalResource"] = [
-            {
-                "@id": f"{service_id}-can-cu-{i}",
-                "@type": "eli:LegalResource",
-                "dct:identifier": basis.number,
-                **({"dct:title": _text(basis.summary)} if basis.summary else {}),
-                **({"eli:date_document": {"@value": basis.issued_on, "@type": "xsd:date"}} if basis.issued_on else {}),
-            }
-            for i, basis in enumerate(record.legal_bases, start=1)
-        ]
-    return service
+        requirement["cv:hasSupportingEvidence"] = [{"@id": node["@id"]} for node in evidence]
+    return requirement
+
+
+def _output(service_id: str, i: int, result: str) -> dict[str, Any]:
+    return {
+        "@id": f"{service_id}-ket-qua-{i}",
+        "@type": "cv:Output",
+        "dct:identifier": f"ket-qua-{i}",
+        "dct:title": _text(result),
+    }
+
+
+def _legal_resource(service_id: str, i: int, basis: LegalBasisRecord) -> dict[str, Any]:
+    return {
+        "@id": f"{service_id}-can-cu-{i}",
+        "@type": "eli:LegalResource",
+        "dct:identifier": basis.number,
+        **({"dct:title": _text(basis.summary)} if basis.summary else {}),
+        **({"eli:date_document": {"@value": basis.issued_on, "@type": "xsd:date"}} if basis.issued_on else {}),
+    }

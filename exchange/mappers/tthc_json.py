@@ -11,6 +11,8 @@ from __future__ import annotations
 import unicodedata
 from typing import Any
 
+from django.utils.translation import gettext as _
+
 from exchange.records import (
     AgenciesRecord,
     ChannelRecord,
@@ -87,6 +89,8 @@ FIELD_PATHS = {
     "channel_label": "hinh_thuc_nop",
     "channel_time_limit": "thoi_han_giai_quyet",
     "structured": "thoi_han_cau_truc",
+    "structured_cases": "cac_truong_hop",
+    "structured_amount": "so_luong",
     "dossier": "thanh_phan_ho_so",
     "dossier_case": "truong_hop",
     "papers": "giay_to",
@@ -113,6 +117,10 @@ FIELD_PATHS = {
     "successor": "thu_tuc_thay_the",
     "owner_agency": "don_vi_chu_tri",
     "national_codes": "ma_quoc_gia",
+    "provincial_decisions": "quyet_dinh_cong_bo_tinh",
+    "status": "trang_thai",
+    "status_valid_from": "tu_ngay",
+    "status_decision": "so_quyet_dinh",
 }
 
 
@@ -181,12 +189,41 @@ def _structured_from_json(entry: dict[str, Any]) -> tuple[str, str, tuple[Struct
 def record_from_json(raw: dict[str, Any]) -> ProcedureRecord:
     """A procedure object (already schema-valid) → record. Strings are normalised to NFC."""
     data = nfc_deep(raw)
+    return ProcedureRecord(
+        code=_opt(data.get("ma_thu_tuc")),
+        name=data["ten_thu_tuc"],
+        central_decision_number=_opt(data.get("so_quyet_dinh")),
+        levels=_strings(data.get("cap_thuc_hien")),
+        procedure_type=_opt(data.get("loai_thu_tuc")),
+        field=_opt(data.get("linh_vuc")),
+        steps=_strings(data.get("trinh_tu_thuc_hien")),
+        channels=_channels_from_json(data),
+        dossier=tuple(_group_from_json(group) for group in data.get("thanh_phan_ho_so") or []),
+        applicants=_strings(data.get("doi_tuong_thuc_hien")),
+        agencies=AgenciesRecord(
+            implementing=_strings(data.get("co_quan_thuc_hien")),
+            competent=_strings(data.get("co_quan_co_tham_quyen")),
+            authorised=_strings(data.get("co_quan_duoc_uy_quyen")),
+            coordinating=_strings(data.get("co_quan_phoi_hop")),
+        ),
+        receiving_address=_opt(data.get("dia_chi_tiep_nhan")),
+        results=_strings(data.get("ket_qua_thuc_hien")),
+        legal_bases=tuple(_legal_from_json(basis) for basis in data.get("can_cu_phap_ly") or []),
+        requirements=_opt(data.get("yeu_cau_dieu_kien")),
+        keywords=_strings(data.get("tu_khoa")),
+        description=_opt(data.get("mo_ta")),
+        source=data.get("nguon") or None,
+        extra={key: value for key, value in data.items() if key not in KNOWN_KEYS},
+        **_catalog_fields_from_json(data),
+    )
+
+
+def _channels_from_json(data: dict[str, Any]) -> tuple[ChannelRecord, ...]:
+    """The channels, each with its structured time limit (`thoi_han_cau_truc`, by position) when given."""
     structured = data.get("thoi_han_cau_truc") or []
     channels = []
     for index, channel in enumerate(data.get("cach_thuc_thuc_hien") or []):
-        status, flag, cases = (None, "", ())
-        if index < len(structured):
-            status, flag, cases = _structured_from_json(structured[index])
+        status, flag, cases = _structured_from_json(structured[index]) if index < len(structured) else (None, "", ())
         channels.append(
             ChannelRecord(
                 label=channel["hinh_thuc_nop"],
@@ -198,92 +235,73 @@ def record_from_json(raw: dict[str, Any]) -> ProcedureRecord:
                 structured=cases,
             )
         )
-    dossier = tuple(
-        DossierGroupRecord(
-            case=_opt(group.get("truong_hop")),
-            papers=tuple(
-                PaperRecord(
-                    name=paper["ten_giay_to"],
-                    forms=_strings(paper.get("mau_don_to_khai")),
-                    originals=paper.get("so_ban_chinh"),
-                    copies=paper.get("so_ban_sao"),
-                    required=paper.get("bat_buoc", True),
-                    form_url=paper.get("tep_mau"),
-                )
-                for paper in group.get("giay_to") or []
-            ),
-        )
-        for group in data.get("thanh_phan_ho_so") or []
+    return tuple(channels)
+
+
+def _group_from_json(group: dict[str, Any]) -> DossierGroupRecord:
+    return DossierGroupRecord(
+        case=_opt(group.get("truong_hop")),
+        papers=tuple(
+            PaperRecord(
+                name=paper["ten_giay_to"],
+                forms=_strings(paper.get("mau_don_to_khai")),
+                originals=paper.get("so_ban_chinh"),
+                copies=paper.get("so_ban_sao"),
+                required=paper.get("bat_buoc", True),
+                form_url=paper.get("tep_mau"),
+            )
+            for paper in group.get("giay_to") or []
+        ),
     )
-    legal = tuple(_legal_from_json(basis) for basis in data.get("can_cu_phap_ly") or [])
-    decisions = tuple(
-        ProvincialDecisionRecord(
-            number=item["so_quyet_dinh"],
-            signed_on=item.get("ngay_ky"),
-            effective_on=item.get("ngay_hieu_luc"),
-            category=item["loai"],
-            legal_document=_legal_from_json(item["van_ban"]) if item.get("van_ban") else None,
-            change_note=_opt(item.get("noi_dung_thay_doi")),
-            successor=_related_from_json(item.get("thu_tuc_thay_the")),
-        )
-        for item in data.get("quyet_dinh_cong_bo_tinh") or []
-    )
-    status = data.get("trang_thai")
-    source = data.get("nguon")
+
+
+def _catalog_fields_from_json(data: dict[str, Any]) -> dict[str, Any]:
+    """The record fields read from the catalog's additions to the portal's keys (None: left out of the file)."""
     related = data.get("thu_tuc_lien_quan", _ABSENT)
     online = data.get("muc_do_dvc_truc_tuyen", _ABSENT)
-    codes = data.get("ma_quoc_gia")
     owner = data.get("don_vi_chu_tri")
-    return ProcedureRecord(
-        code=_opt(data.get("ma_thu_tuc")),
-        name=data["ten_thu_tuc"],
-        central_decision_number=_opt(data.get("so_quyet_dinh")),
-        levels=_strings(data.get("cap_thuc_hien")),
-        procedure_type=_opt(data.get("loai_thu_tuc")),
-        field=_opt(data.get("linh_vuc")),
-        steps=_strings(data.get("trinh_tu_thuc_hien")),
-        channels=tuple(channels),
-        dossier=dossier,
-        applicants=_strings(data.get("doi_tuong_thuc_hien")),
-        agencies=AgenciesRecord(
-            implementing=_strings(data.get("co_quan_thuc_hien")),
-            competent=_strings(data.get("co_quan_co_tham_quyen")),
-            authorised=_strings(data.get("co_quan_duoc_uy_quyen")),
-            coordinating=_strings(data.get("co_quan_phoi_hop")),
-        ),
-        receiving_address=_opt(data.get("dia_chi_tiep_nhan")),
-        results=_strings(data.get("ket_qua_thuc_hien")),
-        legal_bases=legal,
-        requirements=_opt(data.get("yeu_cau_dieu_kien")),
-        keywords=_strings(data.get("tu_khoa")),
-        description=_opt(data.get("mo_ta")),
-        source=source or None,
-        extra={key: value for key, value in data.items() if key not in KNOWN_KEYS},
-        slug=data.get("duong_dan"),
-        online_service_level=None if online is _ABSENT else (online or ""),
-        one_stop=data.get("tiep_nhan_mot_cua"),
-        inter_agency_group=(data["nhom_lien_thong"] or "") if "nhom_lien_thong" in data else None,
-        related=None if related is _ABSENT else tuple(_related_from_json(entry) for entry in related or []),
-        owner_agency=NamedCodeRecord(owner["ten"], owner["ma"], owner.get("ma_quoc_gia") or "") if owner else None,
-        national_codes=(
-            NationalCodesRecord(
-                field=codes.get("linh_vuc"),
-                levels=tuple(NamedCodeRecord(entry["ten"], entry["ma"]) for entry in codes.get("cap_thuc_hien") or []),
-                agencies=tuple(NamedCodeRecord(entry["ten"], entry["ma"]) for entry in codes.get("co_quan") or []),
-            )
-            if codes is not None
-            else None
-        ),
-        successor=_related_from_json(data.get("thu_tuc_thay_the")),
-        provincial_decisions=decisions,
-        status=(
-            StatusRecord(status["ma"], status.get("tu_ngay"), status.get("den_ngay"), status.get("so_quyet_dinh"))
-            if status
-            else None
-        ),
-        version=data.get("phien_ban"),
-        draft=bool(data.get("ban_lam_viec")),
+    return {
+        "slug": data.get("duong_dan"),
+        "online_service_level": None if online is _ABSENT else (online or ""),
+        "one_stop": data.get("tiep_nhan_mot_cua"),
+        "inter_agency_group": (data["nhom_lien_thong"] or "") if "nhom_lien_thong" in data else None,
+        "related": None if related is _ABSENT else tuple(_related_from_json(entry) for entry in related or []),
+        "owner_agency": NamedCodeRecord(owner["ten"], owner["ma"], owner.get("ma_quoc_gia") or "") if owner else None,
+        "national_codes": _national_codes_from_json(data.get("ma_quoc_gia")),
+        "successor": _related_from_json(data.get("thu_tuc_thay_the")),
+        "provincial_decisions": tuple(_decision_from_json(item) for item in data.get("quyet_dinh_cong_bo_tinh") or []),
+        "status": _status_from_json(data.get("trang_thai")),
+        "version": data.get("phien_ban"),
+        "draft": bool(data.get("ban_lam_viec")),
+    }
+
+
+def _national_codes_from_json(codes: dict[str, Any] | None) -> NationalCodesRecord | None:
+    if codes is None:
+        return None
+    return NationalCodesRecord(
+        field=codes.get("linh_vuc"),
+        levels=tuple(NamedCodeRecord(entry["ten"], entry["ma"]) for entry in codes.get("cap_thuc_hien") or []),
+        agencies=tuple(NamedCodeRecord(entry["ten"], entry["ma"]) for entry in codes.get("co_quan") or []),
     )
+
+
+def _decision_from_json(item: dict[str, Any]) -> ProvincialDecisionRecord:
+    return ProvincialDecisionRecord(
+        number=item["so_quyet_dinh"],
+        signed_on=item.get("ngay_ky"),
+        effective_on=item.get("ngay_hieu_luc"),
+        category=item["loai"],
+        legal_document=_legal_from_json(item["van_ban"]) if item.get("van_ban") else None,
+        change_note=_opt(item.get("noi_dung_thay_doi")),
+        successor=_related_from_json(item.get("thu_tuc_thay_the")),
+    )
+
+
+def _status_from_json(status: dict[str, Any] | None) -> StatusRecord | None:
+    if not status:
+        return None
+    return StatusRecord(status["ma"], status.get("tu_ngay"), status.get("den_ngay"), status.get("so_quyet_dinh"))
 
 
 def _legal_from_json(basis: dict[str, Any]) -> LegalBasisRecord:
@@ -328,20 +346,9 @@ def record_to_json(record: ProcedureRecord, *, catalog_keys: bool = True) -> dic
         "loai_thu_tuc": record.procedure_type,
         "linh_vuc": record.field,
         "trinh_tu_thuc_hien": list(record.steps),
-        "cach_thuc_thuc_hien": [
-            {
-                "hinh_thuc_nop": channel.label,
-                "thoi_han_giai_quyet": channel.time_limit_text,
-                "phi_le_phi": channel.fee_text,
-                "mo_ta": channel.description,
-            }
-            for channel in record.channels
-        ],
+        "cach_thuc_thuc_hien": [_channel_to_json(channel) for channel in record.channels],
         "thanh_phan_ho_so": [
-            {
-                "truong_hop": group.case,
-                "giay_to": [_paper_to_json(paper) for paper in group.papers],
-            }
+            {"truong_hop": group.case, "giay_to": [_paper_to_json(paper) for paper in group.papers]}
             for group in record.dossier
         ],
         "doi_tuong_thuc_hien": list(record.applicants),
@@ -359,37 +366,61 @@ def record_to_json(record: ProcedureRecord, *, catalog_keys: bool = True) -> dic
     if record.source:
         out["nguon"] = sorted_deep(record.source)
     if catalog_keys:
-        if record.slug is not None:
-            out["duong_dan"] = record.slug
-        out["muc_do_dvc_truc_tuyen"] = record.online_service_level or None
-        if record.one_stop is not None:
-            out["tiep_nhan_mot_cua"] = record.one_stop
-        out["nhom_lien_thong"] = record.inter_agency_group or None
-        out["thu_tuc_lien_quan"] = [_related_to_json(entry) for entry in record.related or ()]
-        out["thu_tuc_thay_the"] = _related_to_json(record.successor) if record.successor else None
-        out["don_vi_chu_tri"] = _owner_to_json(record.owner_agency) if record.owner_agency else None
-        codes = record.national_codes
-        if codes is not None and (codes.field or codes.levels or codes.agencies):
-            out["ma_quoc_gia"] = {
-                "linh_vuc": codes.field,
-                "cap_thuc_hien": [{"ten": entry.name, "ma": entry.code} for entry in codes.levels],
-                "co_quan": [{"ten": entry.name, "ma": entry.code} for entry in codes.agencies],
-            }
-        out["thoi_han_cau_truc"] = [_structured_to_json(channel) for channel in record.channels]
-        out["quyet_dinh_cong_bo_tinh"] = [_decision_to_json(decision) for decision in record.provincial_decisions]
-        if record.status is not None:
-            out["trang_thai"] = {
-                "ma": record.status.status,
-                "tu_ngay": record.status.valid_from,
-                "den_ngay": record.status.valid_until,
-                "so_quyet_dinh": record.status.decision,
-            }
-        out["phien_ban"] = record.version
-        if record.draft:
-            out["ban_lam_viec"] = True
+        out.update(_catalog_keys_to_json(record))
     for key in sorted(record.extra):
         out[key] = sorted_deep(record.extra[key])
     return out
+
+
+def _channel_to_json(channel: ChannelRecord) -> dict[str, Any]:
+    return {
+        "hinh_thuc_nop": channel.label,
+        "thoi_han_giai_quyet": channel.time_limit_text,
+        "phi_le_phi": channel.fee_text,
+        "mo_ta": channel.description,
+    }
+
+
+def _catalog_keys_to_json(record: ProcedureRecord) -> dict[str, Any]:
+    """The catalog's additions to the portal's keys, in their documented order."""
+    out: dict[str, Any] = {}
+    if record.slug is not None:
+        out["duong_dan"] = record.slug
+    out["muc_do_dvc_truc_tuyen"] = record.online_service_level or None
+    if record.one_stop is not None:
+        out["tiep_nhan_mot_cua"] = record.one_stop
+    out["nhom_lien_thong"] = record.inter_agency_group or None
+    out["thu_tuc_lien_quan"] = [_related_to_json(entry) for entry in record.related or ()]
+    out["thu_tuc_thay_the"] = _related_to_json(record.successor) if record.successor else None
+    out["don_vi_chu_tri"] = _owner_to_json(record.owner_agency) if record.owner_agency else None
+    codes = record.national_codes
+    if codes is not None and (codes.field or codes.levels or codes.agencies):
+        out["ma_quoc_gia"] = _national_codes_to_json(codes)
+    out["thoi_han_cau_truc"] = [_structured_to_json(channel) for channel in record.channels]
+    out["quyet_dinh_cong_bo_tinh"] = [_decision_to_json(decision) for decision in record.provincial_decisions]
+    if record.status is not None:
+        out["trang_thai"] = _status_to_json(record.status)
+    out["phien_ban"] = record.version
+    if record.draft:
+        out["ban_lam_viec"] = True
+    return out
+
+
+def _national_codes_to_json(codes: NationalCodesRecord) -> dict[str, Any]:
+    return {
+        "linh_vuc": codes.field,
+        "cap_thuc_hien": [{"ten": entry.name, "ma": entry.code} for entry in codes.levels],
+        "co_quan": [{"ten": entry.name, "ma": entry.code} for entry in codes.agencies],
+    }
+
+
+def _status_to_json(status: StatusRecord) -> dict[str, Any]:
+    return {
+        "ma": status.status,
+        "tu_ngay": status.valid_from,
+        "den_ngay": status.valid_until,
+        "so_quyet_dinh": status.decision,
+    }
 
 
 def _paper_to_json(paper: PaperRecord) -> dict[str, Any]:
@@ -447,3 +478,23 @@ def path_of(*parts: str | int) -> str:
             name = FIELD_PATHS.get(part, part)
             text += f".{name}" if text else name
     return text
+
+
+def raw_code(raw: Any) -> Any:
+    """The code a procedure object gives, as written: names a record that fails the schema."""
+    return raw.get("ma_thu_tuc") if isinstance(raw, dict) else None
+
+
+def structured_problems(raw: dict[str, Any], record: ProcedureRecord) -> list[tuple[str, str]]:
+    """(path, reason) where the structured time limits (one entry per channel, in the channels' order) do
+    not line up with the record's channels: what the JSON Schema cannot say."""
+    structured = raw.get("thoi_han_cau_truc")
+    if structured is None:
+        return []
+    if len(structured) != len(record.channels):
+        return [(path_of("structured"), _("số mục khác số hình thức nộp"))]
+    return [
+        (path_of("structured", i, "channel_label"), _("không khớp hình thức nộp cùng vị trí"))
+        for i, (entry, channel) in enumerate(zip(structured, record.channels, strict=True))
+        if entry["hinh_thuc_nop"] != channel.label
+    ]

@@ -75,6 +75,11 @@ def schema_problems(validator: Draft202012Validator, instance: Any) -> list[tupl
     return problems
 
 
+def header_problems(document: dict[str, Any]) -> list[tuple[str, str]]:
+    """Schema problems of a document's header (the procedures are checked one by one)."""
+    return schema_problems(header_validator(), document)
+
+
 def _explain(error: SchemaError, path: str) -> tuple[str, str]:
     kind = error.validator
     if kind == "required":

@@ -5,7 +5,7 @@ default) spread chunks over one worker process per CPU; this process only writes
 order. At most two chunks per worker are in flight, so memory stays flat in the number of procedures
 (this process keeps the procedure ids, 8 bytes each).
 
-The cyclic garbage collector is paused while a chunk is serialised (see `collector`).
+The cyclic garbage collector is paused while a chunk is serialised (see `gc_pause`).
 
 Workers are forked and read through their own database connections, so they only see committed data:
 inside a transaction, or on an in-memory SQLite database (tests), chunks are serialised here instead.
@@ -25,7 +25,7 @@ from django.db import connection, connections
 from django.db.models import QuerySet
 
 from exchange.selectors import id_chunks
-from exchange.services.collector import collector_paused
+from exchange.services.gc_pause import collector_paused
 
 CHUNK_SIZE = 250
 IN_FLIGHT_PER_WORKER = 2

@@ -21,7 +21,9 @@ from catalog.models import AnnouncementDecision, DecisionItem, LegalDocument, Pr
 from catalog.services.versions import SNAPSHOT_PREFETCH, procedures_changed_send
 from catalog.snapshots import procedure_snapshot
 from catalog.text import normalize_name
+from exchange.mappers.tthc_json import path_of
 from exchange.records import LegalBasisRecord, ProcedureRecord, RelatedRecord
+from exchange.services.import_result import Problem
 
 PUBLISHED_STATUSES = (ProcedureStatus.IN_FORCE, ProcedureStatus.ABOLISHED, ProcedureStatus.REPLACED)
 
@@ -39,13 +41,13 @@ def publication_problems(
     if existing is not None and ProcedureVersion.objects.filter(procedure=existing).exists():
         problems.append(
             (
-                "ma_thu_tuc",
+                path_of("code"),
                 _("thủ tục đã có phiên bản trong danh mục; chỉ nhập như đã công bố vào thủ tục chưa có phiên bản"),
             )
         )
     status = record.status
     if status is not None and status.status in PUBLISHED_STATUSES and not status.valid_from:
-        problems.append(("trang_thai.tu_ngay", _("thiếu ngày có hiệu lực của phiên bản")))
+        problems.append((path_of("status", "status_valid_from"), _("thiếu ngày có hiệu lực của phiên bản")))
     for position, decision in enumerate(record.provincial_decisions):
         dates = (decision.signed_on, decision.effective_on)
         known = decisions.setdefault(decision.number, dates)
@@ -55,7 +57,7 @@ def publication_problems(
         if known != dates or (stored is not None and tuple(_iso(day) for day in stored) != dates):
             problems.append(
                 (
-                    f"quyet_dinh_cong_bo_tinh[{position}]",
+                    path_of("provincial_decisions", position),
                     _("quyết định %(number)s được ghi với ngày ký, ngày hiệu lực khác nhau")
                     % {"number": decision.number},
                 )
@@ -67,7 +69,7 @@ def publication_problems(
     ):
         problems.append(
             (
-                "trang_thai.so_quyet_dinh",
+                path_of("status", "status_decision"),
                 _("quyết định %(number)s không có trong quyet_dinh_cong_bo_tinh") % {"number": status.decision},
             )
         )
@@ -137,8 +139,6 @@ def _procedure_for(reference: RelatedRecord | None) -> Procedure | None:
 def records_publish(entries: list[tuple[int, int, ProcedureRecord]], *, warnings: list) -> int:
     """Recreate each record's decisions, items and version (see the module docstring); returns how many
     versions were created. Successors and replaced-by links are resolved once every procedure exists."""
-    from exchange.services.importing import Problem
-
     lookups = _Lookups()
     procedures = {
         procedure.pk: procedure
@@ -158,7 +158,7 @@ def records_publish(entries: list[tuple[int, int, ProcedureRecord]], *, warnings
                 warnings.append(
                     Problem(
                         index,
-                        "quyet_dinh_cong_bo_tinh",
+                        path_of("provincial_decisions"),
                         _("không có thủ tục thay thế “%(name)s”") % {"name": entry.successor.name},
                         record.code,
                     )

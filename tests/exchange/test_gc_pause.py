@@ -4,7 +4,7 @@ import gc
 
 import pytest
 
-from exchange.services.collector import collector_paused
+from exchange.services.gc_pause import collector_paused
 
 
 @pytest.fixture
