@@ -135,25 +135,15 @@ def _catalog():
 
 def _generate(path: Path, rows: int, agencies, codes) -> None:
     """A reproducible ho-so/1 file: 60 % resolved (mostly on time), 5 % refused, 2 % withdrawn, rest pending."""
+    from timeliness.dossier_format import CSV_COLUMNS
+
     rng = random.Random(2024)
     start = dt.datetime(YEAR, 1, 1, 7, 0)
     channels = ["truc_tiep", "truc_tuyen", "buu_chinh", ""]
     agency_rows = [(agency.code, agency.name) for agency in agencies]
     with path.open("w", encoding="utf-8", newline="") as handle:
-        writer = csv.writer(handle)
-        writer.writerow(
-            [
-                "ma_ho_so",
-                "ma_co_quan",
-                "ten_co_quan",
-                "ma_thu_tuc",
-                "kenh_nop",
-                "ngay_tiep_nhan",
-                "han_xu_ly",
-                "ngay_tra_ket_qua",
-                "trang_thai",
-            ]
-        )
+        writer = csv.DictWriter(handle, fieldnames=CSV_COLUMNS)
+        writer.writeheader()
         for number in range(rows):
             received = start + dt.timedelta(minutes=rng.randrange(0, 364 * 24 * 60))
             due = received + dt.timedelta(days=rng.choice((3, 5, 7, 10, 15)))
@@ -170,17 +160,17 @@ def _generate(path: Path, rows: int, agencies, codes) -> None:
                 status = "rut_ho_so"
             agency_code, agency_name = agency_rows[number % AGENCIES]
             writer.writerow(
-                [
-                    f"HS-{number:08d}",
-                    agency_code,
-                    agency_name,
-                    codes[number % PROCEDURES],
-                    channels[number % 4],
-                    received.strftime("%Y-%m-%dT%H:%M:00+07:00"),
-                    "" if number % 10 == 0 else due.strftime("%Y-%m-%d"),
-                    resolved,
-                    status,
-                ]
+                {
+                    "ma_ho_so": f"HS-{number:08d}",
+                    "ma_co_quan": agency_code,
+                    "ten_co_quan": agency_name,
+                    "ma_thu_tuc": codes[number % PROCEDURES],
+                    "kenh_nop": channels[number % 4],
+                    "ngay_tiep_nhan": received.strftime("%Y-%m-%dT%H:%M:00+07:00"),
+                    "han_xu_ly": "" if number % 10 == 0 else due.strftime("%Y-%m-%d"),
+                    "ngay_tra_ket_qua": resolved,
+                    "trang_thai": status,
+                }
             )
 
 

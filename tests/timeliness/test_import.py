@@ -21,7 +21,7 @@ from tests.factories.catalog import AgencyFactory
 from tests.factories.timeliness import ProcedureVersionFactory, SourceSystemFactory, adjustments_2019, local
 from timeliness.choices import Outcome
 from timeliness.models import Dossier
-from timeliness.services import dossiers as dossiers_service
+from timeliness.services import dossier_writers
 from timeliness.services.dossiers import DossierImportError, dossiers_import_csv
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("frozen")]
@@ -401,7 +401,7 @@ def test_a_code_repeated_in_one_file_is_stored_once_from_its_last_row(tmp_path, 
 
 
 def test_a_code_repeated_across_chunks_is_stored_from_its_last_row(tmp_path, agency, monkeypatch):
-    monkeypatch.setattr(dossiers_service, "CHUNK_SIZE", 2)
+    monkeypatch.setattr(dossier_writers, "CHUNK_SIZE", 2)
     rows = [row(f"HS{n}", received="2019-03-01", due="2019-03-08") for n in range(3)]
     rows.append(row("HS0", received="2019-03-01", due="2019-03-15"))
     dossiers_import_csv(path=write_csv(tmp_path / "ho-so.csv", rows))
@@ -409,14 +409,14 @@ def test_a_code_repeated_across_chunks_is_stored_from_its_last_row(tmp_path, age
 
 
 def test_every_chunk_of_a_file_is_written(tmp_path, agency, monkeypatch):
-    monkeypatch.setattr(dossiers_service, "CHUNK_SIZE", 2)
+    monkeypatch.setattr(dossier_writers, "CHUNK_SIZE", 2)
     rows = [row(f"HS{n}", received="2019-03-01", due="2019-03-08") for n in range(5)]
     result = dossiers_import_csv(path=write_csv(tmp_path / "ho-so.csv", rows))
     assert (result.created, Dossier.objects.count()) == (5, 5)
 
 
 def test_a_failing_row_after_a_written_chunk_leaves_nothing_written(tmp_path, agency, monkeypatch):
-    monkeypatch.setattr(dossiers_service, "CHUNK_SIZE", 2)
+    monkeypatch.setattr(dossier_writers, "CHUNK_SIZE", 2)
     rows = [row(f"HS{n}", received="2019-03-01", due="2019-03-08") for n in range(4)]
     rows.append(row("HS9", received="hôm nay", due="2019-03-08"))
     with pytest.raises(DossierImportError):
@@ -478,7 +478,7 @@ def test_a_moment_in_another_offset_is_stored_as_the_same_instant(tmp_path, agen
 def test_catalog_lookups_between_chunks_see_the_same_transaction(tmp_path, agency, monkeypatch):
     # One row per chunk: each new procedure code is looked up in the catalog while the previous chunk is being
     # merged (in the background on PostgreSQL); both rows get their catalog due dates.
-    monkeypatch.setattr(dossiers_service, "CHUNK_SIZE", 1)
+    monkeypatch.setattr(dossier_writers, "CHUNK_SIZE", 1)
     first = ProcedureVersionFactory(amount="5", unit=TimeUnit.WORKING_DAYS)
     second = ProcedureVersionFactory(amount="2", unit=TimeUnit.WORKING_DAYS)
     rows = [
@@ -493,7 +493,7 @@ def test_catalog_lookups_between_chunks_see_the_same_transaction(tmp_path, agenc
 
 
 def test_agencies_created_between_chunks_are_used(tmp_path, agency, monkeypatch):
-    monkeypatch.setattr(dossiers_service, "CHUNK_SIZE", 1)
+    monkeypatch.setattr(dossier_writers, "CHUNK_SIZE", 1)
     rows = [
         row("HS1", received="2019-03-01", due="2019-03-08"),
         row("HS2", received="2019-03-01", due="2019-03-08", agency="so-moi"),
