@@ -191,16 +191,16 @@ class RowParser:
         if problem is not None:
             return None, [problem]
         return self._plan(
-            code=code,
-            agency_id=agency_id,
-            procedure_code=procedure_code,
-            channel=channel,
-            received_at=received_at,
-            completed_at=completed_at,
-            due_at_source=due_at_source,
-            rescheduled_at=rescheduled_at,
-            resolved_at=resolved_at,
-            status=status,
+            code,
+            agency_id,
+            procedure_code,
+            channel,
+            received_at,
+            completed_at,
+            due_at_source,
+            rescheduled_at,
+            resolved_at,
+            status,
         )
 
     # --- read and validate -------------------------------------------------------------------------------------
@@ -256,7 +256,6 @@ class RowParser:
 
     def _plan(
         self,
-        *,
         code: str,
         agency_id: int,
         procedure_code: str,

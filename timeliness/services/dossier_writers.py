@@ -74,8 +74,9 @@ class BulkWriter:
 
 
 class CopyWriter:
-    """PostgreSQL writer: each chunk of rows goes by COPY (psycopg's `write_row`) into a temporary staging
-    table, then is merged by one INSERT ... ON CONFLICT DO UPDATE.
+    """PostgreSQL writer: each chunk of rows goes by binary COPY (psycopg's `write_row`, typed by the staging
+    table's columns: no text formatting or escaping) into a temporary staging table, then is merged by one
+    INSERT ... ON CONFLICT DO UPDATE.
 
     The database work of a chunk runs in a background thread on the same connection (so in the same
     transaction) while the caller parses the next chunk: parsing (Python) and merging (PostgreSQL, with its
@@ -101,9 +102,15 @@ class CopyWriter:
                 f"SELECT {', '.join(columns)} FROM {db_table} WITH NO DATA"
             )
             cursor.execute(f"TRUNCATE {self.table}")
+            cursor.execute(
+                "SELECT atttypid FROM pg_attribute WHERE attrelid = %s::regclass AND attnum > 0 AND NOT attisdropped "
+                "ORDER BY attnum",
+                [self.table],
+            )
+            self.types = [oid for (oid,) in cursor.fetchall()]  # the staging columns' types, for binary COPY
             _foreign_keys_immediate(cursor, db_table)
         self.raw = connection.connection  # the psycopg connection of this transaction, for the worker thread
-        self.copy_sql = f"COPY {self.table} ({', '.join(columns)}) FROM STDIN"
+        self.copy_sql = f"COPY {self.table} ({', '.join(columns)}) FROM STDIN (FORMAT BINARY)"
         self.merge_sql = _merge_sql(db_table=db_table, stage=self.table, columns=columns)
 
     def add(self, row: DossierRow) -> None:
@@ -126,6 +133,7 @@ class CopyWriter:
     def _merge(self, rows: list[DossierRow]) -> None:
         with self.raw.cursor() as cursor:
             with cursor.copy(self.copy_sql) as copy:
+                copy.set_types(self.types)
                 for row in rows:
                     copy.write_row(row)
             cursor.execute(self.merge_sql, [self.source_id, self.now])
