@@ -20,6 +20,7 @@ from catalog.models import Agency
 from tests.factories.catalog import AgencyFactory
 from tests.factories.timeliness import ProcedureVersionFactory, SourceSystemFactory, adjustments_2019, local
 from timeliness.choices import Outcome
+from timeliness.dossier_format import CSV_COLUMNS
 from timeliness.models import Dossier
 from timeliness.services import dossier_writers
 from timeliness.services.dossiers import DossierImportError, dossiers_import_csv
@@ -575,3 +576,16 @@ def test_the_sample_file_documented_in_the_readme_imports(settings):
     result = dossiers_import_csv(path=path, create_agencies=True)
     outcomes = dict(Dossier.objects.values_list("code", "outcome"))
     assert (result.rows, result.errors, outcomes["000.00.15.H55-190306-0003"]) == (5, [], Outcome.LATE)
+
+
+def test_a_file_with_the_documented_header_is_read_by_column_name(tmp_path, agency):
+    record = dict.fromkeys(CSV_COLUMNS, "") | {
+        "ma_ho_so": "HS1",
+        "ma_co_quan": "so-tp",
+        "ten_co_quan": "Sở Tư pháp",
+        "ngay_tiep_nhan": "2019-03-01",
+        "han_xu_ly": "2019-03-08",
+        "ngay_tra_ket_qua": "2019-03-05",
+    }
+    dossiers_import_csv(path=write_csv(tmp_path / "ho-so.csv", [list(record.values())], header=list(CSV_COLUMNS)))
+    assert Dossier.objects.values_list("due_at", "resolved_at").get() == (local(2019, 3, 8, 17), local(2019, 3, 5))
