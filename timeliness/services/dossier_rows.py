@@ -1,9 +1,10 @@
 """From a `ho-so/1` record to the row stored for it: read and validate, then plan (agency, due date, outcome).
 
 `RowParser.parse` is the per-record hot path of a million-row import: it reads the record's texts (in
-`timeliness.dossier_format.COLUMN_NAMES` order), checks them (`_validate`: every problem of the record, in
-the order staff read them), then plans the stored row (`_plan`: the agency, the catalog's due date from a
-per-day memo, the outcomes). Its result is a `DossierRow`, the one shape both writers take.
+`timeliness.dossier_format.COLUMN_NAMES` order) and checks them (every problem of the record, in the order
+staff read them: `_identity_problems`, the moments, `_status`, `_order_problems`), then plans the stored row
+(`_agency_id`, `_due`: the catalog's due date from a per-day memo, `_outcomes`, `_mismatch`). Its result is
+a `DossierRow`, the one shape both writers take.
 
 Times are ISO 8601; a bare date means that day in Asia/Ho_Chi_Minh: at 00:00 for receipt, completion and
 resolution, at office closing for a due date (as the catalog's deadlines are).
@@ -20,7 +21,7 @@ from catalog.choices import AgencyGroup, AgencyLevel, Channel
 from catalog.models import Agency
 from timeliness.choices import DossierStatus, Outcome
 from timeliness.classification import RESOLVED_STATUSES, dossier_outcome
-from timeliness.services.deadlines import CatalogDueDates
+from timeliness.services.deadlines import CatalogDue, CatalogDueDates
 
 MAX_CODE_LENGTH = 100
 MAX_AGENCY_CODE_LENGTH = 64
@@ -132,6 +133,13 @@ def _order_problems(
         problems.append(("ngay_bo_sung", "Ngày bổ sung trước ngày tiếp nhận."))
 
 
+def _mismatch(due_at_source: dt.datetime | None, statutory_due_at: dt.datetime | None) -> bool:
+    """A one-stop due date on another day than the statutory limit gives, earlier or later, is a mismatch."""
+    return bool(
+        due_at_source and statutory_due_at and due_at_source.date() != statutory_due_at.astimezone(VN_TZ).date()
+    )
+
+
 class RowParser:
     """Validates `ho-so/1` records and plans their stored rows; holds the lookups of one import run.
 
@@ -190,7 +198,13 @@ class RowParser:
         agency_id, problem = self._agency_id(agency_code, agency_name)
         if problem is not None:
             return None, [problem]
-        return self._plan(
+        catalog, due_at, problem = self._due(procedure_code, channel, received_at, completed_at, due_at_source)
+        if problem is not None:
+            return None, [problem]
+        if rescheduled_at is not None and rescheduled_at <= due_at:
+            return None, [("han_hen_lai", "Ngày hẹn lại phải sau hạn xử lý.")]
+        outcome, statutory = self._outcomes(status, due_at, catalog.due_at, resolved_at)
+        return DossierRow(
             code,
             agency_id,
             procedure_code,
@@ -198,10 +212,16 @@ class RowParser:
             received_at,
             completed_at,
             due_at_source,
+            catalog.due_at,
+            due_at,
             rescheduled_at,
             resolved_at,
-            status,
-        )
+            str(status),
+            str(outcome),
+            str(statutory),
+            _mismatch(due_at_source, catalog.due_at),
+            catalog.ambiguous,
+        ), []
 
     # --- read and validate -------------------------------------------------------------------------------------
 
@@ -254,52 +274,24 @@ class RowParser:
         self.agencies_created.append(code)
         return agency.pk
 
-    def _plan(
+    def _due(
         self,
-        code: str,
-        agency_id: int,
         procedure_code: str,
         channel: str,
         received_at: dt.datetime,
         completed_at: dt.datetime | None,
         due_at_source: dt.datetime | None,
-        rescheduled_at: dt.datetime | None,
-        resolved_at: dt.datetime | None,
-        status: str,
-    ) -> tuple[DossierRow | None, list[Problem]]:
-        """The due date (the one-stop system's, else the catalog's) and the stored outcomes."""
+    ) -> tuple[CatalogDue, dt.datetime | None, Problem | None]:
+        """The catalog's due date and the one that applies (the one-stop system's, else the catalog's), or why
+        there is none."""
         catalog = self.catalog.due(
             code=procedure_code, channel=channel, received_at=received_at, completed_at=completed_at
         )
         due_at = due_at_source or catalog.due_at
         if due_at is None:
             column = "han_xu_ly" if procedure_code else "ma_thu_tuc"
-            return None, [(column, f"Trống và không tính được hạn từ danh mục: {catalog.error}.")]
-        if rescheduled_at is not None and rescheduled_at <= due_at:
-            return None, [("han_hen_lai", "Ngày hẹn lại phải sau hạn xử lý.")]
-        # A one-stop due date on another day than the statutory limit gives, earlier or later, is a mismatch.
-        mismatch = bool(
-            due_at_source and catalog.due_at and due_at_source.date() != catalog.due_at.astimezone(VN_TZ).date()
-        )
-        outcome, statutory = self._outcomes(status, due_at, catalog.due_at, resolved_at)
-        return DossierRow(
-            code,
-            agency_id,
-            procedure_code,
-            channel,
-            received_at,
-            completed_at,
-            due_at_source,
-            catalog.due_at,
-            due_at,
-            rescheduled_at,
-            resolved_at,
-            str(status),
-            str(outcome),
-            str(statutory),
-            mismatch,
-            catalog.ambiguous,
-        ), []
+            return catalog, None, (column, f"Trống và không tính được hạn từ danh mục: {catalog.error}.")
+        return catalog, due_at, None
 
     def _outcomes(
         self, status: str, due_at: dt.datetime, statutory_due_at: dt.datetime | None, resolved_at: dt.datetime | None

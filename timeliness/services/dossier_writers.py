@@ -24,8 +24,8 @@ CHUNK_SIZE = 50_000
 UPDATE_FIELDS = (*ROW_FIELDS[1:], "imported_at")
 
 
-class BulkWriter:
-    """Portable writer: batched bulk_create with update_conflicts on (source, code)."""
+class _ChunkWriter:
+    """Collects rows into chunks of CHUNK_SIZE codes (the last row of a code wins) and flushes each."""
 
     def __init__(self, *, source_id: int, now: dt.datetime):
         self.source_id = source_id
@@ -34,10 +34,17 @@ class BulkWriter:
         self.written = 0
 
     def add(self, row: DossierRow) -> None:
-        self.chunk[row.code] = row  # last row of a code wins
+        self.chunk[row.code] = row
         self.written += 1
         if len(self.chunk) >= CHUNK_SIZE:
             self.flush()
+
+    def flush(self) -> None:
+        raise NotImplementedError
+
+
+class BulkWriter(_ChunkWriter):
+    """Portable writer: batched bulk_create with update_conflicts on (source, code)."""
 
     def flush(self) -> None:
         if not self.chunk:
@@ -73,7 +80,7 @@ class BulkWriter:
         self.chunk = {}
 
 
-class CopyWriter:
+class CopyWriter(_ChunkWriter):
     """PostgreSQL writer: each chunk of rows goes by binary COPY (psycopg's `write_row`, typed by the staging
     table's columns: no text formatting or escaping) into a temporary staging table, then is merged by one
     INSERT ... ON CONFLICT DO UPDATE.
@@ -88,10 +95,7 @@ class CopyWriter:
     table = "timeliness_dossier_stage"
 
     def __init__(self, *, source_id: int, now: dt.datetime):
-        self.source_id = source_id
-        self.now = now
-        self.chunk: dict[str, DossierRow] = {}
-        self.written = 0
+        super().__init__(source_id=source_id, now=now)
         self.pending: Future | None = None
         self.executor: ThreadPoolExecutor | None = None
         columns = [Dossier._meta.get_field(name).column for name in ROW_FIELDS]
@@ -112,12 +116,6 @@ class CopyWriter:
         self.raw = connection.connection  # the psycopg connection of this transaction, for the worker thread
         self.copy_sql = f"COPY {self.table} ({', '.join(columns)}) FROM STDIN (FORMAT BINARY)"
         self.merge_sql = _merge_sql(db_table=db_table, stage=self.table, columns=columns)
-
-    def add(self, row: DossierRow) -> None:
-        self.chunk[row.code] = row  # last row of a code wins
-        self.written += 1
-        if len(self.chunk) >= CHUNK_SIZE:
-            self.flush()
 
     def flush(self) -> None:
         """Hand the chunk to the worker thread (after the previous one is merged: one staging table)."""

@@ -13,12 +13,6 @@ pytestmark = pytest.mark.django_db
 ADD_URL = reverse("wagtailsnippets_catalog_announcementdecision:add")
 
 
-@pytest.fixture
-def logged_in(client, admin_user_vi):
-    client.force_login(admin_user_vi)
-    return client
-
-
 def test_submitting_a_decision_with_an_unapproved_procedure_lists_the_item(
     logged_in, department_agency, review_workflow
 ):
