@@ -11,6 +11,7 @@ import json
 from django.core.exceptions import RequestDataTooBig
 from ninja import Router, Schema
 
+from timeliness.dossier_format import record_json_schema
 from timeliness.services.dossiers import DossierImportError, dossiers_ingest
 from timeliness.services.sources import source_system_authenticate
 
@@ -47,26 +48,7 @@ _REQUEST_SCHEMA = {
                         "dossiers": {
                             "type": "array",
                             "maxItems": MAX_BATCH,
-                            "items": {
-                                "type": "object",
-                                "required": ["ma_ho_so", "ma_co_quan", "ten_co_quan", "ngay_tiep_nhan"],
-                                "properties": {
-                                    name: {"type": "string"}
-                                    for name in (
-                                        "ma_ho_so",
-                                        "ma_co_quan",
-                                        "ten_co_quan",
-                                        "ma_thu_tuc",
-                                        "kenh_nop",
-                                        "ngay_tiep_nhan",
-                                        "han_xu_ly",
-                                        "ngay_tra_ket_qua",
-                                        "trang_thai",
-                                        "ngay_bo_sung",
-                                        "han_hen_lai",
-                                    )
-                                },
-                            },
+                            "items": record_json_schema(),
                         }
                     },
                 }

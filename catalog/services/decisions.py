@@ -178,88 +178,129 @@ def _signing_errors(decision: AnnouncementDecision, add, today: dt.date) -> None
         )
 
 
+@dataclass(frozen=True)
+class _ItemCheck:
+    """What the per-item rules need besides the item: its position and label, the day the items would take
+    effect (None: not checked against a day), the procedures in force that day, those announced new."""
+
+    index: int
+    label: str
+    day: dt.date | None
+    in_force: set[int]
+    announced_new: set[int]
+
+    def key(self, field_name: str) -> str:
+        return _item_key(self.index, field_name)
+
+
 def _item_errors(items: list[DecisionItem], add, day: dt.date | None) -> None:
-    """Per item: completeness of what is announced, the legal document, the successor, and (with `day`)
-    which procedures must or must not be in force on that day."""
+    """Per item: each procedure once, then every rule of `_ITEM_RULES` in order (completeness of what is
+    announced, the legal document, which procedures must or must not be in force on `day`, the successor)."""
     procedure_ids = {item.procedure_id for item in items} | {item.successor_id for item in items if item.successor_id}
     in_force = _in_force_on(procedure_ids, day) if day is not None else set()
     announced_new = {item.procedure_id for item in items if item.category == AnnouncementCategory.NEW}
     seen: dict[int, int] = {}
     for index, item in enumerate(items):
-        label = _item_label(index, item.procedure)
+        check = _ItemCheck(index, _item_label(index, item.procedure), day, in_force, announced_new)
         if item.procedure_id in seen:
             add(
-                _item_key(index, "procedure"),
+                check.key("procedure"),
                 _("%(item)s: thủ tục đã có ở mục %(other)s; mỗi thủ tục chỉ xuất hiện một lần trong quyết định.")
-                % {"item": label, "other": seen[item.procedure_id] + 1},
+                % {"item": check.label, "other": seen[item.procedure_id] + 1},
             )
             continue
         seen[item.procedure_id] = index
+        for rule in _ITEM_RULES:
+            rule(item, check, add)
 
-        if item.category in _NEEDS_CONTENT:
-            if not item.procedure.live:
-                add(
-                    _item_key(index, "procedure"),
-                    _("%(item)s: thủ tục chưa được duyệt theo quy trình nên chưa thể công bố.") % {"item": label},
-                )
-            missing = _missing_text(item.procedure)
-            if missing:
-                add(
-                    _item_key(index, "procedure"),
-                    _("%(item)s: hồ sơ thủ tục còn thiếu: %(missing)s.") % {"item": label, "missing": missing},
-                )
-        if item.category in _NEEDS_IN_FORCE and item.legal_document_id is None:
+
+def _content_errors(item: DecisionItem, check: _ItemCheck, add) -> None:
+    """A new or amended procedure is approved (live) and complete."""
+    if item.category not in _NEEDS_CONTENT:
+        return
+    if not item.procedure.live:
+        add(
+            check.key("procedure"),
+            _("%(item)s: thủ tục chưa được duyệt theo quy trình nên chưa thể công bố.") % {"item": check.label},
+        )
+    missing = _missing_text(item.procedure)
+    if missing:
+        add(
+            check.key("procedure"),
+            _("%(item)s: hồ sơ thủ tục còn thiếu: %(missing)s.") % {"item": check.label, "missing": missing},
+        )
+
+
+def _legal_document_errors(item: DecisionItem, check: _ItemCheck, add) -> None:
+    """Amending, replacing or abolishing names the legal document that provides for it."""
+    if item.category in _NEEDS_IN_FORCE and item.legal_document_id is None:
+        add(
+            check.key("legal_document"),
+            _("%(item)s: chưa chọn văn bản quy phạm pháp luật quy định việc %(action)s thủ tục.")
+            % {"item": check.label, "action": _NEEDS_IN_FORCE[item.category]},
+        )
+
+
+def _new_in_force_errors(item: DecisionItem, check: _ItemCheck, add) -> None:
+    """A procedure in force is announced as amended, not as new."""
+    if item.category == AnnouncementCategory.NEW and item.procedure_id in check.in_force:
+        add(
+            check.key("category"),
+            _("%(item)s: thủ tục đang có hiệu lực; hãy công bố là thủ tục được sửa đổi, bổ sung.")
+            % {"item": check.label},
+        )
+
+
+def _not_in_force_errors(item: DecisionItem, check: _ItemCheck, add) -> None:
+    """Only a procedure in force on the day can be amended, replaced or abolished."""
+    if check.day is not None and item.category in _NEEDS_IN_FORCE and item.procedure_id not in check.in_force:
+        add(
+            check.key("procedure"),
+            _("%(item)s: thủ tục không có hiệu lực vào ngày %(day)s nên không thể %(action)s.")
+            % {"item": check.label, "day": _day(check.day), "action": _NEEDS_IN_FORCE[item.category]},
+        )
+
+
+def _successor_errors(item: DecisionItem, check: _ItemCheck, add) -> None:
+    """A replaced procedure has another one as successor, in force or announced new, and complete; no other
+    item has a successor."""
+    if item.category != AnnouncementCategory.REPLACED:
+        if item.successor_id:
             add(
-                _item_key(index, "legal_document"),
-                _("%(item)s: chưa chọn văn bản quy phạm pháp luật quy định việc %(action)s thủ tục.")
-                % {"item": label, "action": _NEEDS_IN_FORCE[item.category]},
+                check.key("successor"),
+                _("%(item)s: chỉ thủ tục được thay thế mới có thủ tục thay thế.") % {"item": check.label},
             )
-        if item.category == AnnouncementCategory.NEW and item.procedure_id in in_force:
-            add(
-                _item_key(index, "category"),
-                _("%(item)s: thủ tục đang có hiệu lực; hãy công bố là thủ tục được sửa đổi, bổ sung.")
-                % {"item": label},
+        return
+    successor = item.successor
+    if successor is None:
+        add(
+            check.key("successor"),
+            _("%(item)s: thủ tục được thay thế phải có thủ tục thay thế.") % {"item": check.label},
+        )
+        return
+    if successor.pk == item.procedure_id:
+        add(check.key("successor"), _("%(item)s: thủ tục không thể tự thay thế chính nó.") % {"item": check.label})
+        return
+    if check.day is not None and successor.pk not in check.in_force and successor.pk not in check.announced_new:
+        add(
+            check.key("successor"),
+            _(
+                "%(item)s: thủ tục thay thế “%(successor)s” chưa có hiệu lực và không được công bố mới "
+                "trong quyết định này."
             )
-        if day is not None and item.category in _NEEDS_IN_FORCE and item.procedure_id not in in_force:
-            add(
-                _item_key(index, "procedure"),
-                _("%(item)s: thủ tục không có hiệu lực vào ngày %(day)s nên không thể %(action)s.")
-                % {"item": label, "day": _day(day), "action": _NEEDS_IN_FORCE[item.category]},
-            )
-        if item.category == AnnouncementCategory.REPLACED:
-            successor = item.successor
-            if successor is None:
-                add(
-                    _item_key(index, "successor"),
-                    _("%(item)s: thủ tục được thay thế phải có thủ tục thay thế.") % {"item": label},
-                )
-            elif successor.pk == item.procedure_id:
-                add(
-                    _item_key(index, "successor"),
-                    _("%(item)s: thủ tục không thể tự thay thế chính nó.") % {"item": label},
-                )
-            else:
-                if day is not None and successor.pk not in in_force and successor.pk not in announced_new:
-                    add(
-                        _item_key(index, "successor"),
-                        _(
-                            "%(item)s: thủ tục thay thế “%(successor)s” chưa có hiệu lực và không được công bố mới "
-                            "trong quyết định này."
-                        )
-                        % {"item": label, "successor": successor},
-                    )
-                missing = _missing_text(successor)
-                if missing:
-                    add(
-                        _item_key(index, "successor"),
-                        _("%(item)s: thủ tục thay thế “%(successor)s” còn thiếu: %(missing)s.")
-                        % {"item": label, "successor": successor, "missing": missing},
-                    )
-        elif item.successor_id:
-            add(
-                _item_key(index, "successor"),
-                _("%(item)s: chỉ thủ tục được thay thế mới có thủ tục thay thế.") % {"item": label},
-            )
+            % {"item": check.label, "successor": successor},
+        )
+    missing = _missing_text(successor)
+    if missing:
+        add(
+            check.key("successor"),
+            _("%(item)s: thủ tục thay thế “%(successor)s” còn thiếu: %(missing)s.")
+            % {"item": check.label, "successor": successor, "missing": missing},
+        )
+
+
+# The per-item rules, in the order their messages are listed.
+_ITEM_RULES = (_content_errors, _legal_document_errors, _new_in_force_errors, _not_in_force_errors, _successor_errors)
 
 
 def decision_items_scope_errors(

@@ -6,6 +6,7 @@ from freezegun import freeze_time
 
 from tests.factories.catalog import AgencyFactory
 from tests.factories.timeliness import SourceSystemFactory
+from timeliness.dossier_format import COLUMN_NAMES, REQUIRED_COLUMNS
 from timeliness.models import Dossier
 from timeliness.services.sources import source_system_issue_token
 
@@ -167,3 +168,10 @@ def test_api_errors_name_no_command_line_option(client, token):
     assert body["errors"] == [
         {"field": "dossiers[0].ma_co_quan", "message": "Không có cơ quan mã “khong-co” trong danh mục cơ quan."}
     ]
+
+
+def test_the_openapi_document_describes_a_dossier_by_the_ho_so_columns(client):
+    schema = client.get("/api/v1/openapi.json").json()
+    body = schema["paths"][URL]["post"]["requestBody"]["content"]["application/json"]["schema"]
+    item = body["properties"]["dossiers"]["items"]
+    assert (list(item["properties"]), item["required"]) == (list(COLUMN_NAMES), list(REQUIRED_COLUMNS))

@@ -20,8 +20,9 @@ from catalog.models import Agency
 from tests.factories.catalog import AgencyFactory
 from tests.factories.timeliness import ProcedureVersionFactory, SourceSystemFactory, adjustments_2019, local
 from timeliness.choices import Outcome
+from timeliness.dossier_format import CSV_COLUMNS
 from timeliness.models import Dossier
-from timeliness.services import dossiers as dossiers_service
+from timeliness.services import dossier_writers
 from timeliness.services.dossiers import DossierImportError, dossiers_import_csv
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("frozen")]
@@ -401,7 +402,7 @@ def test_a_code_repeated_in_one_file_is_stored_once_from_its_last_row(tmp_path, 
 
 
 def test_a_code_repeated_across_chunks_is_stored_from_its_last_row(tmp_path, agency, monkeypatch):
-    monkeypatch.setattr(dossiers_service, "CHUNK_SIZE", 2)
+    monkeypatch.setattr(dossier_writers, "CHUNK_SIZE", 2)
     rows = [row(f"HS{n}", received="2019-03-01", due="2019-03-08") for n in range(3)]
     rows.append(row("HS0", received="2019-03-01", due="2019-03-15"))
     dossiers_import_csv(path=write_csv(tmp_path / "ho-so.csv", rows))
@@ -409,14 +410,14 @@ def test_a_code_repeated_across_chunks_is_stored_from_its_last_row(tmp_path, age
 
 
 def test_every_chunk_of_a_file_is_written(tmp_path, agency, monkeypatch):
-    monkeypatch.setattr(dossiers_service, "CHUNK_SIZE", 2)
+    monkeypatch.setattr(dossier_writers, "CHUNK_SIZE", 2)
     rows = [row(f"HS{n}", received="2019-03-01", due="2019-03-08") for n in range(5)]
     result = dossiers_import_csv(path=write_csv(tmp_path / "ho-so.csv", rows))
     assert (result.created, Dossier.objects.count()) == (5, 5)
 
 
 def test_a_failing_row_after_a_written_chunk_leaves_nothing_written(tmp_path, agency, monkeypatch):
-    monkeypatch.setattr(dossiers_service, "CHUNK_SIZE", 2)
+    monkeypatch.setattr(dossier_writers, "CHUNK_SIZE", 2)
     rows = [row(f"HS{n}", received="2019-03-01", due="2019-03-08") for n in range(4)]
     rows.append(row("HS9", received="hôm nay", due="2019-03-08"))
     with pytest.raises(DossierImportError):
@@ -478,7 +479,7 @@ def test_a_moment_in_another_offset_is_stored_as_the_same_instant(tmp_path, agen
 def test_catalog_lookups_between_chunks_see_the_same_transaction(tmp_path, agency, monkeypatch):
     # One row per chunk: each new procedure code is looked up in the catalog while the previous chunk is being
     # merged (in the background on PostgreSQL); both rows get their catalog due dates.
-    monkeypatch.setattr(dossiers_service, "CHUNK_SIZE", 1)
+    monkeypatch.setattr(dossier_writers, "CHUNK_SIZE", 1)
     first = ProcedureVersionFactory(amount="5", unit=TimeUnit.WORKING_DAYS)
     second = ProcedureVersionFactory(amount="2", unit=TimeUnit.WORKING_DAYS)
     rows = [
@@ -493,7 +494,7 @@ def test_catalog_lookups_between_chunks_see_the_same_transaction(tmp_path, agenc
 
 
 def test_agencies_created_between_chunks_are_used(tmp_path, agency, monkeypatch):
-    monkeypatch.setattr(dossiers_service, "CHUNK_SIZE", 1)
+    monkeypatch.setattr(dossier_writers, "CHUNK_SIZE", 1)
     rows = [
         row("HS1", received="2019-03-01", due="2019-03-08"),
         row("HS2", received="2019-03-01", due="2019-03-08", agency="so-moi"),
@@ -575,3 +576,16 @@ def test_the_sample_file_documented_in_the_readme_imports(settings):
     result = dossiers_import_csv(path=path, create_agencies=True)
     outcomes = dict(Dossier.objects.values_list("code", "outcome"))
     assert (result.rows, result.errors, outcomes["000.00.15.H55-190306-0003"]) == (5, [], Outcome.LATE)
+
+
+def test_a_file_with_the_documented_header_is_read_by_column_name(tmp_path, agency):
+    record = dict.fromkeys(CSV_COLUMNS, "") | {
+        "ma_ho_so": "HS1",
+        "ma_co_quan": "so-tp",
+        "ten_co_quan": "Sở Tư pháp",
+        "ngay_tiep_nhan": "2019-03-01",
+        "han_xu_ly": "2019-03-08",
+        "ngay_tra_ket_qua": "2019-03-05",
+    }
+    dossiers_import_csv(path=write_csv(tmp_path / "ho-so.csv", [list(record.values())], header=list(CSV_COLUMNS)))
+    assert Dossier.objects.values_list("due_at", "resolved_at").get() == (local(2019, 3, 8, 17), local(2019, 3, 5))

@@ -28,6 +28,13 @@ def admin_user_vi(db):
 
 
 @pytest.fixture
+def logged_in(client, admin_user_vi):
+    """The test client logged in as the superuser."""
+    client.force_login(admin_user_vi)
+    return client
+
+
+@pytest.fixture
 def department_agency(db):
     return AgencyFactory(name="Sở Tư pháp", short_name="Sở TP", code="so-tp")
 

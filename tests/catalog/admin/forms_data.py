@@ -105,3 +105,33 @@ def reception_place_post_data(
     data.update(_formset("posting_exclusions", [{"procedure": pk} for pk in exclusions or []]))
     data.update(fields)
     return data
+
+
+def decision_post_data(agency, *items) -> dict:
+    """POST data of the decision add form: a draft for `agency` announcing each procedure as new."""
+    data = {
+        "number": "12/QĐ-UBND",
+        "title": "Công bố thủ tục",
+        "signed_on": "",
+        "signer": "",
+        "effective_on": "",
+        "basis_effective_on": "",
+        "proposing_agency": agency.pk,
+        "proposal_reference": "",
+        "document": "",
+        "items-TOTAL_FORMS": str(len(items)),
+        "items-INITIAL_FORMS": "0",
+        "items-MIN_NUM_FORMS": "0",
+        "items-MAX_NUM_FORMS": "1000",
+    }
+    for index, procedure in enumerate(items):
+        data |= {
+            f"items-{index}-procedure": procedure.pk,
+            f"items-{index}-category": "new",
+            f"items-{index}-successor": "",
+            f"items-{index}-change_note": "",
+            f"items-{index}-ORDER": str(index + 1),
+            f"items-{index}-DELETE": "",
+            f"items-{index}-id": "",
+        }
+    return data

@@ -7,6 +7,7 @@ from django.urls import reverse
 
 from catalog.models import AnnouncementDecision
 from catalog.services.decisions import decision_approve, decision_items_scope_errors
+from tests.catalog.admin.forms_data import decision_post_data
 from tests.factories.catalog import AgencyFactory, DecisionFactory, DecisionItemFactory, ProcedureFactory
 
 pytestmark = pytest.mark.django_db
@@ -22,35 +23,6 @@ def own_procedure(department_agency):
 @pytest.fixture
 def other_procedure(db):
     return ProcedureFactory(complete=True, owner_agency=AgencyFactory(name="Sở Y tế"), name="Cấp phép hành nghề y")
-
-
-def _post_data(agency, *items) -> dict:
-    data = {
-        "number": "12/QĐ-UBND",
-        "title": "Công bố thủ tục",
-        "signed_on": "",
-        "signer": "",
-        "effective_on": "",
-        "basis_effective_on": "",
-        "proposing_agency": agency.pk,
-        "proposal_reference": "",
-        "document": "",
-        "items-TOTAL_FORMS": str(len(items)),
-        "items-INITIAL_FORMS": "0",
-        "items-MIN_NUM_FORMS": "0",
-        "items-MAX_NUM_FORMS": "1000",
-    }
-    for index, procedure in enumerate(items):
-        data |= {
-            f"items-{index}-procedure": procedure.pk,
-            f"items-{index}-category": "new",
-            f"items-{index}-successor": "",
-            f"items-{index}-change_note": "",
-            f"items-{index}-ORDER": str(index + 1),
-            f"items-{index}-DELETE": "",
-            f"items-{index}-id": "",
-        }
-    return data
 
 
 def test_service_refuses_another_agencys_procedure_for_a_department_user(drafter, other_procedure):
@@ -88,7 +60,7 @@ def test_approving_for_a_user_checks_every_item(drafter, department_agency, othe
 def test_admin_form_refuses_another_agencys_procedure(client, drafter, department_agency, other_procedure):
     client.force_login(drafter)
 
-    response = client.post(ADD_URL, _post_data(department_agency, other_procedure))
+    response = client.post(ADD_URL, decision_post_data(department_agency, other_procedure))
 
     assert "chỉ đưa vào quyết định các thủ tục của cơ quan mình" in response.content.decode()
 
@@ -96,7 +68,7 @@ def test_admin_form_refuses_another_agencys_procedure(client, drafter, departmen
 def test_admin_form_saves_nothing_when_an_item_is_out_of_scope(client, drafter, department_agency, other_procedure):
     client.force_login(drafter)
 
-    client.post(ADD_URL, _post_data(department_agency, other_procedure))
+    client.post(ADD_URL, decision_post_data(department_agency, other_procedure))
 
     assert not AnnouncementDecision.objects.exists()
 
@@ -104,7 +76,7 @@ def test_admin_form_saves_nothing_when_an_item_is_out_of_scope(client, drafter, 
 def test_admin_form_saves_the_own_agencys_procedures(client, drafter, department_agency, own_procedure):
     client.force_login(drafter)
 
-    client.post(ADD_URL, _post_data(department_agency, own_procedure))
+    client.post(ADD_URL, decision_post_data(department_agency, own_procedure))
 
     assert AnnouncementDecision.objects.get().items.get().procedure == own_procedure
 
@@ -112,7 +84,7 @@ def test_admin_form_saves_the_own_agencys_procedures(client, drafter, department
 def test_reviewer_saves_a_decision_with_any_agencys_procedure(client, reviewer, department_agency, other_procedure):
     client.force_login(reviewer)
 
-    client.post(ADD_URL, _post_data(department_agency, other_procedure))
+    client.post(ADD_URL, decision_post_data(department_agency, other_procedure))
 
     assert AnnouncementDecision.objects.get().items.get().procedure == other_procedure
 

@@ -9,12 +9,6 @@ pytestmark = pytest.mark.django_db
 LIST_URL = reverse("wagtailsnippets_catalog_procedure:list")
 
 
-@pytest.fixture
-def logged_in(client, admin_user_vi):
-    client.force_login(admin_user_vi)
-    return client
-
-
 def _names(response) -> set[str]:
     return {procedure.name for procedure in response.context["object_list"]}
 

@@ -16,12 +16,6 @@ def _edit_url(procedure):
     return reverse("wagtailsnippets_catalog_procedure:edit", args=[procedure.pk])
 
 
-@pytest.fixture
-def logged_in(client, admin_user_vi):
-    client.force_login(admin_user_vi)
-    return client
-
-
 def test_saving_a_draft_creates_the_procedure(logged_in, department_agency):
     logged_in.post(ADD_URL, procedure_post_data(owner_agency=department_agency.pk))
 
