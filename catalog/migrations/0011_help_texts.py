@@ -16,6 +16,16 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.AlterField(
+            model_name='agency',
+            name='name',
+            field=models.CharField(help_text='Tên chính thức hiện hành. Khi cơ quan được đổi tên theo quyết định, dùng thao tác “Đổi tên” (nút ⋯ đầu trang) để tên cũ được giữ trong lịch sử.', max_length=255, verbose_name='tên cơ quan'),
+        ),
+        migrations.AlterField(
+            model_name='agency',
+            name='successor',
+            field=models.ForeignKey(blank=True, help_text='Cơ quan nhận lại nhiệm vụ khi sáp nhập hoặc giải thể. Khi sáp nhập, dùng thao tác “Sáp nhập vào…” (nút ⋯ đầu trang): ngày hết hiệu lực và cơ quan kế thừa được ghi cùng lúc.', null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='predecessors', to='catalog.agency', verbose_name='cơ quan kế thừa'),
+        ),
+        migrations.AlterField(
             model_name='agencymembership',
             name='agency',
             field=models.ForeignKey(help_text='Cán bộ chỉ xem và soạn thủ tục, quyết định của cơ quan này.', on_delete=django.db.models.deletion.CASCADE, related_name='members', to='catalog.agency', verbose_name='cơ quan'),

@@ -24,7 +24,14 @@ class Agency(models.Model):
         unique=True,
         help_text=_("Mã ổn định dùng trong trao đổi dữ liệu (ví dụ mã trên hệ thống một cửa)."),
     )
-    name = models.CharField(_("tên cơ quan"), max_length=255, help_text=_("Tên chính thức hiện hành."))
+    name = models.CharField(
+        _("tên cơ quan"),
+        max_length=255,
+        help_text=_(
+            "Tên chính thức hiện hành. Khi cơ quan được đổi tên theo quyết định, dùng thao tác “Đổi tên” (nút ⋯ "
+            "đầu trang) để tên cũ được giữ trong lịch sử."
+        ),
+    )
     national_code = models.CharField(
         _("mã cơ quan trên CSDL quốc gia"),
         max_length=64,
@@ -76,7 +83,10 @@ class Agency(models.Model):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="predecessors",
-        help_text=_("Cơ quan nhận lại nhiệm vụ khi sáp nhập hoặc giải thể."),
+        help_text=_(
+            "Cơ quan nhận lại nhiệm vụ khi sáp nhập hoặc giải thể. Khi sáp nhập, dùng thao tác “Sáp nhập vào…” "
+            "(nút ⋯ đầu trang): ngày hết hiệu lực và cơ quan kế thừa được ghi cùng lúc."
+        ),
     )
     sort_order = models.PositiveIntegerField(_("thứ tự"), default=0, help_text=_("Thứ tự hiển thị trong báo cáo."))
 
