@@ -25,7 +25,7 @@ from exchange.selectors import procedure_records_iter
 
 
 def _region() -> str | None:
-    return getattr(settings, "EXCHANGE_REGION_NAME", None) or None
+    return settings.EXCHANGE_REGION_NAME or None
 
 
 def service_id(*, base_url: str, record: ProcedureRecord, slug: str | None = None) -> str:
