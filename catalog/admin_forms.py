@@ -9,6 +9,8 @@ from django.utils.translation import gettext_lazy as _
 from modelcluster.forms import BaseChildFormSet
 from wagtail.admin.forms import WagtailAdminModelForm
 
+from catalog.admin_widgets import VietnameseDateInput
+from catalog.collation import order_by_vietnamese
 from catalog.models import Agency, Procedure, ReceptionPlace
 from catalog.permissions import user_agency_id, user_sees_all_agencies
 from catalog.services.decisions import decision_items_scope_errors
@@ -257,3 +259,48 @@ class ProcedureChoicesFormSet(BaseChildFormSet):
 
     def get_unique_error_message(self, unique_check):
         return _("Mỗi thủ tục chỉ được chọn một lần; hãy bỏ dòng trùng.")
+
+
+# --- Agency rename and merge (the 2025 reorganisation) -----------------------------------------------------
+
+
+class AgencyRenameForm(forms.Form):
+    """The new name of an agency and the day it takes effect; the old name stays in the agency's history."""
+
+    new_name = forms.CharField(
+        label=_("Tên mới"),
+        max_length=255,
+        help_text=_("Tên chính thức theo quyết định đổi tên, ví dụ “Sở Nông nghiệp và Môi trường”."),
+    )
+    new_short_name = forms.CharField(
+        label=_("Tên viết tắt mới"),
+        max_length=100,
+        required=False,
+        help_text=_("Để trống để giữ tên viết tắt hiện tại."),
+    )
+    on = forms.DateField(
+        label=_("Dùng tên mới từ ngày"),
+        widget=VietnameseDateInput,
+        help_text=_("Ngày quyết định đổi tên có hiệu lực. Thủ tục, quyết định trước ngày này vẫn hiện tên cũ."),
+    )
+
+
+class AgencyMergeForm(forms.Form):
+    """The agency that takes over and the day of the merger."""
+
+    into = forms.ModelChoiceField(
+        label=_("Sáp nhập vào"),
+        queryset=Agency.objects.none(),
+        widget=forms.Select,
+        help_text=_("Cơ quan nhận lại nhiệm vụ; chỉ liệt kê cơ quan đang hoạt động."),
+    )
+    on = forms.DateField(
+        label=_("Ngày sáp nhập"),
+        widget=VietnameseDateInput,
+        help_text=_("Ngày quyết định sáp nhập có hiệu lực: từ ngày này cơ quan thôi hoạt động."),
+    )
+
+    def __init__(self, *args, agency: Agency, **kwargs):
+        super().__init__(*args, **kwargs)
+        candidates = Agency.objects.filter(valid_until__isnull=True, successor__isnull=True).exclude(pk=agency.pk)
+        self.fields["into"].queryset = order_by_vietnamese(candidates, "name")

@@ -21,16 +21,6 @@ class AgencyGroup(models.TextChoices):
     OTHER = "khac", _("Cơ quan khác")
 
 
-class ProcedureLevel(models.TextChoices):
-    """Cấp thực hiện, as the national portal names it."""
-
-    MINISTRY = "bo", _("Cấp Bộ")
-    PROVINCE = "tinh", _("Cấp Tỉnh")
-    DISTRICT = "huyen", _("Cấp Huyện")
-    COMMUNE = "xa", _("Cấp Xã")
-    OTHER = "khac", _("Cơ quan khác")
-
-
 class Channel(models.TextChoices):
     """Cách thức thực hiện (submission channel)."""
 

@@ -259,9 +259,3 @@ def version_diff(old: Snapshot, new: Snapshot) -> list[FieldChange]:
         else:
             changes.extend(_scalar_change(field, str(label), before, after))
     return changes
-
-
-def version_changes(*, version) -> list[FieldChange]:
-    """What `version` (a ProcedureVersion) changed from the version before it; everything added for version 1."""
-    previous = version.procedure.versions.filter(number__lt=version.number).order_by("-number").first()
-    return version_diff(previous.content if previous else {}, version.content)

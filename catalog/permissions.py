@@ -180,11 +180,6 @@ def generic_rows_in_scope(queryset: QuerySet, *, user, content_type_field: str, 
 # --- Helpers kept for the callers that name the agency field directly --------------------------------
 
 
-def agency_scope_filter(user, agency_field: str) -> Q | None:
-    """A filter limiting catalog records to the user's agency; None when the user sees everything."""
-    return AgencyScope(Model, agency_field).filter(user)
-
-
 def queryset_for_user(queryset: QuerySet, *, user, agency_field: str) -> QuerySet:
     """`queryset` narrowed to what `user` may see."""
     return AgencyScope(queryset.model, agency_field).narrow(queryset, user=user)

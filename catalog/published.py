@@ -69,7 +69,7 @@ def has_online_channel(content: dict[str, Any]) -> bool:
 
 def national_portal_url(code: str | None) -> str | None:
     """The national public service portal's page of the procedure (NATIONAL_PORTAL_PROCEDURE_URL)."""
-    template = getattr(settings, "NATIONAL_PORTAL_PROCEDURE_URL", "")
+    template = settings.NATIONAL_PORTAL_PROCEDURE_URL
     if not code or not template:
         return None
     return template.format(code=code)

@@ -29,7 +29,7 @@ from wagtail.admin.panels import (
 from wagtail.admin.ui.tables import Column, LiveStatusTagColumn, UpdatedAtColumn
 from wagtail.snippets.views.snippets import CreateView, EditView, SnippetViewSet, SnippetViewSetGroup
 
-from catalog import admin_views
+from catalog import admin_agency_views, admin_views
 from catalog.admin_forms import (
     DecisionAdminForm,
     DossierItemAdminForm,
@@ -609,6 +609,8 @@ class AgencyViewSet(VietnameseSnippetViewSetMixin, SnippetViewSet):
     search_backend_name = None
     list_filter = ["level", "group"]
     list_display = ["name", "short_name", "level", "group", "valid_until", "successor"]
+    index_view_class = admin_agency_views.AgencyIndexView
+    edit_view_class = admin_agency_views.AgencyEditView
     panels = [
         FieldRowPanel([FieldPanel("name"), FieldPanel("short_name")]),
         FieldRowPanel([FieldPanel("code"), FieldPanel("sort_order")]),
@@ -619,6 +621,14 @@ class AgencyViewSet(VietnameseSnippetViewSetMixin, SnippetViewSet):
             heading=_("Hiệu lực, sáp nhập"),
         ),
     ]
+
+    def get_urlpatterns(self):
+        # Rename and merge ("Đổi tên", "Sáp nhập vào…"); the menu links to the first pattern: keep Wagtail's first.
+        return [
+            *super().get_urlpatterns(),
+            path("rename/<str:pk>/", admin_agency_views.AgencyRenameView.as_view(), name="rename"),
+            path("merge/<str:pk>/", admin_agency_views.AgencyMergeView.as_view(), name="merge"),
+        ]
 
 
 class AgencyNameViewSet(VietnameseSnippetViewSetMixin, SnippetViewSet):

@@ -39,7 +39,7 @@ class _TaggedFeed(Feed):
     author_name = settings.WAGTAIL_SITE_NAME
 
     def get_object(self, request, *args, **kwargs):
-        self.authority = (getattr(settings, "ATOM_TAG_AUTHORITY", "") or request.get_host()).split(":")[0].lower()
+        self.authority = (settings.ATOM_TAG_AUTHORITY or request.get_host()).split(":")[0].lower()
         return None
 
     def tag(self, specific: str) -> str:

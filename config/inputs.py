@@ -20,12 +20,12 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+import jsonschema_rs
 import orjson
 from django.conf import settings
 from django.http import HttpResponse, JsonResponse
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
-from jsonschema import Draft202012Validator, validators
 
 JSON_TYPES = ("application/json",)
 _NOT_ASCII_DIGIT = re.compile(r"[^\x00-\x7f]")
@@ -138,15 +138,27 @@ def _nul_refused(path) -> InputRefused:
 
 
 # Only the shape: types of values, of list items and of object members. Required fields, lengths, formats and
-# choices are the endpoint's to check (with its own messages).
-_ShapeValidator = validators.create(
-    meta_schema=Draft202012Validator.META_SCHEMA,
-    validators={
-        keyword: Draft202012Validator.VALIDATORS[keyword]
-        for keyword in ("$ref", "type", "properties", "items", "prefixItems", "anyOf", "oneOf", "allOf")
-    },
-    type_checker=Draft202012Validator.TYPE_CHECKER,
-)
+# choices are the endpoint's to check (with its own messages), so every other keyword is left out of the schema.
+SHAPE_KEYWORDS = ("$ref", "type", "properties", "items", "prefixItems", "anyOf", "oneOf", "allOf")
+
+
+def _shape_only(schema):
+    """`schema` (an OpenAPI/JSON schema) with only the keywords that describe JSON types."""
+    if not isinstance(schema, dict):
+        return schema
+    shape = {}
+    for keyword in SHAPE_KEYWORDS:
+        if keyword not in schema:
+            continue
+        value = schema[keyword]
+        if keyword == "properties":
+            value = {name: _shape_only(member) for name, member in value.items()}
+        elif keyword in ("prefixItems", "anyOf", "oneOf", "allOf"):
+            value = [_shape_only(option) for option in value]
+        elif keyword == "items":
+            value = _shape_only(value)
+        shape[keyword] = value
+    return shape
 
 
 def _expected_types(schema: dict) -> list[str]:
@@ -158,16 +170,44 @@ def _expected_types(schema: dict) -> list[str]:
     return types
 
 
+def _schema_at(root: dict, path) -> dict:
+    node = root
+    try:
+        for part in path:
+            node = node[part]
+    except (KeyError, IndexError, TypeError):
+        return {}
+    return node if isinstance(node, dict) else {}
+
+
+# Compiled once per operation schema (the published document's schemas live as long as the process).
+_shape_validators: dict[int, tuple[dict, dict, jsonschema_rs.Draft202012Validator]] = {}
+
+
+def _shape_validator(schema: dict, components: dict) -> tuple[dict, jsonschema_rs.Draft202012Validator]:
+    cached = _shape_validators.get(id(schema))
+    if cached is None or cached[0] is not schema:
+        shape_components = {
+            group: {name: _shape_only(member) for name, member in members.items()}
+            for group, members in components.items()
+            if isinstance(members, dict)
+        }
+        root = {"components": shape_components, **_shape_only(schema)}
+        cached = _shape_validators[id(schema)] = (schema, root, jsonschema_rs.Draft202012Validator(root))
+    return cached[1], cached[2]
+
+
 def shape_check(data, schema: dict, components: dict) -> None:
     """Refuse `data` whose JSON types differ from `schema` (an OpenAPI schema; refs into `components`)."""
-    validator = _ShapeValidator({"components": components, **schema})
+    root, validator = _shape_validator(schema, components)
     errors = []
-    for error in sorted(validator.iter_errors(data), key=lambda e: list(map(str, e.absolute_path)))[:20]:
-        names = [TYPE_NAMES.get(name, name) for name in _expected_types(error.schema)]
+    for error in sorted(validator.iter_errors(data), key=lambda e: list(map(str, e.instance_path)))[:20]:
+        # The schema path is absolute (references followed): its parent is the schema that refused the value.
+        names = [TYPE_NAMES.get(name, name) for name in _expected_types(_schema_at(root, error.schema_path[:-1]))]
         message = (
             _("Phải là %(types)s.") % {"types": _(" hoặc ").join(names)} if names else _("Kiểu dữ liệu không hợp lệ.")
         )
-        errors.append({"field": _path_label(error.absolute_path), "message": message})
+        errors.append({"field": _path_label(error.instance_path), "message": message})
     if errors:
         raise InputRefused(400, _("Dữ liệu không đúng kiểu đã công bố trong tài liệu API."), errors)
 

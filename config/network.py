@@ -32,7 +32,7 @@ def _networks(entries: tuple[str, ...]) -> tuple[Network, ...]:
 
 def trusted_proxies() -> tuple[Network, ...]:
     """TRUSTED_PROXIES as networks (a bare address is a /32 or /128)."""
-    return _networks(tuple(getattr(settings, "TRUSTED_PROXIES", ())))
+    return _networks(tuple(settings.TRUSTED_PROXIES))
 
 
 def parse_address(text: str) -> Address | None:

@@ -4,11 +4,10 @@ import zipfile
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
-
-from feedback import conf
 
 PDF = "application/pdf"
 JPEG = "image/jpeg"
@@ -56,13 +55,13 @@ def detect_content_type(upload: UploadedFile) -> str | None:
 
 def attachments_check(uploads: Sequence[UploadedFile]) -> list[CheckedAttachment]:
     """Check count, total size and each file's real type; raise AttachmentError naming the problem."""
-    if len(uploads) > conf.max_attachments():
-        raise AttachmentError(_("Chỉ được gửi tối đa %(n)d tệp đính kèm.") % {"n": conf.max_attachments()})
+    if len(uploads) > settings.FEEDBACK_MAX_ATTACHMENTS:
+        raise AttachmentError(_("Chỉ được gửi tối đa %(n)d tệp đính kèm.") % {"n": settings.FEEDBACK_MAX_ATTACHMENTS})
     total = sum(upload.size or 0 for upload in uploads)
-    if total > conf.max_attachments_bytes():
+    if total > settings.FEEDBACK_MAX_ATTACHMENTS_BYTES:
         raise AttachmentError(
             _("Tổng dung lượng tệp đính kèm (%(total)s) vượt quá giới hạn %(limit)s.")
-            % {"total": filesizeformat(total), "limit": filesizeformat(conf.max_attachments_bytes())}
+            % {"total": filesizeformat(total), "limit": filesizeformat(settings.FEEDBACK_MAX_ATTACHMENTS_BYTES)}
         )
     checked = []
     for upload in uploads:

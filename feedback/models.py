@@ -212,7 +212,11 @@ class FeedbackAttachment(models.Model):
     """A file sent with the feedback; stored privately, served only to staff (access logged)."""
 
     feedback = models.ForeignKey(
-        Feedback, verbose_name=_("phản ánh"), on_delete=models.CASCADE, related_name="attachments"
+        Feedback,
+        verbose_name=_("phản ánh"),
+        on_delete=models.CASCADE,
+        related_name="attachments",
+        help_text=_("Phản ánh, kiến nghị mà tệp này được gửi kèm."),
     )
     file = models.FileField(
         _("tệp"), storage=private_storage, upload_to=attachment_upload_to, max_length=255, help_text=_("Tệp lưu riêng.")
@@ -233,7 +237,13 @@ class FeedbackAttachment(models.Model):
 class FeedbackEvent(models.Model):
     """A step in the handling history; public events are shown to the sender on the status page."""
 
-    feedback = models.ForeignKey(Feedback, verbose_name=_("phản ánh"), on_delete=models.CASCADE, related_name="events")
+    feedback = models.ForeignKey(
+        Feedback,
+        verbose_name=_("phản ánh"),
+        on_delete=models.CASCADE,
+        related_name="events",
+        help_text=_("Phản ánh, kiến nghị mà bước xử lý này thuộc về."),
+    )
     at = models.DateTimeField(_("thời điểm"), help_text=_("Lúc xảy ra."))
     status = models.CharField(
         _("tình trạng"), max_length=16, choices=FeedbackStatus.choices, help_text=_("Tình trạng sau bước này.")

@@ -20,7 +20,6 @@ from catalog.choices import TimeUnit
 from catalog.models import Agency, Procedure
 from config.network import current_client_ip, rate_limit_subject
 from config.ratelimit import rate_limit_hit
-from feedback import conf
 from feedback.attachments import attachments_check
 from feedback.choices import AnswerState, Classification, FeedbackStatus
 from feedback.models import (
@@ -85,8 +84,8 @@ def feedback_rate_limit_hit(*, client_ip: str) -> None:
     limit. Counted first, then checked, in the shared cache, so the limits hold across workers and hosts."""
     subject = rate_limit_subject(client_ip)
     for scope, limit, window, per in (
-        ("feedback-submit-hour", conf.rate_limit_per_hour(), 3600, _("giờ")),
-        ("feedback-submit-day", conf.rate_limit_per_day(), 86400, _("ngày")),
+        ("feedback-submit-hour", settings.FEEDBACK_RATE_LIMIT_PER_HOUR, 3600, _("giờ")),
+        ("feedback-submit-day", settings.FEEDBACK_RATE_LIMIT_PER_DAY, 86400, _("ngày")),
     ):
         if not rate_limit_hit(scope=scope, subject=subject, limit=limit, window_seconds=window).allowed:
             raise RateLimited(
@@ -141,8 +140,8 @@ def _duplicate_lock(fingerprint: str) -> None:
 def feedback_due_dates(*, received_at: dt.datetime) -> tuple[dt.date, dt.date]:
     """Handling and forwarding deadlines under the catalog's dossier rules (a receipt on a non-working day
     counts from the next working day; the day of receipt does not count)."""
-    handling = due_at(received_at, amount=conf.handling_working_days(), unit=TimeUnit.WORKING_DAYS)
-    forwarding = due_at(received_at, amount=conf.forwarding_working_days(), unit=TimeUnit.WORKING_DAYS)
+    handling = due_at(received_at, amount=settings.FEEDBACK_HANDLING_WORKING_DAYS, unit=TimeUnit.WORKING_DAYS)
+    forwarding = due_at(received_at, amount=settings.FEEDBACK_FORWARDING_WORKING_DAYS, unit=TimeUnit.WORKING_DAYS)
     return timezone.localdate(handling), timezone.localdate(forwarding)
 
 
@@ -159,7 +158,7 @@ def feedback_submit(*, data: FeedbackInput, attachments: Sequence[UploadedFile] 
         content=data.content, phone=data.sender_phone, mailing_address=data.sender_mailing_address
     )
     now = timezone.now()
-    window_start = now - dt.timedelta(hours=conf.duplicate_window_hours())
+    window_start = now - dt.timedelta(hours=settings.FEEDBACK_DUPLICATE_WINDOW_HOURS)
     due_on, forward_due_on = feedback_due_dates(received_at=now)
     received_day = timezone.localdate(now)
     stored_names: list[str] = []
@@ -179,7 +178,7 @@ def feedback_submit(*, data: FeedbackInput, attachments: Sequence[UploadedFile] 
                         "tra cứu đã nhận để theo dõi."
                     )
                     % {
-                        "hours": conf.duplicate_window_hours(),
+                        "hours": settings.FEEDBACK_DUPLICATE_WINDOW_HOURS,
                         "number": earlier.register_number,
                         "hint": tracking_code_hint(earlier.tracking_code),
                     },
@@ -420,7 +419,7 @@ def feedback_personal_data_purge(*, today: dt.date | None = None) -> int:
     from feedback.models import CLOSED_STATUSES
 
     today = today or timezone.localdate()
-    cutoff = today - dt.timedelta(days=conf.retention_days())
+    cutoff = today - dt.timedelta(days=settings.FEEDBACK_RETENTION_DAYS)
     expired = Feedback.objects.filter(
         status__in=CLOSED_STATUSES, handled_on__lt=cutoff, personal_data_erased_at__isnull=True
     )
@@ -429,6 +428,6 @@ def feedback_personal_data_purge(*, today: dt.date | None = None) -> int:
         feedback_erase_personal_data(feedback=feedback)
         count += 1
     # Duplicate-check locks are needed only within the duplicate window.
-    lock_cutoff = timezone.now() - dt.timedelta(hours=conf.duplicate_window_hours())
+    lock_cutoff = timezone.now() - dt.timedelta(hours=settings.FEEDBACK_DUPLICATE_WINDOW_HOURS)
     FeedbackSubmissionLock.objects.filter(locked_at__lt=lock_cutoff).delete()
     return count

@@ -1,8 +1,7 @@
 """Private file storage for attachments: outside MEDIA_ROOT and without a public URL."""
 
+from django.conf import settings
 from django.core.files.storage import FileSystemStorage
-
-from feedback import conf
 
 
 class PrivateStorage(FileSystemStorage):
@@ -13,7 +12,7 @@ class PrivateStorage(FileSystemStorage):
 
     @property
     def base_location(self):
-        return str(conf.private_root())
+        return str(settings.FEEDBACK_PRIVATE_ROOT)
 
     @property
     def location(self):

@@ -49,8 +49,16 @@ class SearchDocument(models.Model):
         blank=True,
         help_text=_("Các âm tiết (không dấu) xuất hiện trong trình tự thực hiện, để khớp cách nói thường ngày."),
     )
-    name_length = models.PositiveSmallIntegerField(_("số âm tiết của tên"), default=0)
-    head_length = models.PositiveSmallIntegerField(_("số âm tiết phần chính của tên"), default=0)
+    name_length = models.PositiveSmallIntegerField(
+        _("số âm tiết của tên"),
+        default=0,
+        help_text=_("Số âm tiết trong tên thủ tục; hệ thống tự tính để xếp tên ngắn, khớp trọn câu tra cứu lên trước."),
+    )
+    head_length = models.PositiveSmallIntegerField(
+        _("số âm tiết phần chính của tên"),
+        default=0,
+        help_text=_("Số âm tiết phần chính của tên (trước các điều kiện kèm theo như “đối với…”); hệ thống tự tính."),
+    )
     local = models.FloatField(
         _("mức gần người dân"),
         default=0.0,
@@ -102,7 +110,11 @@ class SearchFacetValue(models.Model):
         CHANNEL = "channel", _("Hình thức nộp")
 
     document = models.ForeignKey(
-        SearchDocument, on_delete=models.CASCADE, related_name="facet_values", verbose_name=_("bản ghi tra cứu")
+        SearchDocument,
+        on_delete=models.CASCADE,
+        related_name="facet_values",
+        verbose_name=_("bản ghi tra cứu"),
+        help_text=_("Thủ tục (trong bảng tra cứu) có giá trị lọc này."),
     )
     facet = models.CharField(_("nhóm lọc"), max_length=16, choices=Facet.choices, help_text=_("Nhóm bộ lọc."))
     value = models.CharField(_("giá trị"), max_length=255, help_text=_("Giá trị ổn định dùng trong đường dẫn lọc."))
@@ -158,7 +170,11 @@ class SearchLexicon(models.Model):
     every process loads it instead of rebuilding it."""
 
     built_at = models.DateTimeField(_("tạo lúc"), auto_now=True)
-    documents = models.PositiveIntegerField(_("số thủ tục"), default=0)
+    documents = models.PositiveIntegerField(
+        _("số thủ tục"),
+        default=0,
+        help_text=_("Số thủ tục trong chỉ mục khi học bộ từ vựng; học lại khi số này thay đổi nhiều."),
+    )
     data = models.BinaryField(_("dữ liệu"), help_text=_("Từ vựng nén (JSON + zlib)."))
 
     class Meta:
@@ -198,8 +214,17 @@ class ZeroResultQuery(models.Model):
     """A query that found nothing, counted, so staff can add synonyms or best bets."""
 
     query = models.CharField(_("câu tra cứu"), max_length=255, help_text=_("Lần gõ gần nhất của câu này."))
-    query_folded = models.CharField(_("câu tra cứu (không dấu)"), max_length=255, unique=True)
-    count = models.PositiveIntegerField(_("số lần"), default=0)
+    query_folded = models.CharField(
+        _("câu tra cứu (không dấu)"),
+        max_length=255,
+        unique=True,
+        help_text=_("Câu tra cứu đã bỏ dấu, viết thường, để gộp các cách gõ khác nhau."),
+    )
+    count = models.PositiveIntegerField(
+        _("số lần"),
+        default=0,
+        help_text=_("Số lần người dân gõ câu này mà không tìm thấy thủ tục nào; số lớn gợi ý thêm từ đồng nghĩa."),
+    )
     first_seen = models.DateTimeField(_("lần đầu"), auto_now_add=True)
     last_seen = models.DateTimeField(_("lần gần nhất"), auto_now=True)
     reviewed = models.BooleanField(_("đã xem xét"), default=False, help_text=_("Đánh dấu khi đã xử lý."))
@@ -216,9 +241,17 @@ class ZeroResultQuery(models.Model):
 class PendingIndexUpdate(models.Model):
     """A procedure whose Elasticsearch document still has to be written (the durable retry queue)."""
 
-    procedure_id = models.BigIntegerField(_("mã bản ghi thủ tục"), unique=True)
-    attempts = models.PositiveIntegerField(_("số lần thử"), default=0)
-    last_error = models.TextField(_("lỗi gần nhất"), blank=True)
+    procedure_id = models.BigIntegerField(
+        _("mã bản ghi thủ tục"),
+        unique=True,
+        help_text=_("Thủ tục cần ghi lại vào Elasticsearch khi máy chủ tìm kiếm hoạt động trở lại."),
+    )
+    attempts = models.PositiveIntegerField(
+        _("số lần thử"), default=0, help_text=_("Số lần đã thử ghi mà chưa thành công.")
+    )
+    last_error = models.TextField(
+        _("lỗi gần nhất"), blank=True, help_text=_("Lỗi của lần thử gần nhất, để kỹ thuật viên kiểm tra.")
+    )
     created_at = models.DateTimeField(_("tạo lúc"), auto_now_add=True)
     updated_at = models.DateTimeField(_("cập nhật lúc"), auto_now=True)
 

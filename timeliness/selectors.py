@@ -47,12 +47,11 @@ COUNT_KEYS = (
     "luat_tre_han",
     "luat_chua_xac_dinh",
 )
-DEFAULT_THRESHOLD = Decimal("95")
 
 
 def on_time_threshold() -> Decimal:
     """The on-time rate below which staff are alerted (setting TIMELINESS_ON_TIME_THRESHOLD, default 95)."""
-    return Decimal(str(getattr(settings, "TIMELINESS_ON_TIME_THRESHOLD", DEFAULT_THRESHOLD)))
+    return Decimal(str(settings.TIMELINESS_ON_TIME_THRESHOLD))
 
 
 @dataclass

@@ -24,7 +24,14 @@ class Agency(models.Model):
         unique=True,
         help_text=_("Mã ổn định dùng trong trao đổi dữ liệu (ví dụ mã trên hệ thống một cửa)."),
     )
-    name = models.CharField(_("tên cơ quan"), max_length=255, help_text=_("Tên chính thức hiện hành."))
+    name = models.CharField(
+        _("tên cơ quan"),
+        max_length=255,
+        help_text=_(
+            "Tên chính thức hiện hành. Khi cơ quan được đổi tên theo quyết định, dùng thao tác “Đổi tên” (nút ⋯ "
+            "đầu trang) để tên cũ được giữ trong lịch sử."
+        ),
+    )
     national_code = models.CharField(
         _("mã cơ quan trên CSDL quốc gia"),
         max_length=64,
@@ -76,7 +83,10 @@ class Agency(models.Model):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="predecessors",
-        help_text=_("Cơ quan nhận lại nhiệm vụ khi sáp nhập hoặc giải thể."),
+        help_text=_(
+            "Cơ quan nhận lại nhiệm vụ khi sáp nhập hoặc giải thể. Khi sáp nhập, dùng thao tác “Sáp nhập vào…” "
+            "(nút ⋯ đầu trang): ngày hết hiệu lực và cơ quan kế thừa được ghi cùng lúc."
+        ),
     )
     sort_order = models.PositiveIntegerField(_("thứ tự"), default=0, help_text=_("Thứ tự hiển thị trong báo cáo."))
 
@@ -96,11 +106,38 @@ class Agency(models.Model):
 class AgencyName(models.Model):
     """A name an agency bore during a period, so history shows the name valid at the time."""
 
-    agency = models.ForeignKey(Agency, on_delete=models.CASCADE, related_name="names", verbose_name=_("cơ quan"))
-    name = models.CharField(_("tên"), max_length=255)
-    short_name = models.CharField(_("tên viết tắt"), max_length=100, blank=True)
-    valid_from = models.DateField(_("từ ngày"), null=True, blank=True)
-    valid_until = models.DateField(_("đến ngày (không bao gồm)"), null=True, blank=True)
+    agency = models.ForeignKey(
+        Agency,
+        on_delete=models.CASCADE,
+        related_name="names",
+        verbose_name=_("cơ quan"),
+        help_text=_("Cơ quan đã mang tên này; tên hiện hành nằm ở bản ghi cơ quan."),
+    )
+    name = models.CharField(
+        _("tên"),
+        max_length=255,
+        help_text=_(
+            "Tên chính thức cơ quan mang trong khoảng thời gian dưới đây; hiện trên các thủ tục, quyết định của thời kỳ đó."
+        ),
+    )
+    short_name = models.CharField(
+        _("tên viết tắt"),
+        max_length=100,
+        blank=True,
+        help_text=_("Tên ngắn dùng trong bảng biểu thời kỳ đó, ví dụ “Sở TP”; để trống nếu không có."),
+    )
+    valid_from = models.DateField(
+        _("từ ngày"),
+        null=True,
+        blank=True,
+        help_text=_("Ngày bắt đầu mang tên này; để trống nếu không rõ (từ khi thành lập)."),
+    )
+    valid_until = models.DateField(
+        _("đến ngày (không bao gồm)"),
+        null=True,
+        blank=True,
+        help_text=_("Ngày đổi sang tên mới: từ ngày này tên cũ không còn dùng."),
+    )
 
     class Meta:
         ordering = ["agency", "valid_from"]
@@ -416,8 +453,15 @@ class AgencyMembership(models.Model):
         on_delete=models.CASCADE,
         related_name="agency_membership",
         verbose_name=_("tài khoản"),
+        help_text=_("Tài khoản đăng nhập của cán bộ; mỗi tài khoản thuộc một cơ quan."),
     )
-    agency = models.ForeignKey(Agency, on_delete=models.CASCADE, related_name="members", verbose_name=_("cơ quan"))
+    agency = models.ForeignKey(
+        Agency,
+        on_delete=models.CASCADE,
+        related_name="members",
+        verbose_name=_("cơ quan"),
+        help_text=_("Cán bộ chỉ xem và soạn thủ tục, quyết định của cơ quan này."),
+    )
 
     class Meta:
         verbose_name = _("cán bộ thuộc cơ quan")

@@ -41,7 +41,12 @@ class AnnouncementDecision(
         blank=True,
         help_text=_("Ví dụ: Về việc công bố danh mục thủ tục hành chính lĩnh vực hộ tịch."),
     )
-    signed_on = models.DateField(_("ngày ký"), null=True, blank=True)
+    signed_on = models.DateField(
+        _("ngày ký"),
+        null=True,
+        blank=True,
+        help_text=_("Ngày Chủ tịch UBND tỉnh ký quyết định; hạn nhập CSDL quốc gia tính từ ngày này."),
+    )
     signer = models.CharField(
         _("người ký"), max_length=255, blank=True, help_text=_("Chủ tịch hoặc Phó Chủ tịch UBND tỉnh ký quyết định.")
     )
@@ -72,6 +77,7 @@ class AnnouncementDecision(
         blank=True,
         on_delete=models.SET_NULL,
         related_name="proposed_decisions",
+        help_text=_("Sở, ngành soạn và trình quyết định; cán bộ của cơ quan này được xem và sửa quyết định."),
     )
     proposal_reference = models.CharField(
         _("tờ trình"), max_length=255, blank=True, help_text=_("Số, ngày tờ trình của sở, ngành.")
@@ -83,6 +89,7 @@ class AnnouncementDecision(
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
+        help_text=_("Bản quét quyết định đã ký (PDF), đăng kèm trên trang công khai."),
     )
     status = models.CharField(
         _("trạng thái"), max_length=16, choices=DecisionStatus.choices, default=DecisionStatus.DRAFT, editable=False
@@ -119,9 +126,20 @@ class DecisionItem(Orderable):
 
     decision = ParentalKey(AnnouncementDecision, on_delete=models.CASCADE, related_name="items")
     procedure = models.ForeignKey(
-        "catalog.Procedure", verbose_name=_("thủ tục"), on_delete=models.PROTECT, related_name="decision_items"
+        "catalog.Procedure",
+        verbose_name=_("thủ tục"),
+        on_delete=models.PROTECT,
+        related_name="decision_items",
+        help_text=_("Gõ tên hoặc mã để tìm thủ tục được công bố trong quyết định."),
     )
-    category = models.CharField(_("loại công bố"), max_length=16, choices=AnnouncementCategory.choices)
+    category = models.CharField(
+        _("loại công bố"),
+        max_length=16,
+        choices=AnnouncementCategory.choices,
+        help_text=_(
+            "Thủ tục mới ban hành, được sửa đổi bổ sung, được thay thế hay bị bãi bỏ (Nghị định 63/2010, Điều 14)."
+        ),
+    )
     successor = models.ForeignKey(
         "catalog.Procedure",
         verbose_name=_("thủ tục thay thế"),
@@ -162,6 +180,7 @@ class DecisionItem(Orderable):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
+        help_text=_("Cán bộ đã ghi nhận việc nhập thủ tục này vào Cơ sở dữ liệu quốc gia."),
     )
 
     class Meta(Orderable.Meta):

@@ -78,9 +78,14 @@ class Procedure(
         blank=True,
         on_delete=models.PROTECT,
         related_name="procedures",
+        help_text=_("Lĩnh vực của thủ tục như công bố (hộ tịch, đất đai…); dùng để tra cứu và lập danh mục."),
     )
     levels = ParentalManyToManyField(
-        "catalog.Level", verbose_name=_("cấp thực hiện"), blank=True, related_name="procedures"
+        "catalog.Level",
+        verbose_name=_("cấp thực hiện"),
+        blank=True,
+        related_name="procedures",
+        help_text=_("Các cấp có thể giải quyết thủ tục (tỉnh, xã…); chọn một hoặc nhiều cấp."),
     )
     procedure_type = models.CharField(
         _("loại thủ tục"), max_length=255, blank=True, help_text=_("Loại thủ tục theo Cơ sở dữ liệu quốc gia.")
@@ -104,7 +109,11 @@ class Procedure(
         _("đối tượng thực hiện"), default=list, blank=True, help_text=_("Mỗi dòng một đối tượng.")
     )
     results = models.JSONField(_("kết quả thực hiện"), default=list, blank=True, help_text=_("Mỗi dòng một kết quả."))
-    receiving_address = models.TextField(_("địa chỉ tiếp nhận hồ sơ"), blank=True)
+    receiving_address = models.TextField(
+        _("địa chỉ tiếp nhận hồ sơ"),
+        blank=True,
+        help_text=_("Nơi người dân nộp hồ sơ, như ghi trong quyết định công bố; in trên bản niêm yết."),
+    )
     requirements = models.TextField(
         _("yêu cầu, điều kiện"),
         blank=True,
@@ -121,10 +130,20 @@ class Procedure(
             "Không chọn và để trống thì trang ghi “Chưa có thông tin”."
         ),
     )
-    keywords = models.JSONField(_("từ khóa"), default=list, blank=True)
-    description = models.TextField(_("mô tả"), blank=True)
+    keywords = models.JSONField(
+        _("từ khóa"), default=list, blank=True, help_text=_("Từ khóa giúp người dân tìm thủ tục, mỗi dòng một từ khóa.")
+    )
+    description = models.TextField(
+        _("mô tả"), blank=True, help_text=_("Tóm tắt ngắn thủ tục dùng để làm gì; hiện dưới tên trên trang công khai.")
+    )
     related_procedures = ParentalManyToManyField(
-        "self", verbose_name=_("thủ tục liên quan"), symmetrical=False, blank=True
+        "self",
+        verbose_name=_("thủ tục liên quan"),
+        symmetrical=False,
+        blank=True,
+        help_text=_(
+            "Thủ tục người dân thường làm kèm hoặc trước thủ tục này; hiện thành liên kết trên trang công khai."
+        ),
     )
     online_service_level = models.CharField(
         _("mức độ dịch vụ công trực tuyến"),
@@ -240,7 +259,14 @@ class ProcedureChannel(Orderable):
     """Cách thức thực hiện: one submission channel with its own published time limit and fee."""
 
     procedure = ParentalKey(Procedure, on_delete=models.CASCADE, related_name="channels")
-    channel = models.CharField(_("hình thức nộp"), max_length=16, choices=Channel.choices)
+    channel = models.CharField(
+        _("hình thức nộp"),
+        max_length=16,
+        choices=Channel.choices,
+        help_text=_(
+            "Cách nộp hồ sơ: trực tiếp, trực tuyến hoặc qua dịch vụ bưu chính; mỗi cách có thời hạn và phí riêng."
+        ),
+    )
     channel_label = models.CharField(
         _("nhãn hình thức nộp"), max_length=100, blank=True, help_text=_("Nhãn gốc khi khác với tên chuẩn.")
     )
@@ -261,12 +287,18 @@ class ProcedureChannel(Orderable):
         default=False,
         help_text=_("Cán bộ xác nhận cách thức này không thu phí, lệ phí; trang công khai ghi “Không”."),
     )
-    description = models.TextField(_("mô tả"), null=True, blank=True)
+    description = models.TextField(
+        _("mô tả"),
+        null=True,
+        blank=True,
+        help_text=_("Ghi chú riêng cho cách nộp này như công bố, ví dụ giờ tiếp nhận hoặc địa chỉ cổng trực tuyến."),
+    )
     time_limit_status = models.CharField(
         _("tình trạng cấu trúc thời hạn"),
         max_length=16,
         choices=TimeLimitStatus.choices,
         default=TimeLimitStatus.MISSING,
+        help_text=_("Cho biết thời hạn đã được tách thành số ngày, đơn vị, mốc tính hay còn cần cán bộ làm."),
     )
     time_limit_flag = models.CharField(
         _("lý do cần xem lại"), max_length=255, blank=True, help_text=_("Vì sao thời hạn chưa được cấu trúc tự động.")
@@ -287,16 +319,32 @@ class ProcedureTimeLimit(Orderable):
     """A structured statutory time limit for one channel (and case): amount, unit and start event."""
 
     procedure = ParentalKey(Procedure, on_delete=models.CASCADE, related_name="time_limits")
-    channel = models.CharField(_("hình thức nộp"), max_length=16, choices=Channel.choices)
+    channel = models.CharField(
+        _("hình thức nộp"),
+        max_length=16,
+        choices=Channel.choices,
+        help_text=_("Cách nộp hồ sơ mà thời hạn này áp dụng."),
+    )
     case = models.CharField(
         _("trường hợp"), max_length=500, blank=True, help_text=_("Để trống nếu áp dụng cho mọi trường hợp.")
     )
     amount = models.DecimalField(
         _("số lượng"), max_digits=7, decimal_places=2, help_text=_("Số ngày hoặc số giờ; 0 với thời hạn trong ngày.")
     )
-    unit = models.CharField(_("đơn vị"), max_length=16, choices=TimeUnit.choices)
+    unit = models.CharField(
+        _("đơn vị"),
+        max_length=16,
+        choices=TimeUnit.choices,
+        help_text=_(
+            "Ngày làm việc (trừ thứ Bảy, Chủ nhật, ngày lễ), ngày theo lịch, giờ làm việc hoặc trả trong ngày."
+        ),
+    )
     start_event = models.CharField(
-        _("tính từ"), max_length=32, choices=StartEvent.choices, default=StartEvent.COMPLETE_DOSSIER
+        _("tính từ"),
+        max_length=32,
+        choices=StartEvent.choices,
+        default=StartEvent.COMPLETE_DOSSIER,
+        help_text=_("Mốc bắt đầu tính thời hạn, như văn bản công bố ghi."),
     )
     max_only = models.BooleanField(
         _("là thời hạn tối đa"), default=False, help_text=_("Đánh dấu khi văn bản ghi “không quá”.")
@@ -323,7 +371,9 @@ class DossierItem(Orderable):
     case = models.TextField(
         _("trường hợp"), blank=True, help_text=_("Nhóm giấy tờ theo trường hợp; để trống nếu chung.")
     )
-    name = models.TextField(_("tên giấy tờ"))
+    name = models.TextField(
+        _("tên giấy tờ"), help_text=_("Tên giấy tờ như công bố, ví dụ “Tờ khai đăng ký khai sinh theo mẫu”.")
+    )
     forms = models.JSONField(_("mẫu đơn, tờ khai"), default=list, blank=True, help_text=_("Tên các mẫu đơn kèm theo."))
     form_document = models.ForeignKey(
         "wagtaildocs.Document",
@@ -332,9 +382,20 @@ class DossierItem(Orderable):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
+        help_text=_("Tệp mẫu đơn, tờ khai để người dân tải về, nếu giấy tờ có mẫu."),
     )
-    originals = models.PositiveSmallIntegerField(_("số bản chính"), null=True, blank=True)
-    copies = models.PositiveSmallIntegerField(_("số bản sao"), null=True, blank=True)
+    originals = models.PositiveSmallIntegerField(
+        _("số bản chính"),
+        null=True,
+        blank=True,
+        help_text=_("Số bản chính người nộp phải nộp; 0 nếu không yêu cầu bản chính."),
+    )
+    copies = models.PositiveSmallIntegerField(
+        _("số bản sao"),
+        null=True,
+        blank=True,
+        help_text=_("Số bản sao người nộp phải nộp; 0 nếu không yêu cầu bản sao."),
+    )
     required = models.BooleanField(
         _("bắt buộc"), default=True, help_text=_("Bỏ chọn nếu chỉ nộp trong một số trường hợp.")
     )
@@ -351,8 +412,16 @@ class ProcedureAgency(Orderable):
     """An agency named on the procedure in one role; the published name is kept even when linked."""
 
     procedure = ParentalKey(Procedure, on_delete=models.CASCADE, related_name="agencies")
-    role = models.CharField(_("vai trò"), max_length=16, choices=AgencyRole.choices)
-    name = models.TextField(_("tên cơ quan như công bố"))
+    role = models.CharField(
+        _("vai trò"),
+        max_length=16,
+        choices=AgencyRole.choices,
+        help_text=_("Cơ quan này làm gì với thủ tục: thực hiện, có thẩm quyền quyết định, được ủy quyền hay phối hợp."),
+    )
+    name = models.TextField(
+        _("tên cơ quan như công bố"),
+        help_text=_("Tên cơ quan đúng như quyết định công bố ghi; giữ nguyên cả khi đã chọn cơ quan trong danh mục."),
+    )
     agency = models.ForeignKey(
         "catalog.Agency",
         verbose_name=_("cơ quan trong danh mục"),
@@ -360,6 +429,7 @@ class ProcedureAgency(Orderable):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="procedure_roles",
+        help_text=_("Chọn cơ quan tương ứng trong danh mục cơ quan, để báo cáo và phân quyền theo cơ quan."),
     )
 
     class Meta(Orderable.Meta):
@@ -371,10 +441,19 @@ class ProcedureLegalBasis(Orderable):
     """Căn cứ pháp lý: one legal document cited, as published, optionally linked to the register."""
 
     procedure = ParentalKey(Procedure, on_delete=models.CASCADE, related_name="legal_bases")
-    number = models.CharField(_("số ký hiệu"), max_length=255, blank=True)
-    summary = models.TextField(_("trích yếu"), blank=True)
-    issued_on = models.DateField(_("ngày ban hành"), null=True, blank=True)
-    issuer = models.CharField(_("cơ quan ban hành"), max_length=255, blank=True)
+    number = models.CharField(
+        _("số ký hiệu"), max_length=255, blank=True, help_text=_("Số ký hiệu văn bản, ví dụ 123/2015/NĐ-CP.")
+    )
+    summary = models.TextField(_("trích yếu"), blank=True, help_text=_("Tên, trích yếu của văn bản như công bố."))
+    issued_on = models.DateField(
+        _("ngày ban hành"), null=True, blank=True, help_text=_("Ngày ban hành văn bản, nếu biết.")
+    )
+    issuer = models.CharField(
+        _("cơ quan ban hành"),
+        max_length=255,
+        blank=True,
+        help_text=_("Cơ quan ban hành văn bản, ví dụ Chính phủ, Bộ Tư pháp, UBND tỉnh."),
+    )
     document = models.ForeignKey(
         "catalog.LegalDocument",
         verbose_name=_("văn bản trong danh mục"),
@@ -382,6 +461,9 @@ class ProcedureLegalBasis(Orderable):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="citations",
+        help_text=_(
+            "Văn bản tương ứng trong danh mục văn bản pháp luật, nếu có; để biết thủ tục nào dựa trên văn bản nào."
+        ),
     )
 
     class Meta(Orderable.Meta):

@@ -23,10 +23,18 @@ class ProcedureVersion(models.Model):
     """
 
     procedure = models.ForeignKey(
-        "catalog.Procedure", on_delete=models.PROTECT, related_name="versions", verbose_name=_("thủ tục")
+        "catalog.Procedure",
+        on_delete=models.PROTECT,
+        related_name="versions",
+        verbose_name=_("thủ tục"),
+        help_text=_("Thủ tục mà phiên bản này ghi lại nội dung."),
     )
-    number = models.PositiveIntegerField(_("phiên bản"))
-    valid_from = models.DateField(_("có hiệu lực từ"))
+    number = models.PositiveIntegerField(
+        _("phiên bản"), help_text=_("Số thứ tự phiên bản của thủ tục, tăng dần mỗi lần công bố.")
+    )
+    valid_from = models.DateField(
+        _("có hiệu lực từ"), help_text=_("Ngày nội dung này bắt đầu áp dụng (ngày quyết định công bố có hiệu lực).")
+    )
     valid_until = models.DateField(
         _("hết hiệu lực từ"),
         null=True,
@@ -40,8 +48,15 @@ class ProcedureVersion(models.Model):
         blank=True,
         on_delete=models.PROTECT,
         related_name="versions",
+        help_text=_("Quyết định công bố đưa nội dung này vào áp dụng."),
     )
-    category = models.CharField(_("loại công bố"), max_length=16, choices=AnnouncementCategory.choices, blank=True)
+    category = models.CharField(
+        _("loại công bố"),
+        max_length=16,
+        choices=AnnouncementCategory.choices,
+        blank=True,
+        help_text=_("Loại công bố của quyết định đối với thủ tục: mới, sửa đổi bổ sung, thay thế hoặc bãi bỏ."),
+    )
     ended_by = models.ForeignKey(
         "catalog.AnnouncementDecision",
         verbose_name=_("quyết định chấm dứt"),
@@ -49,10 +64,19 @@ class ProcedureVersion(models.Model):
         blank=True,
         on_delete=models.PROTECT,
         related_name="ended_versions",
+        help_text=_("Quyết định làm phiên bản này hết hiệu lực (sửa đổi, thay thế, bãi bỏ), nếu có."),
     )
-    content = models.JSONField(_("nội dung"))
-    code = models.CharField(_("mã thủ tục"), max_length=32, blank=True, db_index=True)
-    name = models.TextField(_("tên thủ tục"))
+    content = models.JSONField(
+        _("nội dung"), help_text=_("Toàn bộ nội dung thủ tục tại thời điểm công bố; không sửa tay.")
+    )
+    code = models.CharField(
+        _("mã thủ tục"),
+        max_length=32,
+        blank=True,
+        db_index=True,
+        help_text=_("Mã thủ tục trong phiên bản này, như trên CSDL quốc gia."),
+    )
+    name = models.TextField(_("tên thủ tục"), help_text=_("Tên thủ tục trong phiên bản này."))
     field = models.ForeignKey(
         "catalog.Field",
         verbose_name=_("lĩnh vực"),
@@ -60,9 +84,14 @@ class ProcedureVersion(models.Model):
         blank=True,
         on_delete=models.PROTECT,
         related_name="versions",
+        help_text=_("Lĩnh vực của thủ tục trong phiên bản này."),
     )
     levels = models.ManyToManyField(
-        "catalog.Level", verbose_name=_("cấp thực hiện"), blank=True, related_name="versions"
+        "catalog.Level",
+        verbose_name=_("cấp thực hiện"),
+        blank=True,
+        related_name="versions",
+        help_text=_("Các cấp thực hiện thủ tục trong phiên bản này."),
     )
     created_at = models.DateTimeField(_("tạo lúc"), auto_now_add=True)
 

@@ -21,7 +21,9 @@ class ListingSortKey(models.Model):
     """
 
     key = models.BinaryField(_("khóa sắp xếp"), max_length=SORT_KEY_BYTES)
-    rank = models.BigIntegerField(_("thứ tự"), unique=True)
+    rank = models.BigIntegerField(
+        _("thứ tự"), unique=True, help_text=_("Vị trí của tên trong thứ tự từ điển tiếng Việt; hệ thống tự tính.")
+    )
 
     class Meta:
         indexes = [models.Index(fields=["key"], name="cms_listing_sort_key_idx")]
@@ -43,7 +45,11 @@ class ListingEntry(models.Model):
         verbose_name=_("phiên bản thủ tục"),
     )
     procedure = models.ForeignKey(
-        "catalog.Procedure", on_delete=models.CASCADE, related_name="+", verbose_name=_("thủ tục")
+        "catalog.Procedure",
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=_("thủ tục"),
+        help_text=_("Thủ tục mà dòng danh sách này trình bày; hệ thống tự cập nhật."),
     )
     field = models.ForeignKey(
         "catalog.Field",
@@ -52,11 +58,14 @@ class ListingEntry(models.Model):
         on_delete=models.SET_NULL,
         related_name="+",
         verbose_name=_("lĩnh vực"),
+        help_text=_("Lĩnh vực của thủ tục, để lọc danh sách theo lĩnh vực."),
     )
-    valid_from = models.DateField(_("có hiệu lực từ"))
-    valid_until = models.DateField(_("hết hiệu lực từ"), null=True, blank=True)
+    valid_from = models.DateField(_("có hiệu lực từ"), help_text=_("Ngày phiên bản bắt đầu có hiệu lực."))
+    valid_until = models.DateField(
+        _("hết hiệu lực từ"), null=True, blank=True, help_text=_("Ngày phiên bản hết hiệu lực; trống nếu đang áp dụng.")
+    )
     # ListingSortKey.rank of the name: equal names share it; listings order by (rank, version).
-    rank = models.BigIntegerField(_("thứ tự"))
+    rank = models.BigIntegerField(_("thứ tự"), help_text=_("Vị trí của tên thủ tục trong thứ tự từ điển tiếng Việt."))
 
     class Meta:
         indexes = [
@@ -78,8 +87,12 @@ class CatalogCounts(models.Model):
     page read one row instead of grouping the whole catalog.
     """
 
-    day = models.DateField(_("ngày"), unique=True)
-    counts = models.JSONField(_("số thủ tục"), default=dict)
+    day = models.DateField(_("ngày"), unique=True, help_text=_("Ngày mà các số đếm thủ tục đang có hiệu lực áp dụng."))
+    counts = models.JSONField(
+        _("số thủ tục"),
+        default=dict,
+        help_text=_("Số thủ tục đang có hiệu lực: tổng số và theo lĩnh vực, cấp, cơ quan; hệ thống tự tính."),
+    )
     computed_at = models.DateTimeField(_("tính lúc"), auto_now=True)
 
     class Meta:

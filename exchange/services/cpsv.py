@@ -1,6 +1,6 @@
-"""CPSV-AP 3.x JSON-LD export (streamed) and its SHACL validation with pyshacl.
+"""CPSV-AP 3.x JSON-LD export (streamed).
 
-Validated against the official SEMIC CPSV-AP 3.2.0 shapes (vendored unmodified in
+The tests validate it with pyshacl (tests/exchange/shacl.py) against the official SEMIC CPSV-AP 3.2.0 shapes (vendored unmodified in
 shapes/cpsv-ap-3.2.0/, CC BY 4.0, see NOTICE.md there) together with the project's minimal shapes
 (schemas/cpsv-ap-minimal.shacl.ttl), which add checks the official ones leave open (a title and a
 description on every service, durations typed xsd:duration).
@@ -12,8 +12,6 @@ authorities' `dct:spatial`; without it the export misses that required property.
 from __future__ import annotations
 
 import json
-from functools import cache
-from pathlib import Path
 from typing import IO, Any
 
 from django.conf import settings
@@ -23,16 +21,11 @@ from catalog.models import Procedure
 from catalog.text import vn_slugify
 from exchange.mappers.cpsv import CONTEXT, record_to_cpsv
 from exchange.records import ProcedureRecord
-from exchange.schemas import SCHEMA_DIR
 from exchange.selectors import procedure_records_iter
-
-MINIMAL_SHAPES = SCHEMA_DIR / "cpsv-ap-minimal.shacl.ttl"
-OFFICIAL_SHAPES = Path(__file__).resolve().parents[1] / "shapes" / "cpsv-ap-3.2.0" / "cpsv-ap-SHACL.ttl"
-CPSV_SHAPES = (OFFICIAL_SHAPES, MINIMAL_SHAPES)
 
 
 def _region() -> str | None:
-    return getattr(settings, "EXCHANGE_REGION_NAME", None) or None
+    return settings.EXCHANGE_REGION_NAME or None
 
 
 def service_id(*, base_url: str, record: ProcedureRecord, slug: str | None = None) -> str:
@@ -61,32 +54,3 @@ def procedures_export_jsonld(*, queryset: QuerySet[Procedure], stream: IO[str], 
         count += 1
     stream.write("\n]}\n")
     return count
-
-
-@cache
-def _shapes_graph():
-    from rdflib import Graph
-
-    graph = Graph()
-    for path in CPSV_SHAPES:
-        graph.parse(str(path), format="turtle")
-    return graph
-
-
-def jsonld_shacl_problems(document: dict[str, Any] | str) -> list[str]:
-    """SHACL violations of a JSON-LD document against the CPSV-AP shapes ([] when it conforms)."""
-    import pyshacl
-    from rdflib import Graph
-    from rdflib.namespace import SH
-
-    text = document if isinstance(document, str) else json.dumps(document, ensure_ascii=False)
-    data = Graph().parse(data=text, format="json-ld")
-    shapes = _shapes_graph()
-    conforms, report, _text = pyshacl.validate(data, shacl_graph=shapes, inference="none")
-    if conforms:
-        return []
-    return sorted(
-        f"{report.value(result, SH.focusNode)} {report.value(result, SH.resultPath)}: "
-        f"{report.value(result, SH.resultMessage)}"
-        for result in report.subjects(SH.resultSeverity, SH.Violation)
-    )

@@ -1,13 +1,8 @@
 """version_diff on realistic snapshots (shape of catalog.snapshots.procedure_snapshot)."""
 
 import copy
-import datetime as dt
 
-import pytest
-
-from catalog.history import FieldChange, version_changes, version_diff
-from catalog.services.versions import version_create
-from tests.factories.catalog import ProcedureFactory
+from catalog.history import FieldChange, version_diff
 
 BIRTH = {
     "code": "1.001193",
@@ -224,16 +219,3 @@ def test_online_service_level_reads_its_label():
 
 def test_slug_alone_is_not_a_change():
     assert version_diff(BIRTH, amended(slug="dang-ky-khai-sinh")) == []
-
-
-@pytest.mark.django_db
-def test_version_changes_compares_with_the_previous_version():
-    procedure = ProcedureFactory(complete=True, name="Đăng ký kết hôn")
-    version_create(procedure=procedure, valid_from=dt.date(2024, 1, 15))
-    procedure.name = "Đăng ký kết hôn có yếu tố nước ngoài"
-    procedure.save()
-    second = version_create(procedure=procedure, valid_from=dt.date(2024, 3, 11))
-
-    assert version_changes(version=second) == [
-        FieldChange("name", "Tên thủ tục", "Đăng ký kết hôn", "Đăng ký kết hôn có yếu tố nước ngoài", "changed")
-    ]

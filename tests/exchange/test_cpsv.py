@@ -14,13 +14,11 @@ from exchange.mappers.cpsv import iso_duration
 from exchange.records import ChannelRecord, StructuredCaseRecord
 from exchange.selectors import procedure_records_by_id, procedures_for_export, record_from_snapshot
 from exchange.services.cpsv import (
-    CPSV_SHAPES,
-    OFFICIAL_SHAPES,
-    jsonld_shacl_problems,
     procedure_jsonld,
     procedures_export_jsonld,
 )
 from exchange.services.importing import procedures_import
+from tests.exchange.shacl import CPSV_SHAPES, OFFICIAL_SHAPES, jsonld_shacl_problems
 from tests.factories.exchange import ExchangeProcedureFactory, exchange_document
 
 pytestmark = pytest.mark.django_db

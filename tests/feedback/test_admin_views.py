@@ -9,7 +9,7 @@ from feedback.models import FeedbackAttachment, PersonalDataAccess
 from feedback.permissions import PROVINCE_HANDLERS_GROUP
 from tests.factories.catalog import AgencyFactory
 from tests.factories.feedback import FeedbackFactory
-from tests.feedback.helpers import PDF_BYTES, upload
+from tests.feedback.uploads import PDF_BYTES, upload
 
 pytestmark = pytest.mark.django_db
 

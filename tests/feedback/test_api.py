@@ -5,7 +5,7 @@ import pytest
 
 from feedback.models import Feedback
 from tests.factories.feedback import FeedbackFactory, submission_payload
-from tests.feedback.helpers import PDF_BYTES, upload
+from tests.feedback.uploads import PDF_BYTES, upload
 
 pytestmark = pytest.mark.django_db
 

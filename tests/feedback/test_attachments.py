@@ -1,7 +1,7 @@
 import pytest
 
 from feedback.attachments import DOCX, JPEG, PDF, PNG, AttachmentError, attachments_check, detect_content_type
-from tests.feedback.helpers import JPEG_BYTES, PDF_BYTES, PNG_BYTES, docx_bytes, plain_zip_bytes, upload
+from tests.feedback.uploads import JPEG_BYTES, PDF_BYTES, PNG_BYTES, docx_bytes, plain_zip_bytes, upload
 
 
 @pytest.mark.parametrize(

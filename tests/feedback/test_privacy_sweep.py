@@ -19,7 +19,7 @@ from feedback.services import (
 )
 from tests.factories.catalog import AgencyFactory
 from tests.factories.feedback import procedure_in_force, submission_payload
-from tests.feedback.helpers import PDF_BYTES, upload
+from tests.feedback.uploads import PDF_BYTES, upload
 
 pytestmark = pytest.mark.django_db
 

@@ -6,7 +6,7 @@ from django.test import Client
 
 from feedback.models import Feedback
 from tests.factories.feedback import FeedbackFactory, procedure_in_force, submission_payload
-from tests.feedback.helpers import PDF_BYTES, upload
+from tests.feedback.uploads import PDF_BYTES, upload
 
 pytestmark = pytest.mark.django_db
 

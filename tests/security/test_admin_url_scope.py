@@ -36,7 +36,7 @@ from feedback.models import Feedback, FeedbackAttachment
 from feedback.permissions import AGENCY_HANDLERS_GROUP
 from tests.factories.catalog import AgencyFactory, DecisionFactory, DecisionItemFactory, ProcedureFactory
 from tests.factories.feedback import FeedbackFactory
-from tests.feedback.helpers import PDF_BYTES, upload
+from tests.feedback.uploads import PDF_BYTES, upload
 
 pytestmark = pytest.mark.django_db
 

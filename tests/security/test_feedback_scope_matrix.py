@@ -18,7 +18,7 @@ from feedback.models import Feedback, FeedbackAttachment, PersonalDataAccess
 from feedback.permissions import AGENCY_HANDLERS_GROUP, PROVINCE_HANDLERS_GROUP
 from tests.factories.catalog import AgencyFactory
 from tests.factories.feedback import FeedbackFactory
-from tests.feedback.helpers import PDF_BYTES, upload
+from tests.feedback.uploads import PDF_BYTES, upload
 
 pytestmark = pytest.mark.django_db
 

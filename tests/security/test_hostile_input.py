@@ -12,7 +12,7 @@ from django.test import Client
 
 from feedback.models import Feedback, FeedbackAttachment
 from tests.factories.feedback import submission_payload
-from tests.feedback.helpers import PDF_BYTES, upload
+from tests.feedback.uploads import PDF_BYTES, upload
 from tests.security.fuzzing import hostile_requests
 
 pytestmark = pytest.mark.django_db

@@ -298,3 +298,30 @@ class StatisticsPage(AdminSession):
         with self.page.expect_download() as download:
             self.page.locator(".timeliness-downloads").get_by_role("link", name=label).click()
         return download.value
+
+
+class AgencyPage(AdminSession):
+    """An agency's edit page and its reorganisation actions ("Đổi tên", "Sáp nhập vào…")."""
+
+    def open(self, agency) -> "AgencyPage":
+        self.page.goto(reverse("wagtailsnippets_catalog_agency:edit", args=[agency.pk]))
+        return self
+
+    def start_action(self, label: str) -> "AgencyPage":
+        """Open the header's "more" menu and pick `label`."""
+        self.page.locator("header [data-w-dropdown-target='toggle']").first.click()
+        self.page.get_by_role("link", name=label).click()
+        self.page.wait_for_load_state("load")
+        return self
+
+    def merge_into(self, name: str, *, on: str) -> "AgencyPage":
+        self.page.select_option("#id_into", label=name)
+        self.page.fill("#id_on", on)
+        self.page.keyboard.press("Escape")
+        self.page.get_by_role("button", name="Tiếp tục").click()
+        self.page.wait_for_load_state("load")
+        return self
+
+    def confirm(self) -> None:
+        self.page.get_by_role("button", name="Xác nhận").click()
+        self.page.wait_for_load_state("load")
