@@ -87,39 +87,44 @@ def _number(value: Decimal) -> int | float:
     return int(value) if value == value.to_integral_value() else float(value)
 
 
-def procedure_time_limit(*, code: str, channel: str, on: dt.date, case: str = "") -> ProcedureTimeLimitValue:
-    """The structured time limit of procedure `code` for `channel` in the version in force on `on`."""
-    code = code.strip()
-    if channel not in Channel.values:
-        allowed = ", ".join(Channel.values)
-        raise UnknownChannelError(f"Hình thức nộp “{channel}” không hợp lệ; chọn một trong: {allowed}.")
+def _version_in_force(*, code: str, on: dt.date) -> ProcedureVersion:
     versions = ProcedureVersion.objects.filter(code=code)
     if not code or not versions.exists():
         raise UnknownProcedureError(f"Không tìm thấy thủ tục có mã “{code}”.")
     version = versions.in_force_on(on).order_by("-number").first()
     if version is None:
         raise ProcedureNotInForceError(f"Thủ tục “{code}” không có hiệu lực vào ngày {on:%d/%m/%Y}.")
+    return version
+
+
+def _channel_limits(version: ProcedureVersion, *, code: str, channel: str) -> list[dict]:
+    """The version's usable structured limits for `channel`; an error when it has none."""
     limits = [
         limit
         for limit in version.content.get("time_limits") or []
         if limit.get("channel") == channel and _usable(limit)
     ]
-    channel_label = Channel(channel).label
     if not limits:
         raise NoStructuredTimeLimitError(
-            f"Thủ tục “{code}” chưa có thời hạn giải quyết có cấu trúc cho hình thức {channel_label}; "
+            f"Thủ tục “{code}” chưa có thời hạn giải quyết có cấu trúc cho hình thức {Channel(channel).label}; "
             "xem thời hạn ghi bằng văn bản trên trang thủ tục."
         )
+    return limits
+
+
+def _case_limit(limits: list[dict], *, code: str, channel: str, case: str) -> dict:
+    """The limit of the case asked for; without a case, the only one (several cases: an error listing them)."""
     cases = list(dict.fromkeys(limit.get("case") or "" for limit in limits))
     if case.strip():
         chosen = [limit for limit in limits if _same_case(limit.get("case") or "", case)]
         if not chosen:
             listed = "; ".join(f"“{name}”" for name in cases if name) or "(không phân trường hợp)"
             raise UnknownCaseError(f"Thủ tục “{code}” không có trường hợp “{case}”. Các trường hợp: {listed}.")
-    elif len(cases) > 1:
+        return chosen[0]
+    if len(cases) > 1:
         listed = "; ".join(f"“{name or '(chung)'}”" for name in cases)
         raise AmbiguousCaseError(
-            f"Thủ tục “{code}” có nhiều thời hạn theo trường hợp cho hình thức {channel_label}; "
+            f"Thủ tục “{code}” có nhiều thời hạn theo trường hợp cho hình thức {Channel(channel).label}; "
             f"hãy chọn tham số case là một trong: {listed}.",
             cases=[
                 {
@@ -130,9 +135,18 @@ def procedure_time_limit(*, code: str, channel: str, on: dt.date, case: str = ""
                 for limit in limits
             ],
         )
-    else:
-        chosen = limits
-    limit = chosen[0]
+    return limits[0]
+
+
+def procedure_time_limit(*, code: str, channel: str, on: dt.date, case: str = "") -> ProcedureTimeLimitValue:
+    """The structured time limit of procedure `code` for `channel` in the version in force on `on`."""
+    code = code.strip()
+    if channel not in Channel.values:
+        allowed = ", ".join(Channel.values)
+        raise UnknownChannelError(f"Hình thức nộp “{channel}” không hợp lệ; chọn một trong: {allowed}.")
+    version = _version_in_force(code=code, on=on)
+    limits = _channel_limits(version, code=code, channel=channel)
+    limit = _case_limit(limits, code=code, channel=channel, case=case)
     return ProcedureTimeLimitValue(
         code=version.code,
         name=version.name,
