@@ -75,64 +75,55 @@ def _day(value: dt.date | None) -> str:
     return f"{value:%d/%m/%Y}" if value else "—"
 
 
-def decision_process(*, decision: AnnouncementDecision, user, today: dt.date) -> list[ProcessStep]:
-    """The process of an announcement decision (Decree 63/2010 Art. 13–15, 24), step by step: draft, review,
-    signing, application on the effective date, national-database entry; each step's state, and the one
-    action `user` may take now (the decision's lifecycle is read from its row, not from a draft revision).
-    """
-    status = decision.status
-    signed = status in (DecisionStatus.APPROVED, DecisionStatus.APPLIED)
+def _review_step(decision: AnnouncementDecision, *, signed: bool) -> ProcessStep:
     workflow_state = decision.current_workflow_state
-    steps = [ProcessStep(1, _("Soạn dự thảo"), DONE, _("Sở, ngành soạn quyết định và danh mục thủ tục."))]
-
     if workflow_state is not None and workflow_state.status == workflow_state.STATUS_IN_PROGRESS:
         task = workflow_state.current_task_state.task if workflow_state.current_task_state else None
-        review = ProcessStep(
+        return ProcessStep(
             2,
             _("Thẩm định"),
             CURRENT,
             _("Đang chờ: %(task)s. Thao tác duyệt ở cuối trang.") % {"task": task or _("quy trình duyệt")},
         )
-    elif decision.live:
-        review = ProcessStep(2, _("Thẩm định"), DONE, _("Nội dung quyết định đã được duyệt theo quy trình."))
-    elif signed:
-        review = ProcessStep(2, _("Thẩm định"), SKIPPED, _("Quyết định được ký không qua quy trình duyệt."))
-    else:
-        review = ProcessStep(
-            2, _("Thẩm định"), TODO, _("Gửi duyệt ở cuối trang để Phòng Kiểm soát TTHC thẩm định trước khi trình ký.")
-        )
-    steps.append(review)
-
+    if decision.live:
+        return ProcessStep(2, _("Thẩm định"), DONE, _("Nội dung quyết định đã được duyệt theo quy trình."))
     if signed:
-        sign = ProcessStep(3, _("Ký ban hành"), DONE, _("Đã ký ngày %(day)s.") % {"day": _day(decision.signed_on)})
-    else:
-        sign = ProcessStep(3, _("Ký ban hành"), TODO, _("Lãnh đạo UBND tỉnh ký ban hành quyết định."))
-        if user_can_sign_decision(user, decision):
-            sign.action_label, sign.action_url = (
-                str(DecisionApproveView.action_label),
-                _decision_url("approve", decision),
-            )
-    steps.append(sign)
+        return ProcessStep(2, _("Thẩm định"), SKIPPED, _("Quyết định được ký không qua quy trình duyệt."))
+    return ProcessStep(
+        2, _("Thẩm định"), TODO, _("Gửi duyệt ở cuối trang để Phòng Kiểm soát TTHC thẩm định trước khi trình ký.")
+    )
 
-    if status == DecisionStatus.APPLIED:
-        apply = ProcessStep(
+
+def _signing_step(decision: AnnouncementDecision, *, signed: bool, user) -> ProcessStep:
+    if signed:
+        return ProcessStep(3, _("Ký ban hành"), DONE, _("Đã ký ngày %(day)s.") % {"day": _day(decision.signed_on)})
+    sign = ProcessStep(3, _("Ký ban hành"), TODO, _("Lãnh đạo UBND tỉnh ký ban hành quyết định."))
+    if user_can_sign_decision(user, decision):
+        sign.action_label, sign.action_url = str(DecisionApproveView.action_label), _decision_url("approve", decision)
+    return sign
+
+
+def _application_step(decision: AnnouncementDecision, *, signed: bool, user, today: dt.date) -> ProcessStep:
+    if decision.status == DecisionStatus.APPLIED:
+        return ProcessStep(
             4,
             _("Áp dụng"),
             DONE,
             _("Các thủ tục có hiệu lực từ ngày %(day)s.") % {"day": _day(decision.effective_on)},
         )
-    else:
-        apply = ProcessStep(
-            4,
-            _("Áp dụng"),
-            TODO,
-            _("Tự động áp dụng vào ngày có hiệu lực %(day)s.") % {"day": _day(decision.effective_on)},
-        )
-        due = decision.effective_on is not None and decision.effective_on <= today
-        if signed and due and user_can_sign_decision(user, decision):
-            apply.action_label, apply.action_url = str(DecisionApplyView.action_label), _decision_url("apply", decision)
-    steps.append(apply)
+    apply = ProcessStep(
+        4,
+        _("Áp dụng"),
+        TODO,
+        _("Tự động áp dụng vào ngày có hiệu lực %(day)s.") % {"day": _day(decision.effective_on)},
+    )
+    due = decision.effective_on is not None and decision.effective_on <= today
+    if signed and due and user_can_sign_decision(user, decision):
+        apply.action_label, apply.action_url = str(DecisionApplyView.action_label), _decision_url("apply", decision)
+    return apply
 
+
+def _national_entry_step(decision: AnnouncementDecision, *, signed: bool, user) -> ProcessStep:
     items = list(decision.items.values_list("national_entered_on", flat=True))
     entered = sum(1 for day in items if day)
     entry = ProcessStep(
@@ -145,8 +136,22 @@ def decision_process(*, decision: AnnouncementDecision, user, today: dt.date) ->
     if signed and entry.state != DONE and user_can_record_national_entry(user, decision):
         entry.action_label = str(DecisionNationalEntryView.action_label)
         entry.action_url = _decision_url("national_entry", decision)
-    steps.append(entry)
+    return entry
 
+
+def decision_process(*, decision: AnnouncementDecision, user, today: dt.date) -> list[ProcessStep]:
+    """The process of an announcement decision (Decree 63/2010 Art. 13–15, 24), step by step: draft, review,
+    signing, application on the effective date, national-database entry; each step's state, and the one
+    action `user` may take now (the decision's lifecycle is read from its row, not from a draft revision).
+    """
+    signed = decision.status in (DecisionStatus.APPROVED, DecisionStatus.APPLIED)
+    steps = [
+        ProcessStep(1, _("Soạn dự thảo"), DONE, _("Sở, ngành soạn quyết định và danh mục thủ tục.")),
+        _review_step(decision, signed=signed),
+        _signing_step(decision, signed=signed, user=user),
+        _application_step(decision, signed=signed, user=user, today=today),
+        _national_entry_step(decision, signed=signed, user=user),
+    ]
     if not any(step.state == CURRENT for step in steps):
         next_step = next((step for step in steps if step.state == TODO), None)
         if next_step is not None:
