@@ -14,13 +14,9 @@ from ninja import Query, Router, Schema, Status
 from catalog.calendar import DeadlineInputError, due_at_explained, to_local
 from catalog.choices import Channel, TimeUnit
 from catalog.deadlines import DeadlineLookupError, procedure_time_limit
+from config.api_errors import ErrorOut, api_error
 
 router = Router(tags=["Thời hạn giải quyết"])
-
-
-class FieldError(Schema):
-    field: str
-    message: str
 
 
 class CaseOut(Schema):
@@ -29,9 +25,10 @@ class CaseOut(Schema):
     unit: str
 
 
-class ErrorOut(Schema):
-    detail: str
-    errors: list[FieldError]
+class DeadlineErrorOut(ErrorOut):
+    """The shared error body; `cases` lists the procedure's cases when the channel has several and none was
+    chosen."""
+
     cases: list[CaseOut] | None = None
 
 
@@ -78,7 +75,7 @@ def _parse_moment(value: str | None, field: str, errors: list[dict]) -> dt.datet
 
 def _error_response(errors: list[dict], status: int = 400, cases: list[dict] | None = None):
     detail = errors[0]["message"] if len(errors) == 1 else f"Có {len(errors)} tham số không hợp lệ."
-    return Status(status, {"detail": detail, "errors": errors, "cases": cases})
+    return api_error(status, detail, errors, cases=cases)
 
 
 def _number(value: Decimal) -> int | float:
@@ -87,7 +84,7 @@ def _number(value: Decimal) -> int | float:
 
 @router.get(
     "/deadline",
-    response={200: DeadlineOut, 400: ErrorOut, 404: ErrorOut},
+    response={200: DeadlineOut, 400: DeadlineErrorOut, 404: DeadlineErrorOut},
     summary="Tính hạn giải quyết hồ sơ",
     description=(
         "Cho thời hạn (amount + unit) hoặc mã thủ tục và hình thức nộp (procedure + channel). "

@@ -11,10 +11,11 @@ from typing import Any, Literal
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 from django.utils import timezone
 from ninja import Field as SchemaField
-from ninja import Query, Router, Schema
+from ninja import Query, Router, Schema, Status
 
 from catalog.choices import DecisionStatus, ProcedureStatus
 from catalog.models import Agency, AnnouncementDecision, Field, Level, Procedure, ProcedureVersion
+from config.api_errors import ErrorOut, api_error, field_error
 
 router = Router(tags=["Thủ tục hành chính công khai"])
 
@@ -28,16 +29,6 @@ KEY_RE = re.compile(KEY_PATTERN)
 
 
 # --- Schemas ---------------------------------------------------------------------------------------
-
-
-class ErrorItem(Schema):
-    field: str
-    message: str
-
-
-class ErrorOut(Schema):
-    detail: str
-    errors: list[ErrorItem] = []
 
 
 class FieldOut(Schema):
@@ -143,8 +134,8 @@ class PageFilters(Schema):
 # --- Reads -----------------------------------------------------------------------------------------
 
 
-def _error(detail: str, field: str, message: str) -> dict[str, Any]:
-    return {"detail": detail, "errors": [{"field": field, "message": message}]}
+def _error(status: int, detail: str, field: str, message: str) -> Status:
+    return api_error(status, detail, [field_error(field, message)])
 
 
 def _parse_day(value: str | None) -> dt.date | None:
@@ -224,7 +215,7 @@ def procedures_list(request, filters: Query[ProcedureFilters]):
             continue
         obj = model.objects.filter(**{column: value}).first()
         if obj is None:
-            return 400, _error("Tham số không hợp lệ.", param, f"Không có giá trị “{value}” cho tham số “{param}”.")
+            return _error(400, "Tham số không hợp lệ.", param, f"Không có giá trị “{value}” cho tham số “{param}”.")
         if param == "field":
             qs = qs.filter(field=obj)
         elif param == "level":
@@ -243,7 +234,7 @@ def procedures_list(request, filters: Query[ProcedureFilters]):
         .prefetch_related(Prefetch("levels", queryset=Level.objects.order_by("sort_order")))
         .order_by("name", "id")[start : start + filters.page_size]
     )
-    return 200, {"count": count, "results": [_procedure_out(request, v, day) for v in rows]}
+    return Status(200, {"count": count, "results": [_procedure_out(request, v, day) for v in rows]})
 
 
 @router.get(
@@ -256,20 +247,20 @@ def procedure_detail(request, key: str, ngay: str | None = None):
     try:
         day = _parse_day(ngay)
     except ValueError:
-        return 400, _error(
-            "Tham số không hợp lệ.", "ngay", f"“{ngay}” không phải là ngày hợp lệ; ghi theo dạng YYYY-MM-DD."
+        return _error(
+            400, "Tham số không hợp lệ.", "ngay", f"“{ngay}” không phải là ngày hợp lệ; ghi theo dạng YYYY-MM-DD."
         )
     as_of = day or timezone.localdate()
-    not_found = _error("Không tìm thấy thủ tục.", "key", f"Không có thủ tục đã công bố với mã “{key}”.")
+    not_found = _error(404, "Không tìm thấy thủ tục.", "key", f"Không có thủ tục đã công bố với mã “{key}”.")
     if not KEY_RE.match(key):
-        return 404, not_found
+        return not_found
     procedure = (
         Procedure.objects.select_related("replaced_by")
         .filter(Q(code=key) | (Q(slug=key) & (Q(code__isnull=True) | Q(code=""))))
         .first()
     )
     if procedure is None:
-        return 404, not_found
+        return not_found
     versions = list(
         ProcedureVersion.objects.filter(procedure=procedure)
         .select_related("field", "decision", "ended_by", "procedure")
@@ -277,17 +268,19 @@ def procedure_detail(request, key: str, ngay: str | None = None):
         .order_by("number")
     )
     if not versions:
-        return 404, not_found
+        return not_found
     started = [v for v in versions if v.valid_from <= as_of]
     if not started:
-        return 404, _error(
+        return _error(
+            404,
             "Thủ tục chưa có hiệu lực vào ngày này.",
             "ngay",
             f"Thủ tục có hiệu lực từ ngày {versions[0].valid_from.isoformat()}.",
         )
     version = started[-1]
     if day is not None and version.valid_until is not None and version.valid_until <= day:
-        return 404, _error(
+        return _error(
+            404,
             "Thủ tục không còn hiệu lực vào ngày này.",
             "ngay",
             f"Thủ tục hết hiệu lực từ ngày {version.valid_until.isoformat()}.",
@@ -304,7 +297,7 @@ def procedure_detail(request, key: str, ngay: str | None = None):
         ),
         content=version.content,
     )
-    return 200, out
+    return Status(200, out)
 
 
 def _decisions() -> QuerySet[AnnouncementDecision]:
@@ -334,10 +327,10 @@ def _decision_out(request, decision: AnnouncementDecision) -> dict[str, Any]:
 def decisions_list(request, filters: Query[PageFilters]):
     qs = _decisions().order_by("-signed_on", "-id")
     start = (filters.page - 1) * filters.page_size
-    return 200, {
-        "count": qs.count(),
-        "results": [_decision_out(request, d) for d in qs[start : start + filters.page_size]],
-    }
+    return Status(
+        200,
+        {"count": qs.count(), "results": [_decision_out(request, d) for d in qs[start : start + filters.page_size]]},
+    )
 
 
 def _decision_procedure(request, procedure: Procedure) -> dict[str, Any]:
@@ -361,8 +354,8 @@ def _decision_procedure(request, procedure: Procedure) -> dict[str, Any]:
 def decision_detail(request, decision_id: int):
     decision = _decisions().filter(pk=decision_id).first()
     if decision is None:
-        return 404, _error(
-            "Không tìm thấy quyết định.", "decision_id", f"Không có quyết định công bố số {decision_id}."
+        return _error(
+            404, "Không tìm thấy quyết định.", "decision_id", f"Không có quyết định công bố số {decision_id}."
         )
     items = decision.items.select_related("procedure__field", "successor__field").prefetch_related(
         "procedure__levels", "successor__levels"
@@ -377,4 +370,4 @@ def decision_detail(request, decision_id: int):
         }
         for item in items.order_by("sort_order", "pk")
     ]
-    return 200, out
+    return Status(200, out)
