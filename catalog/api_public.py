@@ -9,6 +9,7 @@ import re
 from typing import Any, Literal
 
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
+from django.urls import reverse
 from django.utils import timezone
 from ninja import Field as SchemaField
 from ninja import Query, Router, Schema, Status
@@ -19,9 +20,10 @@ from config.api_errors import ErrorOut, api_error, field_error
 
 router = Router(tags=["Thủ tục hành chính công khai"])
 
-# The public page of a procedure (served by the cms app; the path is part of the public contract).
-PUBLIC_PROCEDURE_PATH = "/thu-tuc/{key}/"
-PUBLIC_DECISION_PATH = "/quyet-dinh/{pk}/"
+# The public pages of a procedure and a decision, served by the cms app: reversed by URL name, so the catalog
+# depends on a name and not on cms.
+PROCEDURE_URL_NAME = "cms:procedure"
+DECISION_URL_NAME = "cms:decision"
 PUBLIC_DECISION_STATUSES = (DecisionStatus.APPROVED, DecisionStatus.APPLIED)
 DAY_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 KEY_PATTERN = r"^[\w.\-]+$"
@@ -146,8 +148,12 @@ def _parse_day(value: str | None) -> dt.date | None:
     return dt.date.fromisoformat(value)
 
 
-def _abs(request, path: str) -> str:
-    return request.build_absolute_uri(path)
+def _procedure_url(request, key: str) -> str:
+    return request.build_absolute_uri(reverse(PROCEDURE_URL_NAME, kwargs={"key": key}))
+
+
+def _decision_url(request, pk: int) -> str:
+    return request.build_absolute_uri(reverse(DECISION_URL_NAME, kwargs={"pk": pk}))
 
 
 def _key(procedure: Procedure) -> str:
@@ -176,7 +182,7 @@ def _procedure_out(request, version: ProcedureVersion, day: dt.date) -> dict[str
         "code": version.code,
         "slug": version.procedure.slug,
         "name": version.name,
-        "url": _abs(request, PUBLIC_PROCEDURE_PATH.format(key=version.code or version.procedure.slug)),
+        "url": _procedure_url(request, version.code or version.procedure.slug),
         "field": {"slug": version.field.slug, "name": version.field.name} if version.field_id else None,
         "levels": [{"code": level.code, "name": level.name} for level in version.levels.all()],
         "status": _status(version, day),
@@ -192,7 +198,7 @@ def _decision_ref(request, decision: AnnouncementDecision | None) -> dict[str, A
     return {
         "id": decision.pk,
         "number": decision.number,
-        "url": _abs(request, PUBLIC_DECISION_PATH.format(pk=decision.pk)),
+        "url": _decision_url(request, decision.pk),
     }
 
 
@@ -290,11 +296,7 @@ def procedure_detail(request, key: str, ngay: str | None = None):
         as_of=as_of,
         decision=_decision_ref(request, version.decision),
         ended_by=_decision_ref(request, version.ended_by),
-        successor=(
-            _abs(request, PUBLIC_PROCEDURE_PATH.format(key=_key(procedure.replaced_by)))
-            if procedure.replaced_by_id
-            else None
-        ),
+        successor=(_procedure_url(request, _key(procedure.replaced_by)) if procedure.replaced_by_id else None),
         content=version.content,
     )
     return Status(200, out)
@@ -313,7 +315,7 @@ def _decision_out(request, decision: AnnouncementDecision) -> dict[str, Any]:
         "effective_on": decision.effective_on,
         "signer": decision.signer,
         "status": decision.status,
-        "url": _abs(request, PUBLIC_DECISION_PATH.format(pk=decision.pk)),
+        "url": _decision_url(request, decision.pk),
         "item_count": decision.item_count,
     }
 
@@ -338,7 +340,7 @@ def _decision_procedure(request, procedure: Procedure) -> dict[str, Any]:
         "code": procedure.code or "",
         "slug": procedure.slug,
         "name": procedure.name,
-        "url": _abs(request, PUBLIC_PROCEDURE_PATH.format(key=_key(procedure))),
+        "url": _procedure_url(request, _key(procedure)),
         "field": {"slug": procedure.field.slug, "name": procedure.field.name} if procedure.field_id else None,
         "levels": [{"code": level.code, "name": level.name} for level in procedure.levels.all()],
         "status": procedure.status,
