@@ -5,10 +5,12 @@ import uuid
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.forms import BaseChildFormSet
 from wagtail.admin.forms import WagtailAdminModelForm
 
+from catalog.admin_widgets import VietnameseDateInput
 from catalog.models import Agency, Procedure, ReceptionPlace
 from catalog.permissions import user_agency_id, user_sees_all_agencies
 from catalog.services.decisions import decision_items_scope_errors
@@ -257,3 +259,18 @@ class ProcedureChoicesFormSet(BaseChildFormSet):
 
     def get_unique_error_message(self, unique_check):
         return _("Mỗi thủ tục chỉ được chọn một lần; hãy bỏ dòng trùng.")
+
+
+class NationalEntryForm(forms.Form):
+    """The day one decision item was entered in the national database: the one form of the decision's
+    national-entry page and of the national-entry checklist (template catalog/admin/includes/national_entry_form.html).
+    """
+
+    entered_on = forms.DateField(
+        label=_("Ngày nhập CSDL quốc gia"),
+        help_text=_("Ngày thủ tục được nhập, công khai trên Cơ sở dữ liệu quốc gia."),
+        input_formats=["%d/%m/%Y", "%Y-%m-%d"],
+        widget=VietnameseDateInput(),
+        initial=timezone.localdate,
+        error_messages={"invalid": _("Ngày nhập CSDL quốc gia không hợp lệ (dd/mm/yyyy).")},
+    )
