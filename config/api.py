@@ -9,7 +9,7 @@ from ninja.errors import ValidationError as NinjaValidationError
 
 from catalog.api import router as catalog_router
 from catalog.api_public import router as catalog_public_router
-from config.api_errors import ErrorOut, error_body
+from config.api_errors import ErrorOut, error_body, validation_detail
 from exchange.api import router as exchange_router
 from feedback.api import router as feedback_router
 from search.api import router as search_router
@@ -80,7 +80,7 @@ def validation_error(request, exc: NinjaValidationError):
         }
         for error in exc.errors
     ]
-    return api.create_response(request, error_body("Tham số không hợp lệ.", errors), status=400)
+    return api.create_response(request, error_body(validation_detail(exc.errors), errors), status=400)
 
 
 api.add_router("/", catalog_router)

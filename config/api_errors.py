@@ -9,8 +9,11 @@ from typing import Any
 
 from django.http import JsonResponse
 from ninja import Schema, Status
+from pydantic_core import PydanticCustomError
 
 API_PREFIX = "/api/"
+# The type of a parameter error whose message is the API's own Vietnamese text (see `param_error`).
+PARAM_ERROR = "tham_so"
 
 
 class FieldError(Schema):
@@ -34,6 +37,19 @@ def field_error(field: str, message: str) -> dict[str, str]:
 def api_error(status: int, detail: str, errors: list[dict[str, str]] | None = None, **extra: Any) -> Status:
     """An error answer of an endpoint: `status` with the shared body (plus any fields its schema adds)."""
     return Status(status, {**error_body(detail, errors), **extra})
+
+
+def param_error(message: str, **context: Any) -> PydanticCustomError:
+    """Raise from a query schema's validator: `message` (Vietnamese; `{name}` filled from `context`) becomes the
+    error's message, and the body's detail when it is the only error."""
+    return PydanticCustomError(PARAM_ERROR, message, context or None)
+
+
+def validation_detail(errors: list[dict[str, Any]]) -> str:
+    """The detail of a 400 for invalid parameters: the API's own message when it is the only one."""
+    if errors and all(error.get("type") == PARAM_ERROR for error in errors):
+        return errors[0]["msg"] if len(errors) == 1 else f"Có {len(errors)} tham số không hợp lệ."
+    return "Tham số không hợp lệ."
 
 
 def is_api_request(request) -> bool:
