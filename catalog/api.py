@@ -8,6 +8,7 @@ Vietnamese, never a 500.
 
 import datetime as dt
 import re
+from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
@@ -77,10 +78,33 @@ def _moment(value: Any) -> dt.datetime | None:
         ) from None
 
 
-def _one_of(choices: type[TextChoices], value: str, message: str) -> TextChoices:
-    if value not in choices.values:
-        raise param_error(message, value=value, choices=", ".join(choices.values))
-    return choices(value)
+@dataclass(frozen=True)
+class _ChoiceRule:
+    """A choice parameter that one form of the request needs and the other refuses."""
+
+    choices: type[TextChoices]
+    with_procedure: bool  # needed with procedure (channel), or only without it (unit)
+    missing: str
+    unwanted: str
+    invalid: str
+
+
+_CHOICE_RULES = {
+    "channel": _ChoiceRule(
+        Channel,
+        True,
+        missing="Thiếu tham số channel (hình thức nộp) đi cùng procedure.",
+        unwanted="Tham số channel chỉ dùng cùng với procedure.",
+        invalid="Hình thức nộp “{value}” không hợp lệ; chọn một trong: {choices}.",
+    ),
+    "unit": _ChoiceRule(
+        TimeUnit,
+        False,
+        missing="Thiếu tham số unit (hoặc dùng procedure và channel để lấy thời hạn).",
+        unwanted="Không dùng tham số unit cùng với procedure: thời hạn lấy từ thủ tục.",
+        invalid="Đơn vị “{value}” không hợp lệ; chọn một trong: {choices}.",
+    ),
+}
 
 
 class DeadlineQuery(Schema):
@@ -128,17 +152,20 @@ class DeadlineQuery(Schema):
     def _procedure(cls, value):
         return _text(value) or None
 
-    @field_validator("channel", mode="before")
+    @field_validator("channel", "unit", mode="before")
     @classmethod
-    def _channel(cls, value, info: ValidationInfo):
-        channel = _text(value)
-        if not info.data.get("procedure"):
-            if channel:
-                raise param_error("Tham số channel chỉ dùng cùng với procedure.")
+    def _choice(cls, value, info: ValidationInfo):
+        rule = _CHOICE_RULES[info.field_name]
+        text = _text(value)
+        if bool(info.data.get("procedure")) != rule.with_procedure:
+            if text:
+                raise param_error(rule.unwanted)
             return None
-        if not channel:
-            raise param_error("Thiếu tham số channel (hình thức nộp) đi cùng procedure.")
-        return _one_of(Channel, channel, "Hình thức nộp “{value}” không hợp lệ; chọn một trong: {choices}.")
+        if not text:
+            raise param_error(rule.missing)
+        if text not in rule.choices.values:
+            raise param_error(rule.invalid, value=text, choices=", ".join(rule.choices.values))
+        return rule.choices(text)
 
     @field_validator("case", mode="before")
     @classmethod
@@ -147,18 +174,6 @@ class DeadlineQuery(Schema):
         if case and not info.data.get("procedure"):
             raise param_error("Tham số case chỉ dùng cùng với procedure.")
         return case
-
-    @field_validator("unit", mode="before")
-    @classmethod
-    def _unit(cls, value, info: ValidationInfo):
-        unit = _text(value)
-        if info.data.get("procedure"):
-            if unit:
-                raise param_error("Không dùng tham số unit cùng với procedure: thời hạn lấy từ thủ tục.")
-            return None
-        if not unit:
-            raise param_error("Thiếu tham số unit (hoặc dùng procedure và channel để lấy thời hạn).")
-        return _one_of(TimeUnit, unit, "Đơn vị “{value}” không hợp lệ; chọn một trong: {choices}.")
 
     @field_validator("amount", mode="before")
     @classmethod
