@@ -13,10 +13,11 @@ from django.urls import reverse
 from django.utils import timezone
 from ninja import Field as SchemaField
 from ninja import Query, Router, Schema, Status
+from pydantic import field_validator
 
 from catalog.choices import DecisionStatus, ProcedureStatus
 from catalog.models import Agency, AnnouncementDecision, Field, Level, Procedure, ProcedureVersion
-from config.api_errors import ErrorOut, api_error, field_error
+from config.api_errors import ErrorOut, api_error, field_error, param_error
 
 router = Router(tags=["Thủ tục hành chính công khai"])
 
@@ -128,6 +129,23 @@ class ProcedureFilters(Schema):
     page_size: int = SchemaField(20, ge=1, le=100)
 
 
+class AsOfQuery(Schema):
+    ngay: dt.date | None = SchemaField(None, description="Ngày xem nội dung (YYYY-MM-DD); mặc định hôm nay.")
+
+    @field_validator("ngay", mode="before")
+    @classmethod
+    def _day(cls, value):
+        if value in (None, ""):
+            return None
+        text = str(value)
+        try:
+            if not DAY_RE.match(text):
+                raise ValueError(text)
+            return dt.date.fromisoformat(text)
+        except ValueError:
+            raise param_error("“{value}” không phải là ngày hợp lệ; ghi theo dạng YYYY-MM-DD.", value=text) from None
+
+
 class PageFilters(Schema):
     page: int = SchemaField(1, ge=1, le=1_000_000)
     page_size: int = SchemaField(20, ge=1, le=100)
@@ -138,14 +156,6 @@ class PageFilters(Schema):
 
 def _error(status: int, detail: str, field: str, message: str) -> Status:
     return api_error(status, detail, [field_error(field, message)])
-
-
-def _parse_day(value: str | None) -> dt.date | None:
-    if value in (None, ""):
-        return None
-    if not DAY_RE.match(value):
-        raise ValueError(value)
-    return dt.date.fromisoformat(value)
 
 
 def _procedure_url(request, key: str) -> str:
@@ -249,13 +259,8 @@ def procedures_list(request, filters: Query[ProcedureFilters]):
     summary="Toàn bộ nội dung một thủ tục (theo mã, hoặc đường dẫn khi chưa có mã), tùy chọn vào một ngày",
     url_name="public_procedure",
 )
-def procedure_detail(request, key: str, ngay: str | None = None):
-    try:
-        day = _parse_day(ngay)
-    except ValueError:
-        return _error(
-            400, "Tham số không hợp lệ.", "ngay", f"“{ngay}” không phải là ngày hợp lệ; ghi theo dạng YYYY-MM-DD."
-        )
+def procedure_detail(request, key: str, query: Query[AsOfQuery]):
+    day = query.ngay
     as_of = day or timezone.localdate()
     not_found = _error(404, "Không tìm thấy thủ tục.", "key", f"Không có thủ tục đã công bố với mã “{key}”.")
     if not KEY_RE.match(key):
