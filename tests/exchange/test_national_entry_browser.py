@@ -1,40 +1,25 @@
 """Staff record the national-database entry of announced procedures with the one form both pages share (the
 decision's "Ghi nhận nhập CSDL quốc gia" page and the "Nhập CSDL quốc gia" checklist), typing dd/mm/yyyy, in
-Chromium at 1366×768. Screenshots go to TTHC_SHOTS_DIR when it is set."""
+Chromium at 1366×768 (screenshots in TTHC_SHOTS_DIR when it is set)."""
 
 import datetime as dt
-import os
-from pathlib import Path
 
 import pytest
 from django.contrib.auth import get_user_model
 from django.urls import reverse
 from django.utils import timezone
-from playwright.sync_api import Page, expect
+from playwright.sync_api import expect
 
 from catalog.choices import DecisionStatus
+from tests.catalog.admin.conftest import PASSWORD
+from tests.catalog.admin.pages import AdminSession
 from tests.factories.catalog import DecisionFactory, DecisionItemFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-PASSWORD = "mat-khau-thu-nghiem"
-LAPTOP = {"width": 1366, "height": 768}
 
-
-class NationalEntry:
+class NationalEntry(AdminSession):
     """The two admin pages that record a national-entry day, seen through their shared form."""
-
-    def __init__(self, page: Page):
-        self.page = page
-
-    def login(self, username: str) -> "NationalEntry":
-        self.page.set_viewport_size(LAPTOP)
-        self.page.goto(reverse("wagtailadmin_login"))
-        self.page.fill("#id_username", username)
-        self.page.fill("#id_password", PASSWORD)
-        self.page.click("button[type=submit]")
-        self.page.wait_for_url("**/admin/")
-        return self
 
     def forms(self):
         return self.page.locator("form.catalog-national-entry")
@@ -46,12 +31,6 @@ class NationalEntry:
         self.page.get_by_role("heading", name=heading).first.click()
         with self.page.expect_navigation():
             form.get_by_role("button", name="Đã nhập CSDL quốc gia").click()
-
-    def shot(self, name: str) -> None:
-        directory = os.environ.get("TTHC_SHOTS_DIR")
-        if directory:
-            Path(directory).mkdir(parents=True, exist_ok=True)
-            self.page.screenshot(path=str(Path(directory) / f"{name}.png"), full_page=True)
 
 
 def test_the_decision_page_and_the_checklist_record_the_day_with_the_same_form(browser_page):
