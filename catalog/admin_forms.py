@@ -5,6 +5,7 @@ import uuid
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.forms import BaseChildFormSet
 from wagtail.admin.forms import WagtailAdminModelForm
@@ -304,3 +305,18 @@ class AgencyMergeForm(forms.Form):
         super().__init__(*args, **kwargs)
         candidates = Agency.objects.filter(valid_until__isnull=True, successor__isnull=True).exclude(pk=agency.pk)
         self.fields["into"].queryset = order_by_vietnamese(candidates, "name")
+
+
+class NationalEntryForm(forms.Form):
+    """The day one decision item was entered in the national database: the one form of the decision's
+    national-entry page and of the national-entry checklist (template catalog/admin/includes/national_entry_form.html).
+    """
+
+    entered_on = forms.DateField(
+        label=_("Ngày nhập CSDL quốc gia"),
+        help_text=_("Ngày thủ tục được nhập, công khai trên Cơ sở dữ liệu quốc gia."),
+        input_formats=["%d/%m/%Y", "%Y-%m-%d"],
+        widget=VietnameseDateInput(),
+        initial=timezone.localdate,
+        error_messages={"invalid": _("Ngày nhập CSDL quốc gia không hợp lệ (dd/mm/yyyy).")},
+    )

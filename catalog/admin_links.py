@@ -4,14 +4,16 @@ from django.urls import NoReverseMatch, reverse
 
 from catalog.models import ReceptionPlace
 
-POSTER_URL_NAME = "cms_poster"
+POSTING_URL_NAME = "cms:posting"
+POSTER_URL_NAME = "cms:poster"
 
 
 def posting_urls(place: ReceptionPlace) -> dict[str, str]:
     """The public posting page and its printable poster of `place` ({} when the site does not serve them)."""
     try:
-        poster = reverse(POSTER_URL_NAME, kwargs={"slug": place.slug})
+        return {
+            "page": reverse(POSTING_URL_NAME, kwargs={"slug": place.slug}),
+            "poster": reverse(POSTER_URL_NAME, kwargs={"slug": place.slug}),
+        }
     except NoReverseMatch:
         return {}
-    # The poster is served under the posting page's own path (/niem-yet/<slug>/ban-in.pdf).
-    return {"page": poster.rsplit("/", 1)[0] + "/", "poster": poster}

@@ -21,7 +21,7 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.permission_policies.base import ModelPermissionPolicy
 from wagtail.permissions import policy_registry
 
-from catalog.admin_widgets import VietnameseDateInput
+from catalog.admin_forms import NationalEntryForm
 from catalog.choices import DecisionStatus
 from catalog.models import AnnouncementDecision, DecisionItem
 from catalog.services.decisions import decision_apply_now, decision_approve, decision_errors
@@ -298,6 +298,35 @@ class DecisionApplyView(DecisionActionView):
         }
 
 
+def national_entry_form(*, item: DecisionItem, data=None, prefix: str | None = None) -> NationalEntryForm:
+    """The item's "đã nhập CSDL quốc gia" form; its ids name the item, so one page can hold many."""
+    return NationalEntryForm(data, prefix=prefix, auto_id="id_%s" if prefix else f"id_%s_{item.pk}")
+
+
+def national_entry_record(request, *, item: DecisionItem, form: NationalEntryForm) -> bool:
+    """Record the day `form` gives for `item` (the service checks it against the decision); tell the user how it
+    went. False leaves the reasons on the form. Shared by the decision's page and the checklist (exchange)."""
+    if form.is_valid():
+        try:
+            procedure_mark_national_entry(item=item, entered_on=form.cleaned_data["entered_on"], user=request.user)
+        except ValidationError as error:
+            for message in error.messages:
+                form.add_error("entered_on", message)
+    if form.errors:
+        messages.error(
+            request,
+            _("Chưa ghi nhận được ngày nhập của “%(procedure)s”: %(reasons)s")
+            % {"procedure": item.procedure, "reasons": " ".join(form.errors.get("entered_on", []))},
+        )
+        return False
+    messages.success(
+        request,
+        _("Đã ghi nhận: “%(procedure)s” đã nhập CSDL quốc gia ngày %(day)s.")
+        % {"procedure": item.procedure, "day": f"{item.national_entered_on:%d/%m/%Y}"},
+    )
+    return True
+
+
 class DecisionNationalEntryView(DecisionActionView):
     """The decision's items with a "Đã nhập CSDL quốc gia" date form per item not yet entered."""
 
@@ -313,12 +342,10 @@ class DecisionNationalEntryView(DecisionActionView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        today = timezone.localdate()
-        widget = VietnameseDateInput()
         for item in context["items"]:
             if not item.national_entered_on:
-                item.entry_widget = widget.render("entered_on", today, attrs={"id": f"id_entered_on_{item.pk}"})
-        context.update(today=today, media=widget.media)
+                item.entry_form = national_entry_form(item=item)
+        context.update(media=NationalEntryForm().media)
         return context
 
     def post(self, request, *args, **kwargs):
@@ -326,29 +353,9 @@ class DecisionNationalEntryView(DecisionActionView):
             DecisionItem.objects.select_related("procedure"), pk=request.POST.get("item"), decision=self.decision
         )
         item.decision = self.decision
-        entered_on = _parse_day(request.POST.get("entered_on", ""))
-        try:
-            if entered_on is None:
-                raise ValidationError({"national_entered_on": _("Ngày nhập CSDL quốc gia không hợp lệ (dd/mm/yyyy).")})
-            procedure_mark_national_entry(item=item, entered_on=entered_on, user=request.user)
-        except ValidationError as error:
-            messages.error(
-                request, _("Chưa ghi nhận được ngày nhập của “%(procedure)s”.") % {"procedure": item.procedure}
-            )
-            rows = [(_field_label(DecisionItem, "national_entered_on"), message) for message in error.messages]
+        form = national_entry_form(item=item, data=request.POST)
+        if not national_entry_record(request, item=item, form=form):
+            label = _field_label(DecisionItem, "national_entered_on")
+            rows = [(label, message) for message in form.errors.get("entered_on", [])]
             return self.render_to_response(self.get_context_data(errors=rows))
-        messages.success(
-            request,
-            _("Đã ghi nhận: “%(procedure)s” đã nhập CSDL quốc gia ngày %(day)s.")
-            % {"procedure": item.procedure, "day": f"{entered_on:%d/%m/%Y}"},
-        )
         return redirect(request.path)
-
-
-def _parse_day(text: str) -> dt.date | None:
-    for pattern in ("%Y-%m-%d", "%d/%m/%Y"):
-        try:
-            return dt.datetime.strptime(text.strip(), pattern).date()
-        except ValueError:
-            continue
-    return None

@@ -1,26 +1,27 @@
 """Public JSON API of the catalog app (mounted under /api/v1/ by config.api).
 
 `GET /api/v1/deadline`: when is a dossier due? Either with an explicit limit (amount + unit) or with a
-procedure code and channel (the limit is read from the version in force on the day of receipt). Every
-parameter is parsed here so that malformed input gets a 400 naming the parameter, never a 500.
+procedure code and channel (the limit is read from the version in force on the day of receipt). The parameters
+are a typed query schema (`DeadlineQuery`) whose validators give malformed input a 400 naming the parameter in
+Vietnamese, never a 500.
 """
 
 import datetime as dt
 import re
+from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
+from typing import Any
 
-from ninja import Query, Router, Schema, Status
+from django.db.models import TextChoices
+from ninja import Field, Query, Router, Schema, Status
+from pydantic import ValidationInfo, field_validator
 
 from catalog.calendar import DeadlineInputError, due_at_explained, to_local
 from catalog.choices import Channel, TimeUnit
 from catalog.deadlines import DeadlineLookupError, procedure_time_limit
+from config.api_errors import ErrorOut, api_error, param_error
 
 router = Router(tags=["Thời hạn giải quyết"])
-
-
-class FieldError(Schema):
-    field: str
-    message: str
 
 
 class CaseOut(Schema):
@@ -29,9 +30,10 @@ class CaseOut(Schema):
     unit: str
 
 
-class ErrorOut(Schema):
-    detail: str
-    errors: list[FieldError]
+class DeadlineErrorOut(ErrorOut):
+    """The shared error body; `cases` lists the procedure's cases when the channel has several and none was
+    chosen."""
+
     cases: list[CaseOut] | None = None
 
 
@@ -60,25 +62,148 @@ class DeadlineOut(Schema):
 _SPACE_OFFSET = re.compile(r" (\d{2}:?\d{2})$")
 
 
-def _parse_moment(value: str | None, field: str, errors: list[dict]) -> dt.datetime | None:
-    if value is None or not value.strip():
+def _text(value: Any) -> str:
+    return "" if value is None else str(value).strip()
+
+
+def _moment(value: Any) -> dt.datetime | None:
+    text = _text(value)
+    if not text:
         return None
-    text = _SPACE_OFFSET.sub(r"+\1", value.strip())
     try:
-        return to_local(dt.datetime.fromisoformat(text))
+        return to_local(dt.datetime.fromisoformat(_SPACE_OFFSET.sub(r"+\1", text)))
     except (ValueError, OverflowError):
-        errors.append(
-            {
-                "field": field,
-                "message": f"“{value}” không phải thời điểm ISO 8601 (ví dụ 2019-04-26T16:00:00+07:00).",
-            }
-        )
-        return None
+        raise param_error(
+            "“{value}” không phải thời điểm ISO 8601 (ví dụ 2019-04-26T16:00:00+07:00).", value=str(value)
+        ) from None
+
+
+@dataclass(frozen=True)
+class _ChoiceRule:
+    """A choice parameter that one form of the request needs and the other refuses."""
+
+    choices: type[TextChoices]
+    with_procedure: bool  # needed with procedure (channel), or only without it (unit)
+    missing: str
+    unwanted: str
+    invalid: str
+
+
+_CHOICE_RULES = {
+    "channel": _ChoiceRule(
+        Channel,
+        True,
+        missing="Thiếu tham số channel (hình thức nộp) đi cùng procedure.",
+        unwanted="Tham số channel chỉ dùng cùng với procedure.",
+        invalid="Hình thức nộp “{value}” không hợp lệ; chọn một trong: {choices}.",
+    ),
+    "unit": _ChoiceRule(
+        TimeUnit,
+        False,
+        missing="Thiếu tham số unit (hoặc dùng procedure và channel để lấy thời hạn).",
+        unwanted="Không dùng tham số unit cùng với procedure: thời hạn lấy từ thủ tục.",
+        invalid="Đơn vị “{value}” không hợp lệ; chọn một trong: {choices}.",
+    ),
+}
+
+
+class DeadlineQuery(Schema):
+    """The parameters of GET /deadline: an explicit limit (amount + unit) or a procedure and channel (and case).
+    Each field's validator states its rule, in Vietnamese, naming the field; fields are validated in this order,
+    so a rule may read the fields above it (`info.data`)."""
+
+    received_at: dt.datetime = Field(
+        None,
+        validate_default=True,
+        description="Thời điểm tiếp nhận, ISO 8601 (giờ Việt Nam nếu không ghi).",
+    )
+    completed_at: dt.datetime | None = Field(
+        None, validate_default=True, description="Thời điểm bổ sung hoàn thiện hồ sơ (tính lại thời hạn)."
+    )
+    procedure: str | None = Field(
+        None, validate_default=True, description="Mã thủ tục, ví dụ 1.001193 (thay cho amount + unit)."
+    )
+    channel: Channel | None = Field(
+        None, validate_default=True, description="truc_tiep | truc_tuyen | buu_chinh (đi cùng procedure)."
+    )
+    case: str = Field(
+        "", validate_default=True, description="Trường hợp, khi thủ tục có nhiều thời hạn theo trường hợp."
+    )
+    unit: TimeUnit | None = Field(
+        None, validate_default=True, description="working_days | calendar_days | working_hours | same_day"
+    )
+    amount: Decimal | None = Field(None, validate_default=True, description="Số lượng (ngày/giờ); bỏ qua với same_day.")
+
+    @field_validator("received_at", mode="before")
+    @classmethod
+    def _received_at(cls, value):
+        moment = _moment(value)
+        if moment is None:
+            raise param_error("Thiếu tham số received_at (thời điểm tiếp nhận hồ sơ).")
+        return moment
+
+    @field_validator("completed_at", mode="before")
+    @classmethod
+    def _completed_at(cls, value):
+        return _moment(value)
+
+    @field_validator("procedure", mode="before")
+    @classmethod
+    def _procedure(cls, value):
+        return _text(value) or None
+
+    @field_validator("channel", "unit", mode="before")
+    @classmethod
+    def _choice(cls, value, info: ValidationInfo):
+        rule = _CHOICE_RULES[info.field_name]
+        text = _text(value)
+        if bool(info.data.get("procedure")) != rule.with_procedure:
+            if text:
+                raise param_error(rule.unwanted)
+            return None
+        if not text:
+            raise param_error(rule.missing)
+        if text not in rule.choices.values:
+            raise param_error(rule.invalid, value=text, choices=", ".join(rule.choices.values))
+        return rule.choices(text)
+
+    @field_validator("case", mode="before")
+    @classmethod
+    def _case(cls, value, info: ValidationInfo):
+        case = _text(value)
+        if case and not info.data.get("procedure"):
+            raise param_error("Tham số case chỉ dùng cùng với procedure.")
+        return case
+
+    @field_validator("amount", mode="before")
+    @classmethod
+    def _amount(cls, value, info: ValidationInfo):
+        amount = _text(value)
+        if info.data.get("procedure"):
+            if amount:
+                raise param_error("Không dùng tham số amount cùng với procedure: thời hạn lấy từ thủ tục.")
+            return None
+        unit = info.data.get("unit")
+        if unit is None:  # no unit, or an invalid one: that is the error to fix first
+            return None
+        if unit == TimeUnit.SAME_DAY:
+            return Decimal(0)
+        if not amount:
+            raise param_error("Thiếu tham số amount (số ngày hoặc số giờ).")
+        try:
+            number = Decimal(amount.replace(",", "."))
+            if not number.is_finite():
+                raise InvalidOperation
+        except InvalidOperation:
+            raise param_error("amount “{value}” không phải là số.", value=amount) from None
+        if number <= 0:
+            raise param_error("amount phải lớn hơn 0.")
+        return number
 
 
 def _error_response(errors: list[dict], status: int = 400, cases: list[dict] | None = None):
     detail = errors[0]["message"] if len(errors) == 1 else f"Có {len(errors)} tham số không hợp lệ."
-    return Status(status, {"detail": detail, "errors": errors, "cases": cases})
+    return api_error(status, detail, errors, cases=cases)
 
 
 def _number(value: Decimal) -> int | float:
@@ -87,7 +212,7 @@ def _number(value: Decimal) -> int | float:
 
 @router.get(
     "/deadline",
-    response={200: DeadlineOut, 400: ErrorOut, 404: ErrorOut},
+    response={200: DeadlineOut, 400: DeadlineErrorOut, 404: DeadlineErrorOut},
     summary="Tính hạn giải quyết hồ sơ",
     description=(
         "Cho thời hạn (amount + unit) hoặc mã thủ tục và hình thức nộp (procedure + channel). "
@@ -96,90 +221,23 @@ def _number(value: Decimal) -> int | float:
         "cases (label, amount, unit) để chọn."
     ),
 )
-def deadline(
-    request,
-    received_at: str | None = Query(None, description="Thời điểm tiếp nhận, ISO 8601 (giờ Việt Nam nếu không ghi)."),
-    amount: str | None = Query(None, description="Số lượng (ngày/giờ); bỏ qua với same_day."),
-    unit: str | None = Query(None, description="working_days | calendar_days | working_hours | same_day"),
-    procedure: str | None = Query(None, description="Mã thủ tục, ví dụ 1.001193 (thay cho amount + unit)."),
-    channel: str | None = Query(None, description="truc_tiep | truc_tuyen | buu_chinh (đi cùng procedure)."),
-    case: str | None = Query(None, description="Trường hợp, khi thủ tục có nhiều thời hạn theo trường hợp."),
-    completed_at: str | None = Query(None, description="Thời điểm bổ sung hoàn thiện hồ sơ (tính lại thời hạn)."),
-):
-    errors: list[dict] = []
-    received = _parse_moment(received_at, "received_at", errors)
-    if received_at is None or not received_at.strip():
-        errors.append({"field": "received_at", "message": "Thiếu tham số received_at (thời điểm tiếp nhận hồ sơ)."})
-    completed = _parse_moment(completed_at, "completed_at", errors)
-    procedure = (procedure or "").strip()
-    channel = (channel or "").strip()
-    case = (case or "").strip()
-    amount = (amount or "").strip()
-    unit = (unit or "").strip()
-
-    if procedure:
-        for name, value in (("amount", amount), ("unit", unit)):
-            if value:
-                errors.append(
-                    {
-                        "field": name,
-                        "message": f"Không dùng tham số {name} cùng với procedure: thời hạn lấy từ thủ tục.",
-                    }
-                )
-        if not channel:
-            errors.append({"field": "channel", "message": "Thiếu tham số channel (hình thức nộp) đi cùng procedure."})
-        elif channel not in Channel.values:
-            errors.append(
-                {
-                    "field": "channel",
-                    "message": f"Hình thức nộp “{channel}” không hợp lệ; chọn một trong: {', '.join(Channel.values)}.",
-                }
-            )
-    else:
-        for name, value in (("channel", channel), ("case", case)):
-            if value:
-                errors.append({"field": name, "message": f"Tham số {name} chỉ dùng cùng với procedure."})
-        if not unit:
-            errors.append(
-                {"field": "unit", "message": "Thiếu tham số unit (hoặc dùng procedure và channel để lấy thời hạn)."}
-            )
-        elif unit not in TimeUnit.values:
-            errors.append(
-                {
-                    "field": "unit",
-                    "message": f"Đơn vị “{unit}” không hợp lệ; chọn một trong: {', '.join(TimeUnit.values)}.",
-                }
-            )
-        elif unit != TimeUnit.SAME_DAY:
-            if not amount:
-                errors.append({"field": "amount", "message": "Thiếu tham số amount (số ngày hoặc số giờ)."})
-            else:
-                try:
-                    value = Decimal(amount.replace(",", "."))
-                    if not value.is_finite():
-                        raise InvalidOperation
-                except InvalidOperation:
-                    errors.append({"field": "amount", "message": f"amount “{amount}” không phải là số."})
-                else:
-                    if value <= 0:
-                        errors.append({"field": "amount", "message": "amount phải lớn hơn 0."})
-    if errors:
-        return _error_response(errors)
-
+def deadline(request, query: Query[DeadlineQuery]):
+    received, unit, amount_value = query.received_at, query.unit, query.amount
     limit = None
-    if procedure:
+    if query.procedure:
         try:
-            limit = procedure_time_limit(code=procedure, channel=channel, on=received.date(), case=case)
+            limit = procedure_time_limit(
+                code=query.procedure, channel=query.channel, on=received.date(), case=query.case
+            )
         except DeadlineLookupError as exc:
             return _error_response(
                 [{"field": exc.field, "message": exc.message}], status=exc.status, cases=getattr(exc, "cases", None)
             )
         amount_value, unit = limit.amount, limit.unit
-    else:
-        amount_value = Decimal(0) if unit == TimeUnit.SAME_DAY else Decimal(amount.replace(",", "."))
+    unit = str(unit)
 
     try:
-        due, rule = due_at_explained(received, amount=amount_value, unit=unit, completed_at=completed)
+        due, rule = due_at_explained(received, amount=amount_value, unit=unit, completed_at=query.completed_at)
     except DeadlineInputError as exc:
         field = "procedure" if limit is not None and exc.field in ("amount", "unit") else exc.field
         return _error_response([{"field": field, "message": exc.message}])
@@ -188,7 +246,7 @@ def deadline(
         "due_at": due.isoformat(),
         "due_date": due.date().isoformat(),
         "received_at": received.isoformat(),
-        "completed_at": completed.isoformat() if completed else None,
+        "completed_at": query.completed_at.isoformat() if query.completed_at else None,
         "amount": 0 if unit == TimeUnit.SAME_DAY else _number(amount_value),
         "unit": unit,
         "rule": rule,

@@ -9,18 +9,22 @@ import re
 from typing import Any, Literal
 
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
+from django.urls import reverse
 from django.utils import timezone
 from ninja import Field as SchemaField
-from ninja import Query, Router, Schema
+from ninja import Query, Router, Schema, Status
+from pydantic import field_validator
 
 from catalog.choices import DecisionStatus, ProcedureStatus
 from catalog.models import Agency, AnnouncementDecision, Field, Level, Procedure, ProcedureVersion
+from config.api_errors import ErrorOut, api_error, field_error, param_error
 
 router = Router(tags=["Thủ tục hành chính công khai"])
 
-# The public page of a procedure (served by the cms app; the path is part of the public contract).
-PUBLIC_PROCEDURE_PATH = "/thu-tuc/{key}/"
-PUBLIC_DECISION_PATH = "/quyet-dinh/{pk}/"
+# The public pages of a procedure and a decision, served by the cms app: reversed by URL name, so the catalog
+# depends on a name and not on cms.
+PROCEDURE_URL_NAME = "cms:procedure"
+DECISION_URL_NAME = "cms:decision"
 PUBLIC_DECISION_STATUSES = (DecisionStatus.APPROVED, DecisionStatus.APPLIED)
 DAY_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 KEY_PATTERN = r"^[\w.\-]+$"
@@ -28,16 +32,6 @@ KEY_RE = re.compile(KEY_PATTERN)
 
 
 # --- Schemas ---------------------------------------------------------------------------------------
-
-
-class ErrorItem(Schema):
-    field: str
-    message: str
-
-
-class ErrorOut(Schema):
-    detail: str
-    errors: list[ErrorItem] = []
 
 
 class FieldOut(Schema):
@@ -135,6 +129,23 @@ class ProcedureFilters(Schema):
     page_size: int = SchemaField(20, ge=1, le=100)
 
 
+class AsOfQuery(Schema):
+    ngay: dt.date | None = SchemaField(None, description="Ngày xem nội dung (YYYY-MM-DD); mặc định hôm nay.")
+
+    @field_validator("ngay", mode="before")
+    @classmethod
+    def _day(cls, value):
+        if value in (None, ""):
+            return None
+        text = str(value)
+        try:
+            if not DAY_RE.match(text):
+                raise ValueError(text)
+            return dt.date.fromisoformat(text)
+        except ValueError:
+            raise param_error("“{value}” không phải là ngày hợp lệ; ghi theo dạng YYYY-MM-DD.", value=text) from None
+
+
 class PageFilters(Schema):
     page: int = SchemaField(1, ge=1, le=1_000_000)
     page_size: int = SchemaField(20, ge=1, le=100)
@@ -143,20 +154,16 @@ class PageFilters(Schema):
 # --- Reads -----------------------------------------------------------------------------------------
 
 
-def _error(detail: str, field: str, message: str) -> dict[str, Any]:
-    return {"detail": detail, "errors": [{"field": field, "message": message}]}
+def _error(status: int, detail: str, field: str, message: str) -> Status:
+    return api_error(status, detail, [field_error(field, message)])
 
 
-def _parse_day(value: str | None) -> dt.date | None:
-    if value in (None, ""):
-        return None
-    if not DAY_RE.match(value):
-        raise ValueError(value)
-    return dt.date.fromisoformat(value)
+def _procedure_url(request, key: str) -> str:
+    return request.build_absolute_uri(reverse(PROCEDURE_URL_NAME, kwargs={"key": key}))
 
 
-def _abs(request, path: str) -> str:
-    return request.build_absolute_uri(path)
+def _decision_url(request, pk: int) -> str:
+    return request.build_absolute_uri(reverse(DECISION_URL_NAME, kwargs={"pk": pk}))
 
 
 def _key(procedure: Procedure) -> str:
@@ -185,7 +192,7 @@ def _procedure_out(request, version: ProcedureVersion, day: dt.date) -> dict[str
         "code": version.code,
         "slug": version.procedure.slug,
         "name": version.name,
-        "url": _abs(request, PUBLIC_PROCEDURE_PATH.format(key=version.code or version.procedure.slug)),
+        "url": _procedure_url(request, version.code or version.procedure.slug),
         "field": {"slug": version.field.slug, "name": version.field.name} if version.field_id else None,
         "levels": [{"code": level.code, "name": level.name} for level in version.levels.all()],
         "status": _status(version, day),
@@ -201,7 +208,7 @@ def _decision_ref(request, decision: AnnouncementDecision | None) -> dict[str, A
     return {
         "id": decision.pk,
         "number": decision.number,
-        "url": _abs(request, PUBLIC_DECISION_PATH.format(pk=decision.pk)),
+        "url": _decision_url(request, decision.pk),
     }
 
 
@@ -224,7 +231,7 @@ def procedures_list(request, filters: Query[ProcedureFilters]):
             continue
         obj = model.objects.filter(**{column: value}).first()
         if obj is None:
-            return 400, _error("Tham số không hợp lệ.", param, f"Không có giá trị “{value}” cho tham số “{param}”.")
+            return _error(400, "Tham số không hợp lệ.", param, f"Không có giá trị “{value}” cho tham số “{param}”.")
         if param == "field":
             qs = qs.filter(field=obj)
         elif param == "level":
@@ -243,7 +250,7 @@ def procedures_list(request, filters: Query[ProcedureFilters]):
         .prefetch_related(Prefetch("levels", queryset=Level.objects.order_by("sort_order")))
         .order_by("name", "id")[start : start + filters.page_size]
     )
-    return 200, {"count": count, "results": [_procedure_out(request, v, day) for v in rows]}
+    return Status(200, {"count": count, "results": [_procedure_out(request, v, day) for v in rows]})
 
 
 @router.get(
@@ -252,24 +259,19 @@ def procedures_list(request, filters: Query[ProcedureFilters]):
     summary="Toàn bộ nội dung một thủ tục (theo mã, hoặc đường dẫn khi chưa có mã), tùy chọn vào một ngày",
     url_name="public_procedure",
 )
-def procedure_detail(request, key: str, ngay: str | None = None):
-    try:
-        day = _parse_day(ngay)
-    except ValueError:
-        return 400, _error(
-            "Tham số không hợp lệ.", "ngay", f"“{ngay}” không phải là ngày hợp lệ; ghi theo dạng YYYY-MM-DD."
-        )
+def procedure_detail(request, key: str, query: Query[AsOfQuery]):
+    day = query.ngay
     as_of = day or timezone.localdate()
-    not_found = _error("Không tìm thấy thủ tục.", "key", f"Không có thủ tục đã công bố với mã “{key}”.")
+    not_found = _error(404, "Không tìm thấy thủ tục.", "key", f"Không có thủ tục đã công bố với mã “{key}”.")
     if not KEY_RE.match(key):
-        return 404, not_found
+        return not_found
     procedure = (
         Procedure.objects.select_related("replaced_by")
         .filter(Q(code=key) | (Q(slug=key) & (Q(code__isnull=True) | Q(code=""))))
         .first()
     )
     if procedure is None:
-        return 404, not_found
+        return not_found
     versions = list(
         ProcedureVersion.objects.filter(procedure=procedure)
         .select_related("field", "decision", "ended_by", "procedure")
@@ -277,17 +279,19 @@ def procedure_detail(request, key: str, ngay: str | None = None):
         .order_by("number")
     )
     if not versions:
-        return 404, not_found
+        return not_found
     started = [v for v in versions if v.valid_from <= as_of]
     if not started:
-        return 404, _error(
+        return _error(
+            404,
             "Thủ tục chưa có hiệu lực vào ngày này.",
             "ngay",
             f"Thủ tục có hiệu lực từ ngày {versions[0].valid_from.isoformat()}.",
         )
     version = started[-1]
     if day is not None and version.valid_until is not None and version.valid_until <= day:
-        return 404, _error(
+        return _error(
+            404,
             "Thủ tục không còn hiệu lực vào ngày này.",
             "ngay",
             f"Thủ tục hết hiệu lực từ ngày {version.valid_until.isoformat()}.",
@@ -297,14 +301,10 @@ def procedure_detail(request, key: str, ngay: str | None = None):
         as_of=as_of,
         decision=_decision_ref(request, version.decision),
         ended_by=_decision_ref(request, version.ended_by),
-        successor=(
-            _abs(request, PUBLIC_PROCEDURE_PATH.format(key=_key(procedure.replaced_by)))
-            if procedure.replaced_by_id
-            else None
-        ),
+        successor=(_procedure_url(request, _key(procedure.replaced_by)) if procedure.replaced_by_id else None),
         content=version.content,
     )
-    return 200, out
+    return Status(200, out)
 
 
 def _decisions() -> QuerySet[AnnouncementDecision]:
@@ -320,7 +320,7 @@ def _decision_out(request, decision: AnnouncementDecision) -> dict[str, Any]:
         "effective_on": decision.effective_on,
         "signer": decision.signer,
         "status": decision.status,
-        "url": _abs(request, PUBLIC_DECISION_PATH.format(pk=decision.pk)),
+        "url": _decision_url(request, decision.pk),
         "item_count": decision.item_count,
     }
 
@@ -334,10 +334,10 @@ def _decision_out(request, decision: AnnouncementDecision) -> dict[str, Any]:
 def decisions_list(request, filters: Query[PageFilters]):
     qs = _decisions().order_by("-signed_on", "-id")
     start = (filters.page - 1) * filters.page_size
-    return 200, {
-        "count": qs.count(),
-        "results": [_decision_out(request, d) for d in qs[start : start + filters.page_size]],
-    }
+    return Status(
+        200,
+        {"count": qs.count(), "results": [_decision_out(request, d) for d in qs[start : start + filters.page_size]]},
+    )
 
 
 def _decision_procedure(request, procedure: Procedure) -> dict[str, Any]:
@@ -345,7 +345,7 @@ def _decision_procedure(request, procedure: Procedure) -> dict[str, Any]:
         "code": procedure.code or "",
         "slug": procedure.slug,
         "name": procedure.name,
-        "url": _abs(request, PUBLIC_PROCEDURE_PATH.format(key=_key(procedure))),
+        "url": _procedure_url(request, _key(procedure)),
         "field": {"slug": procedure.field.slug, "name": procedure.field.name} if procedure.field_id else None,
         "levels": [{"code": level.code, "name": level.name} for level in procedure.levels.all()],
         "status": procedure.status,
@@ -361,8 +361,8 @@ def _decision_procedure(request, procedure: Procedure) -> dict[str, Any]:
 def decision_detail(request, decision_id: int):
     decision = _decisions().filter(pk=decision_id).first()
     if decision is None:
-        return 404, _error(
-            "Không tìm thấy quyết định.", "decision_id", f"Không có quyết định công bố số {decision_id}."
+        return _error(
+            404, "Không tìm thấy quyết định.", "decision_id", f"Không có quyết định công bố số {decision_id}."
         )
     items = decision.items.select_related("procedure__field", "successor__field").prefetch_related(
         "procedure__levels", "successor__levels"
@@ -377,4 +377,4 @@ def decision_detail(request, decision_id: int):
         }
         for item in items.order_by("sort_order", "pk")
     ]
-    return 200, out
+    return Status(200, out)

@@ -52,8 +52,10 @@ class _TaggedFeed(Feed):
 class DecisionFeed(_TaggedFeed):
     title = _("Quyết định công bố thủ tục hành chính")
     subtitle = _("Các quyết định công bố thủ tục hành chính mới, sửa đổi, thay thế, bãi bỏ.")
-    link = links.decisions_path()
     tag_path = "quyet-dinh"
+
+    def link(self):
+        return links.decisions_path()
 
     def items(self):
         return selectors.decisions_public().select_related("latest_revision")[:FEED_SIZE]
@@ -89,8 +91,10 @@ class DecisionFeed(_TaggedFeed):
 class ChangedProcedureFeed(_TaggedFeed):
     title = _("Thủ tục hành chính thay đổi")
     subtitle = _("Phiên bản mới của thủ tục hành chính (ban hành mới, sửa đổi, bổ sung, thay thế).")
-    link = links.procedures_path()
     tag_path = "thu-tuc"
+
+    def link(self):
+        return links.procedures_path()
 
     def items(self):
         return (

@@ -1,16 +1,17 @@
-"""Stable public paths of the site's pages, computed without queries.
+"""Public paths of the site's pages, reversed by URL name (`cms.urls`, `search.urls`, `feedback.urls`).
 
 The index pages are created by `cms.site_setup.site_ensure_structure` directly under the home page (the
-site root) with these slugs; a procedure's path uses its national code, or its slug while it has none.
+site root) with the slugs below, the first segment of the routes in `cms.urls`; a procedure's path uses its
+national code, or its slug while it has none.
 """
 
 from typing import Any
 
+from django.urls import reverse
+
 PROCEDURES_SLUG = "thu-tuc"
 DECISIONS_SLUG = "quyet-dinh"
 POSTINGS_SLUG = "niem-yet"
-FEEDBACK_PATH = "/phan-anh-kien-nghi/"
-SEARCH_PATH = "/tra-cuu/"
 
 
 def procedure_key(procedure: Any) -> str:
@@ -21,48 +22,56 @@ def procedure_key(procedure: Any) -> str:
 
 
 def procedure_path(key: str) -> str:
-    return f"/{PROCEDURES_SLUG}/{key}/"
+    return reverse("cms:procedure", kwargs={"key": key})
 
 
 def procedures_path() -> str:
-    return f"/{PROCEDURES_SLUG}/"
+    return reverse("cms:procedures")
 
 
 def fields_path() -> str:
-    return f"/{PROCEDURES_SLUG}/linh-vuc/"
+    return reverse("cms:fields")
 
 
 def topic_path(slug: str) -> str:
-    return f"/{PROCEDURES_SLUG}/chu-de/{slug}/"
+    return reverse("cms:topic", kwargs={"topic_slug": slug})
 
 
 def field_path(slug: str) -> str:
-    return f"/{PROCEDURES_SLUG}/linh-vuc/{slug}/"
+    return reverse("cms:field", kwargs={"field_slug": slug})
 
 
 def level_path(code: str) -> str:
-    return f"/{PROCEDURES_SLUG}/cap/{code}/"
+    return reverse("cms:level", kwargs={"level_code": code})
 
 
 def agency_path(code: str) -> str:
-    return f"/{PROCEDURES_SLUG}/co-quan/{code}/"
+    return reverse("cms:agency", kwargs={"agency_code": code})
 
 
 def decisions_path() -> str:
-    return f"/{DECISIONS_SLUG}/"
+    return reverse("cms:decisions")
 
 
 def decision_path(pk: int) -> str:
-    return f"/{DECISIONS_SLUG}/{pk}/"
+    return reverse("cms:decision", kwargs={"pk": pk})
 
 
 def postings_path() -> str:
-    return f"/{POSTINGS_SLUG}/"
+    return reverse("cms:postings")
 
 
 def posting_path(slug: str) -> str:
-    return f"/{POSTINGS_SLUG}/{slug}/"
+    return reverse("cms:posting", kwargs={"slug": slug})
 
 
 def poster_path(slug: str) -> str:
-    return f"/{POSTINGS_SLUG}/{slug}/ban-in.pdf"
+    return reverse("cms:poster", kwargs={"slug": slug})
+
+
+def search_path() -> str:
+    return reverse("search:search")
+
+
+def feedback_path() -> str:
+    return reverse("feedback:form")

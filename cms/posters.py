@@ -87,7 +87,7 @@ def posting_context(*, place: ReceptionPlace, day: dt.date) -> dict[str, Any]:
         "day": day,
         "updated_on": max((row.valid_from for row in posting), default=None),
         "poster_url": links.poster_path(place.slug),
-        "feedback_url": absolute_url(links.FEEDBACK_PATH),
+        "feedback_url": absolute_url(links.feedback_path()),
     }
 
 

@@ -13,6 +13,7 @@ from django.core.paginator import Paginator
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils import timezone
 from django.utils.functional import cached_property
+from wagtail.models import Page
 
 from catalog.choices import AgencyGroup, AnnouncementCategory, DecisionStatus, ProcedureStatus
 from catalog.collation import vietnamese_sort_key
@@ -38,6 +39,11 @@ PUBLIC_DECISION_STATUSES = (DecisionStatus.APPROVED, DecisionStatus.APPLIED)
 
 def today() -> dt.date:
     return timezone.localdate()
+
+
+def index_page_live(*, model: type[Page]) -> Page | None:
+    """The live index page of a section (its title and introduction head the section's index)."""
+    return model.objects.live().first()
 
 
 # --- Procedure page --------------------------------------------------------------------------------

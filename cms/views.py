@@ -77,7 +77,7 @@ def home(request, *, page) -> HttpResponse:
             "self": page,
             "facets": selectors.catalog_facets(day=day),
             "decisions": list(selectors.decisions_public()[:5]),
-            "search_path": links.SEARCH_PATH,
+            "search_path": links.search_path(),
             "day": day,
         }
 
@@ -356,7 +356,7 @@ def _procedure_context(request, page, data: selectors.ProcedurePageData) -> dict
         "json_ld": _json_ld(content=content, url=url, data=data) if content else None,
         "canonical_url": url,
         "og_description": description,
-        "feedback_url": f"{links.FEEDBACK_PATH}?ma_thu_tuc={data.procedure.code or data.procedure.slug}",
+        "feedback_url": f"{links.feedback_path()}?ma_thu_tuc={data.procedure.code or data.procedure.slug}",
         "answers_html": published_answers(data.procedure),
         "day_param": DAY_PARAM,
         "today": selectors.today(),
@@ -387,11 +387,22 @@ def procedure_detail(request, *, page, key: str) -> HttpResponse:
 # --- Decisions -------------------------------------------------------------------------------------
 
 
-def decision_listing(request, *, page) -> HttpResponse:
+def _index_page(page, model):
+    """The section's index page: the one given (Wagtail's preview), else the live one; 404 without it."""
+    page = page or selectors.index_page_live(model=model)
+    if page is None:
+        raise Http404(_("Trang này chưa được tạo."))
+    return page
+
+
+def decision_listing(request, *, page=None) -> HttpResponse:
+    from cms.models import DecisionIndexPage
+
     def context() -> dict[str, Any]:
+        page_ = _index_page(page, DecisionIndexPage)
         paginator = Paginator(selectors.decisions_public(), PAGE_SIZE)
         page_obj = paginator.get_page(request.GET.get("trang"))
-        return {"page": page, "self": page, "page_obj": page_obj, "page_links": _page_links(page_obj), "links": links}
+        return {"page": page_, "self": page_, "page_obj": page_obj, "page_links": _page_links(page_obj), "links": links}
 
     return _cached_html(request, "cms/decision_listing.html", context)
 
@@ -435,14 +446,17 @@ def decision_detail(request, *, page, pk: int) -> HttpResponse:
 # --- Postings --------------------------------------------------------------------------------------
 
 
-def posting_listing(request, *, page) -> HttpResponse:
+def posting_listing(request, *, page=None) -> HttpResponse:
+    from cms.models import PostingIndexPage
+
     def context() -> dict[str, Any]:
+        page_ = _index_page(page, PostingIndexPage)
         places = []
         counted = selectors.postings_with_counts(day=selectors.today())
         for place, count in sorted(counted, key=lambda pair: vietnamese_sort_key(pair[0].name)):
             place.n = count
             places.append(place)
-        return {"page": page, "self": page, "places": places, "links": links}
+        return {"page": page_, "self": page_, "places": places, "links": links}
 
     return _cached_html(request, "cms/posting_listing.html", context)
 

@@ -1,6 +1,7 @@
 """The public JSON API, version 1: one NinjaAPI that mounts each app's router.
 
-OpenAPI document at /api/v1/openapi.json. Errors share one body shape: {"detail": ..., "errors": [...]}.
+OpenAPI document at /api/v1/openapi.json. Errors share one body shape, `config.api_errors.ErrorOut`:
+{"detail": ..., "errors": [{"field", "message"}]}.
 """
 
 from ninja import NinjaAPI
@@ -8,26 +9,22 @@ from ninja.errors import ValidationError as NinjaValidationError
 
 from catalog.api import router as catalog_router
 from catalog.api_public import router as catalog_public_router
+from config.api_errors import ErrorOut, error_body, validation_detail
 from exchange.api import router as exchange_router
 from feedback.api import router as feedback_router
 from search.api import router as search_router
 from timeliness.api import router as timeliness_router
 
-ERROR_BODY = {
-    "type": "object",
-    "required": ["detail", "errors"],
-    "properties": {
-        "detail": {"type": "string"},
-        "errors": {
-            "type": "array",
-            "items": {
-                "type": "object",
-                "required": ["field", "message"],
-                "properties": {"field": {"type": "string"}, "message": {"type": "string"}},
-            },
-        },
-    },
-}
+ERROR_REF = {"$ref": "#/components/schemas/ErrorOut"}
+
+
+def _ensure_error_component(schema: dict) -> None:
+    """Put the shared error body (and the schemas it uses) under components, where ERROR_REF points."""
+    definition = ErrorOut.model_json_schema(ref_template="#/components/schemas/{model}")
+    components = schema.setdefault("components", {}).setdefault("schemas", {})
+    for name, nested in definition.pop("$defs", {}).items():
+        components.setdefault(name, nested)
+    components.setdefault("ErrorOut", definition)
 
 
 class ProjectAPI(NinjaAPI):
@@ -39,6 +36,7 @@ class ProjectAPI(NinjaAPI):
         from config.ratelimit import RULES
 
         schema = super().get_openapi_schema(path_prefix=path_prefix, path_params=path_params)
+        _ensure_error_component(schema)
         limited = {(rule.method, path) for rule in RULES for path in rule.paths}
         for path, operations in schema.get("paths", {}).items():
             for method, operation in operations.items():
@@ -58,7 +56,7 @@ class ProjectAPI(NinjaAPI):
                         content_type = "text/html" if status == 414 else "application/json"
                         responses[status] = {
                             "description": description,
-                            "content": {content_type: {"schema": {"type": "string"} if status == 414 else ERROR_BODY}},
+                            "content": {content_type: {"schema": {"type": "string"} if status == 414 else ERROR_REF}},
                         }
         return schema
 
@@ -82,7 +80,7 @@ def validation_error(request, exc: NinjaValidationError):
         }
         for error in exc.errors
     ]
-    return api.create_response(request, {"detail": "Tham số không hợp lệ.", "errors": errors}, status=400)
+    return api.create_response(request, error_body(validation_detail(exc.errors), errors), status=400)
 
 
 api.add_router("/", catalog_router)

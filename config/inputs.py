@@ -23,9 +23,11 @@ from dataclasses import dataclass
 import jsonschema_rs
 import orjson
 from django.conf import settings
-from django.http import HttpResponse, JsonResponse
+from django.http import HttpResponse
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
+
+from config.api_errors import error_json_response, is_api_request
 
 JSON_TYPES = ("application/json",)
 _NOT_ASCII_DIGIT = re.compile(r"[^\x00-\x7f]")
@@ -251,12 +253,8 @@ def _content_length(request) -> int:
 
 
 def refused_response(request, refused: InputRefused) -> HttpResponse:
-    if request.path_info.startswith("/api/"):
-        return JsonResponse(
-            {"detail": refused.detail, "errors": refused.errors},
-            status=refused.status,
-            json_dumps_params={"ensure_ascii": False},
-        )
+    if is_api_request(request):
+        return error_json_response(refused.status, refused.detail, refused.errors)
     body = render_to_string("400.html", {"detail": refused.detail, "errors": refused.errors}, request=request)
     return HttpResponse(body, status=refused.status)
 

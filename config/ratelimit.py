@@ -15,11 +15,12 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.cache import caches
-from django.http import HttpResponse, JsonResponse
+from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from config.api_errors import error_json_response, is_api_request
 from config.network import client_ip, rate_limit_subject
 
 COUNTERS = "counters"
@@ -97,10 +98,8 @@ def _rule_for(request) -> Rule | None:
 
 def too_many_requests_response(request, *, message: str, retry_after: int) -> HttpResponse:
     """429 with Retry-After: the API's error body under /api/, a short Vietnamese page elsewhere."""
-    if request.path_info.startswith("/api/"):
-        response = JsonResponse(
-            {"detail": message, "errors": []}, status=429, json_dumps_params={"ensure_ascii": False}
-        )
+    if is_api_request(request):
+        response = error_json_response(429, message)
     else:
         from django.template.loader import render_to_string
 

@@ -6,7 +6,7 @@ import io
 
 from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -15,10 +15,11 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from catalog.admin_forms import NationalEntryForm
+from catalog.admin_views import national_entry_form, national_entry_record
 from catalog.models import AnnouncementDecision, DecisionItem
 from catalog.permissions import user_agency_id, user_sees_all_agencies
-from catalog.services.procedures import procedure_mark_national_entry
-from exchange.forms import ChecklistFilterForm, NationalEntryForm
+from exchange.forms import ChecklistFilterForm
 from exchange.selectors import (
     ChecklistRow,
     change_package_items,
@@ -40,6 +41,11 @@ CSV_HEADER = (
     "Ngày nhập",
     "Người nhập",
 )
+
+
+def _prefix(item: DecisionItem) -> str:
+    """Each row's form fields carry the item (the checklist holds one form per item)."""
+    return f"item-{item.pk}"
 
 
 def _in_scope(user, item: DecisionItem) -> bool:
@@ -124,7 +130,8 @@ def national_entry_checklist_view(request):
         return _csv(rows)
     context = {
         "filters": filters,
-        "rows": [(row, NationalEntryForm(prefix=f"item-{row.item.pk}")) for row in rows],
+        "rows": [(row, national_entry_form(item=row.item, prefix=_prefix(row.item))) for row in rows],
+        "media": NationalEntryForm().media,
         "pending": sum(not row.entered for row in rows),
         "overdue": sum(row.overdue and not row.entered for row in rows),
         "package_count": len(_package(request, selection)),
@@ -145,18 +152,7 @@ def national_entry_mark_view(request, item_id: int):
     if not _in_scope(request.user, item):
         messages.error(request, _("Bạn không có quyền với quyết định %(number)s.") % {"number": item.decision.number})
         return redirect(back)
-    form = NationalEntryForm(request.POST, prefix=f"item-{item.pk}")
-    if not form.is_valid():
-        messages.error(request, _("Ngày nhập không hợp lệ: %(errors)s") % {"errors": form.errors.as_text()})
-        return redirect(back)
-    try:
-        procedure_mark_national_entry(item=item, entered_on=form.cleaned_data["entered_on"], user=request.user)
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-        return redirect(back)
-    messages.success(
-        request,
-        _("Đã ghi nhận: “%(procedure)s” đã nhập CSDL quốc gia ngày %(day)s.")
-        % {"procedure": item.procedure, "day": f"{item.national_entered_on:%d/%m/%Y}"},
+    national_entry_record(
+        request, item=item, form=national_entry_form(item=item, data=request.POST, prefix=_prefix(item))
     )
     return redirect(back)

@@ -3,7 +3,7 @@
 from django.http import JsonResponse
 from ninja import Router
 
-from catalog.api_public import ErrorOut
+from config.api_errors import ErrorOut, api_error, field_error
 from exchange.selectors import procedure_version_in_force, record_from_snapshot
 from exchange.services.cpsv import procedure_jsonld
 
@@ -29,12 +29,8 @@ def procedure_cpsv_jsonld(request, key: str):
     """The version in force today (public content), never the working copy; 404 when none is in force."""
     version = procedure_version_in_force(key=key)
     if version is None:
-        return JsonResponse(
-            {
-                "detail": "Không tìm thấy thủ tục.",
-                "errors": [{"field": "key", "message": f"Không có thủ tục đang có hiệu lực với mã “{key}”."}],
-            },
-            status=404,
+        return api_error(
+            404, "Không tìm thấy thủ tục.", [field_error("key", f"Không có thủ tục đang có hiệu lực với mã “{key}”.")]
         )
     record = record_from_snapshot(version.content)
     slug = version.content.get("slug") or version.procedure.slug

@@ -3,19 +3,7 @@
 import datetime as dt
 
 from django import forms
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-
-
-class NationalEntryForm(forms.Form):
-    """The "đã nhập" form of one checklist row: the day the procedure was entered in the national database."""
-
-    entered_on = forms.DateField(
-        label=_("Ngày nhập CSDL quốc gia"),
-        help_text=_("Ngày thủ tục được nhập, công khai trên Cơ sở dữ liệu quốc gia."),
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-        initial=timezone.localdate,
-    )
 
 
 class ChecklistFilterForm(forms.Form):

@@ -8,12 +8,12 @@ Status lookups are POSTed: the tracking code never appears in a URL or an access
 
 import datetime as dt
 import json
-from typing import Any
 
 from django.utils.datastructures import MultiValueDict
 from django.utils.translation import gettext as _
-from ninja import Router, Schema
+from ninja import Router, Schema, Status
 
+from config.api_errors import ErrorOut, api_error, field_error
 from config.network import client_ip
 from feedback.forms import FeedbackForm
 from feedback.selectors import feedback_get_by_tracking_code, feedback_public_status
@@ -49,16 +49,6 @@ class FeedbackCreatedOut(Schema):
     ma_tra_cuu: str
 
 
-class ErrorItem(Schema):
-    field: str
-    message: str
-
-
-class ErrorOut(Schema):
-    detail: str
-    errors: list[ErrorItem] = []
-
-
 class DuplicateOut(ErrorOut):
     """409: the content was registered already; the earlier number and the end of its tracking code."""
 
@@ -91,30 +81,31 @@ class FeedbackStatusOut(Schema):
     tra_loi: AnswerOut | None
 
 
-def _error(detail: str, errors: list[dict[str, str]] | None = None) -> dict[str, Any]:
-    return {"detail": detail, "errors": errors or []}
-
-
-def _submit(request, data, files) -> tuple[int, dict[str, Any]]:
+def _submit(request, data, files) -> Status:
     form = FeedbackForm(data, files)
     if not form.is_valid():
         errors = [
             {"field": field, "message": str(message)} for field, messages in form.errors.items() for message in messages
         ]
-        return 400, _error(_("Phản ánh, kiến nghị chưa hợp lệ."), errors)
+        return api_error(400, _("Phản ánh, kiến nghị chưa hợp lệ."), errors)
     try:
         feedback = feedback_submit(
             data=form.to_input(), attachments=form.cleaned_data["tep_dinh_kem"], client_ip=client_ip(request)
         )
     except RateLimited as error:
-        return 429, _error(error.message)
+        return api_error(429, error.message)
     except DuplicateFeedback as error:
-        body = _error(error.message, [{"field": error.field, "message": error.message}])
-        return 409, {**body, "so_dang_ky": error.register_number, "goi_y_ma_tra_cuu": error.tracking_hint}
+        return api_error(
+            409,
+            error.message,
+            [field_error(error.field, error.message)],
+            so_dang_ky=error.register_number,
+            goi_y_ma_tra_cuu=error.tracking_hint,
+        )
     except FeedbackRejected as error:
         field_errors = [{"field": error.field, "message": error.message}] if error.field else []
-        return 409, _error(error.message, field_errors)
-    return 201, {"so_dang_ky": feedback.register_number, "ma_tra_cuu": feedback.tracking_code}
+        return api_error(409, error.message, field_errors)
+    return Status(201, {"so_dang_ky": feedback.register_number, "ma_tra_cuu": feedback.tracking_code})
 
 
 _RESPONSES = {201: FeedbackCreatedOut, 400: ErrorOut, 409: DuplicateOut | ErrorOut, 429: ErrorOut}
@@ -133,9 +124,9 @@ def feedback_create(request):
     try:
         data = json.loads(request.body or b"null")  # well-formed and as documented: config.inputs checked it
     except ValueError:
-        return 400, _error(_("Nội dung yêu cầu không phải JSON hợp lệ."))
+        return api_error(400, _("Nội dung yêu cầu không phải JSON hợp lệ."))
     if not isinstance(data, dict):
-        return 400, _error(_("Nội dung yêu cầu phải là một đối tượng JSON."))
+        return api_error(400, _("Nội dung yêu cầu phải là một đối tượng JSON."))
     data = {key: ("" if value is None else value) for key, value in data.items()}
     return _submit(request, data, MultiValueDict())
 
@@ -159,5 +150,5 @@ def feedback_status(request, payload: LookupIn):
     """Status, public history and the published answer; never personal data. Codes are case-insensitive."""
     feedback = feedback_get_by_tracking_code(code=payload.ma_tra_cuu)
     if feedback is None:
-        return 404, _error(_("Không tìm thấy phản ánh với mã tra cứu này."))
-    return 200, feedback_public_status(feedback=feedback)
+        return api_error(404, _("Không tìm thấy phản ánh với mã tra cứu này."))
+    return Status(200, feedback_public_status(feedback=feedback))

@@ -4,7 +4,7 @@ from django.http import HttpResponse
 from ninja import Query, Router, Schema
 from pydantic import Field
 
-from catalog.api_public import ErrorOut
+from config.api_errors import ErrorOut
 from search.documents import FACETS
 from search.presenters import results_payload, suggestions_payload
 from search.selectors import CACHE_HEADER, MAX_PAGE, procedure_search, procedure_suggest

@@ -9,8 +9,9 @@ all or nothing. Errors use the shared body {"detail", "errors": [{"field": "doss
 import json
 
 from django.core.exceptions import RequestDataTooBig
-from ninja import Router, Schema
+from ninja import Router, Schema, Status
 
+from config.api_errors import ErrorOut, api_error, field_error
 from timeliness.dossier_format import record_json_schema
 from timeliness.services.dossiers import DossierImportError, dossiers_ingest
 from timeliness.services.sources import source_system_authenticate
@@ -18,16 +19,6 @@ from timeliness.services.sources import source_system_authenticate
 router = Router(tags=["Thống kê hồ sơ"])
 
 MAX_BATCH = 1_000
-
-
-class FieldError(Schema):
-    field: str
-    message: str
-
-
-class ErrorOut(Schema):
-    detail: str
-    errors: list[FieldError]
 
 
 class IngestOut(Schema):
@@ -59,10 +50,6 @@ _REQUEST_SCHEMA = {
 }
 
 
-def _error(detail: str, errors: list[dict] | None = None) -> dict:
-    return {"detail": detail, "errors": errors or []}
-
-
 def _text(value) -> str:
     if value is None:
         return ""
@@ -80,20 +67,21 @@ def dossiers_post(request):
     scheme, _, token = request.headers.get("Authorization", "").partition(" ")
     source = source_system_authenticate(token=token.strip()) if scheme.lower() == "bearer" else None
     if source is None:
-        return 401, _error("Mã truy cập không hợp lệ hoặc hệ thống nguồn đã bị khóa.")
+        return api_error(401, "Mã truy cập không hợp lệ hoặc hệ thống nguồn đã bị khóa.")
     try:
         payload = json.loads(request.body or b"null")
     except RequestDataTooBig:
-        return 413, _error(f"Yêu cầu quá lớn; gửi tối đa {MAX_BATCH} hồ sơ mỗi lần.")
+        return api_error(413, f"Yêu cầu quá lớn; gửi tối đa {MAX_BATCH} hồ sơ mỗi lần.")
     except (ValueError, UnicodeDecodeError):
-        return 400, _error("Nội dung không phải JSON hợp lệ.")
+        return api_error(400, "Nội dung không phải JSON hợp lệ.")
     dossiers = payload.get("dossiers") if isinstance(payload, dict) else None
     if not isinstance(dossiers, list):
-        return 400, _error("Thiếu danh sách hồ sơ.", [{"field": "dossiers", "message": "Phải là một mảng."}])
+        return api_error(400, "Thiếu danh sách hồ sơ.", [field_error("dossiers", "Phải là một mảng.")])
     if len(dossiers) > MAX_BATCH:
-        return 413, _error(
+        return api_error(
+            413,
             f"Lô có {len(dossiers)} hồ sơ, vượt quá {MAX_BATCH}.",
-            [{"field": "dossiers", "message": f"Tối đa {MAX_BATCH} hồ sơ mỗi lần."}],
+            [field_error("dossiers", f"Tối đa {MAX_BATCH} hồ sơ mỗi lần.")],
         )
     not_objects = [
         {"field": f"dossiers[{index}]", "message": "Mỗi hồ sơ phải là một đối tượng JSON."}
@@ -101,7 +89,7 @@ def dossiers_post(request):
         if not isinstance(item, dict)
     ]
     if not_objects:
-        return 400, _error("Dữ liệu hồ sơ không hợp lệ.", not_objects)
+        return api_error(400, "Dữ liệu hồ sơ không hợp lệ.", not_objects)
     rows = ((index, {key: _text(value) for key, value in item.items()}) for index, item in enumerate(dossiers))
     try:
         result = dossiers_ingest(rows=rows, source=source, by_index=True)
@@ -110,5 +98,5 @@ def dossiers_post(request):
             {"field": f"dossiers[{error.index}].{error.column}", "message": error.message}
             for error in exc.result.errors
         ]
-        return 400, _error(f"{exc.result.invalid_rows} hồ sơ không hợp lệ; không ghi hồ sơ nào.", errors)
-    return 200, {"received": result.rows, "created": result.created, "updated": result.updated}
+        return api_error(400, f"{exc.result.invalid_rows} hồ sơ không hợp lệ; không ghi hồ sơ nào.", errors)
+    return Status(200, {"received": result.rows, "created": result.created, "updated": result.updated})

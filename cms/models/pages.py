@@ -1,13 +1,14 @@
 """Wagtail pages of the public site; they present catalog data and hold no domain rules.
 
-The three index pages route their sub-URLs (RoutablePageMixin) to the functions in `cms.views`, which
-read through `cms.selectors` and cache the rendered HTML (`cms.cache`).
+The three index pages give the site's sections their title and introduction; the section's URLs, the index
+included, are routed by `cms.urls` (one set of routes) to the functions in `cms.views`, which read through
+`cms.selectors` and cache the rendered HTML (`cms.cache`). A page's own `serve` (Wagtail's preview) renders
+its index the same way.
 """
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
-from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 
@@ -38,7 +39,7 @@ class HomePage(Page):
         return views.home(request, page=self)
 
 
-class ProcedureIndexPage(RoutablePageMixin, Page):
+class ProcedureIndexPage(Page):
     """/thu-tuc/: the catalog in force, listings by field/level/agency and one page per procedure."""
 
     intro = RichTextField(_("lời giới thiệu"), blank=True, help_text=_("Đoạn giới thiệu trên trang danh mục."))
@@ -52,37 +53,11 @@ class ProcedureIndexPage(RoutablePageMixin, Page):
         verbose_name = _("trang danh mục thủ tục")
         verbose_name_plural = _("trang danh mục thủ tục")
 
-    @path("", name="index")
-    def index_view(self, request):
+    def serve(self, request, *args, **kwargs):
         return views.procedure_listing(request, page=self)
 
-    @path("linh-vuc/", name="fields")
-    def fields_view(self, request):
-        return views.fields_index(request, page=self)
 
-    @path("chu-de/<slug:slug>/", name="topic")
-    def topic_view(self, request, slug):
-        return views.procedure_listing(request, page=self, topic_slug=slug)
-
-    @path("linh-vuc/<slug:slug>/", name="field")
-    def field_view(self, request, slug):
-        return views.procedure_listing(request, page=self, field_slug=slug)
-
-    @path("cap/<slug:code>/", name="level")
-    def level_view(self, request, code):
-        return views.procedure_listing(request, page=self, level_code=code)
-
-    @path("co-quan/<slug:code>/", name="agency")
-    def agency_view(self, request, code):
-        return views.procedure_listing(request, page=self, agency_code=code)
-
-    @path("<slug:key>/", name="procedure")
-    def procedure_view(self, request, key):
-        # Codes contain dots, which Wagtail's page URLs refuse: cms.urls serves those; this serves slugs.
-        return views.procedure_detail(request, page=self, key=key)
-
-
-class DecisionIndexPage(RoutablePageMixin, Page):
+class DecisionIndexPage(Page):
     """/quyet-dinh/: the announcement decisions and one page per decision, items by category."""
 
     intro = RichTextField(_("lời giới thiệu"), blank=True, help_text=_("Đoạn giới thiệu trên trang quyết định."))
@@ -96,17 +71,12 @@ class DecisionIndexPage(RoutablePageMixin, Page):
         verbose_name = _("trang quyết định công bố")
         verbose_name_plural = _("trang quyết định công bố")
 
-    @path("", name="index")
-    def index_view(self, request):
+    def serve(self, request, *args, **kwargs):
         return views.decision_listing(request, page=self)
 
-    @path("<int:pk>/", name="decision")
-    def decision_view(self, request, pk):
-        return views.decision_detail(request, page=self, pk=pk)
 
-
-class PostingIndexPage(RoutablePageMixin, Page):
-    """/niem-yet/: the public posting (niêm yết) of each reception place (its A4 PDF poster is in cms.urls)."""
+class PostingIndexPage(Page):
+    """/niem-yet/: the public posting (niêm yết) of each reception place, with its A4 PDF poster."""
 
     intro = RichTextField(_("lời giới thiệu"), blank=True, help_text=_("Đoạn giới thiệu trên trang niêm yết."))
 
@@ -119,10 +89,5 @@ class PostingIndexPage(RoutablePageMixin, Page):
         verbose_name = _("trang niêm yết thủ tục")
         verbose_name_plural = _("trang niêm yết thủ tục")
 
-    @path("", name="index")
-    def index_view(self, request):
+    def serve(self, request, *args, **kwargs):
         return views.posting_listing(request, page=self)
-
-    @path("<slug:slug>/", name="posting")
-    def posting_view(self, request, slug):
-        return views.posting_detail(request, page=self, slug=slug)
