@@ -2,16 +2,10 @@
 
 from django_tasks import task
 
-from search.services.indexing import search_index_drain, search_index_update
+from search.services.indexing import search_index_update
 
 
 @task()
 def search_index_update_task(procedure_ids: list[int]) -> dict[str, int]:
     """Re-index these procedures (the `procedures_changed` receiver enqueues this)."""
     return search_index_update(procedure_ids=procedure_ids)
-
-
-@task()
-def search_index_drain_task() -> int:
-    """Retry queued Elasticsearch writes; returns how many are still pending."""
-    return search_index_drain()

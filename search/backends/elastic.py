@@ -1,4 +1,4 @@
-"""The Elasticsearch backend (elasticsearch-dsl), for the built-in analyzers only.
+"""The Elasticsearch backend (the client's `elasticsearch.dsl`), for the built-in analyzers only.
 
 Text is folded in Python before indexing (the minimal distribution has no asciifolding or ICU), so the
 mapping works on any cluster. Readers and writers use an alias; `rebuild` fills a new index and swaps the
@@ -11,8 +11,8 @@ from collections.abc import Callable, Iterable
 from datetime import UTC, datetime
 
 from elasticsearch import ApiError, Elasticsearch, NotFoundError, TransportError
+from elasticsearch.dsl import Q, Search
 from elasticsearch.helpers import BulkIndexError, streaming_bulk
-from elasticsearch_dsl import Q, Search
 
 from search.backends.base import (
     DISPLAY_FIELDS,
