@@ -12,11 +12,11 @@ from dataclasses import replace
 from django.conf import settings
 from django.core.cache import cache
 
+from config.versioned_cache import version_bump, versioned_key, versioned_local
 from search.backends import BackendUnavailable, SearchRequest, SearchResults, database_backend, search_backend
 from search.backends.base import Candidate, SearchBackend, SearchHit
 from search.documents import FACETS
 from search.lexicon import Lexicon, LexiconSource, lexicon_build, lexicon_load
-from search.memo import memo_clear, memo_get, memo_version
 from search.models import PromotedResult, SearchDocument, SearchLexicon
 from search.query import ParsedQuery, query_parse
 from search.text import fold_token, folded_tokens, name_parts, tokens
@@ -29,7 +29,7 @@ MAX_PAGE = 100
 
 
 def lexicon_clear() -> None:
-    memo_clear(LEXICON_CACHE_KEY)
+    version_bump(LEXICON_CACHE_KEY)
 
 
 def search_lexicon() -> Lexicon:
@@ -37,7 +37,7 @@ def search_lexicon() -> Lexicon:
 
     Before the first stored lexicon (a fresh install before `search_reindex`), it is learnt from the index.
     """
-    return memo_get(LEXICON_CACHE_KEY, _lexicon_read)
+    return versioned_local(LEXICON_CACHE_KEY, _lexicon_read)
 
 
 def _lexicon_read() -> Lexicon:
@@ -133,14 +133,13 @@ CACHE_HEADER = "X-Search-Cache"  # "hit" or "miss" on search answers (load tests
 
 def search_results_clear() -> None:
     """Forget every cached answer (the index, synonyms or best bets changed)."""
-    memo_clear(RESULTS_CACHE_KEY)
+    version_bump(RESULTS_CACHE_KEY)
 
 
 def _results_cache_key(request: SearchRequest, backend_name: str) -> str:
-    version = memo_version(RESULTS_CACHE_KEY, timeout=None)
     filters = sorted((facet, sorted(values)) for facet, values in request.filters.items() if values)
     raw = repr((request.query.raw.strip().casefold(), filters, request.page, request.page_size, backend_name))
-    return f"{RESULTS_CACHE_KEY}:{version}:{hashlib.sha256(raw.encode()).hexdigest()}"
+    return versioned_key(RESULTS_CACHE_KEY, hashlib.sha256(raw.encode()).hexdigest())
 
 
 def procedure_search(

@@ -22,9 +22,9 @@ from collections.abc import Callable, Iterable
 
 from django.db import connection, transaction
 
+from config.versioned_cache import version_bump, versioned_local
 from search.backends.base import DISPLAY_FIELDS, Candidate, Retrieval, SearchBackend, SearchRequest
 from search.documents import FACETS, IndexDocument
-from search.memo import memo_clear, memo_get
 from search.models import SearchDocument, SearchFacetValue
 from search.plan import PlanReading, QueryPlan
 from search.query import ParsedQuery
@@ -52,7 +52,7 @@ def facet_combination(keys: dict[str, list[str]]) -> int:
 
 def facet_combinations() -> dict[int, dict[str, list[str]]]:
     """Combination id → its facet values, for every combination in the index (cached; writes clear it)."""
-    return memo_get(
+    return versioned_local(
         FACET_COMBOS_CACHE_KEY,
         lambda: dict(SearchDocument.objects.values_list("facet_combo", "facet_keys").distinct()),
     )
@@ -60,7 +60,7 @@ def facet_combinations() -> dict[int, dict[str, list[str]]]:
 
 def facet_labels() -> dict[tuple[str, str], str]:
     """(facet, value) → label of every facet value in the index (cached; index writes clear it)."""
-    return memo_get(
+    return versioned_local(
         FACET_LABELS_CACHE_KEY,
         lambda: {
             (facet, value): label
@@ -395,7 +395,7 @@ class DatabaseBackend(SearchBackend):
     def _facet_counts(grouped: list[tuple[int, list[int]]]) -> dict[str, list[tuple[str, str, int]]]:
         combos = facet_combinations()
         if any(combo not in combos for combo, _ns in grouped):  # indexed since this process built them
-            memo_clear(FACET_COMBOS_CACHE_KEY)
+            version_bump(FACET_COMBOS_CACHE_KEY)
             combos = facet_combinations()
         raw: dict[str, dict[str, int]] = {facet: defaultdict(int) for facet in FACETS}
         for combo, ns in grouped:
@@ -497,7 +497,7 @@ class DatabaseBackend(SearchBackend):
     def index(self, documents: list[IndexDocument]) -> None:
         if not documents:
             return
-        memo_clear(FACET_LABELS_CACHE_KEY, FACET_COMBOS_CACHE_KEY)
+        version_bump(FACET_LABELS_CACHE_KEY, FACET_COMBOS_CACHE_KEY)
         with transaction.atomic():
             rows: list[tuple[int, IndexDocument]] = []
             for doc in documents:
@@ -511,7 +511,7 @@ class DatabaseBackend(SearchBackend):
                 self._fts_write(cursor, rows)
 
     def remove(self, procedure_ids: list[int]) -> None:
-        memo_clear(FACET_LABELS_CACHE_KEY, FACET_COMBOS_CACHE_KEY)
+        version_bump(FACET_LABELS_CACHE_KEY, FACET_COMBOS_CACHE_KEY)
         with transaction.atomic():
             pks = list(SearchDocument.objects.filter(procedure_id__in=procedure_ids).values_list("pk", flat=True))
             if self.vendor == "sqlite" and pks:
@@ -521,7 +521,7 @@ class DatabaseBackend(SearchBackend):
 
     def rebuild(self, documents: Iterable[IndexDocument], *, progress: Callable[[int], None] | None = None) -> int:
         done = 0
-        memo_clear(FACET_LABELS_CACHE_KEY, FACET_COMBOS_CACHE_KEY)
+        version_bump(FACET_LABELS_CACHE_KEY, FACET_COMBOS_CACHE_KEY)
         with transaction.atomic():
             SearchFacetValue.objects.all().delete()
             SearchDocument.objects.all().delete()
