@@ -72,3 +72,8 @@ def test_a_cached_answer_that_found_nothing_is_counted_again(birth, client):
 def test_a_query_that_found_something_is_not_logged(birth, client):
     client.get("/api/v1/search", {"q": "khai sinh"})
     assert not ZeroResultQuery.objects.exists()
+
+
+def test_a_query_without_words_is_not_logged(birth, client):
+    client.get("/tra-cuu/", {"q": "?!"})
+    assert not ZeroResultQuery.objects.exists()
