@@ -43,11 +43,15 @@ def runners(*, stock: bool) -> dict:
 
     from search.backends import BackendUnavailable, SearchRequest, database_backend, elasticsearch_backend
     from search.query import query_parse
+    from search.vocabulary import search_lexicon
 
     def via(backend):
         def run(q: str) -> list[str]:
             try:
-                results = backend.search(SearchRequest(query=query_parse(q), page_size=10))
+                lexicon = search_lexicon()
+                results = backend.search(
+                    SearchRequest(query=query_parse(q, lexicon=lexicon), lexicon=lexicon, page_size=10)
+                )
             except BackendUnavailable as exc:
                 kind = "timeout" if "timeout" in str(exc).casefold() else "error"
                 raise Failed(kind, str(exc)) from exc

@@ -153,6 +153,7 @@ def main() -> None:
     from search.backends import SearchRequest, database_backend, elasticsearch_backend
     from search.query import query_parse
     from search.text import original_text
+    from search.vocabulary import search_lexicon
     from tests.search.sample import judgments
 
     records = prepare(args.size, reindex=args.reindex)
@@ -176,7 +177,8 @@ def main() -> None:
         if kind == "stock":
             hits = [(p.code, p.name) for p in backend.search(q, procedures)[:10]]
             return (time.perf_counter() - started) * 1000, hits, 0.0
-        results = backend.search(SearchRequest(query=query_parse(q)))
+        lexicon = search_lexicon()
+        results = backend.search(SearchRequest(query=query_parse(q, lexicon=lexicon), lexicon=lexicon))
         elapsed = (time.perf_counter() - started) * 1000
         return elapsed, [(hit.code, hit.name) for hit in results.hits], float(getattr(backend, "last_took", 0) or 0)
 

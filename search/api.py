@@ -8,6 +8,7 @@ from config.api_errors import ErrorOut
 from search.documents import FACETS
 from search.presenters import results_payload, suggestions_payload
 from search.selectors import CACHE_HEADER, MAX_PAGE, procedure_search, procedure_suggest
+from search.services.zero_results import zero_result_enqueue
 
 router = Router(tags=["Tra cứu"])
 
@@ -72,7 +73,9 @@ def search(request, response: HttpResponse, params: Query[SearchParams]):
     filters = {facet: getattr(params, facet) for facet in FACETS}
     results = procedure_search(q=params.q, filters=filters, page=params.page)
     response[CACHE_HEADER] = "hit" if results.cached else "miss"
-    return results_payload(results)
+    payload = results_payload(results)
+    zero_result_enqueue(query=params.q, results=results)
+    return payload
 
 
 @router.get("/search/suggest", response={200: SuggestOut, 400: ErrorOut}, summary="Gợi ý tên thủ tục khi đang gõ")

@@ -73,42 +73,55 @@ def popularity(*, demand: int, commonly_used: bool) -> float:
     return min(1.0, math.log1p(max(0, demand)) / math.log1p(full))
 
 
-def document_from_version(
-    *, procedure_id: int, version_id: int, content: dict[str, Any], demand: int = 0, commonly_used: bool = False
-) -> IndexDocument:
-    """The search document of one version in force (`demand`, `commonly_used`: the procedure's, not versioned)."""
-    name = content.get("name") or ""
-    field_info = content.get("field") or {}
-    body_parts = [
+def _joined(parts: list[str]) -> str:
+    """The non-empty parts, stripped, joined by a middle dot."""
+    return " · ".join(part.strip() for part in parts if part and part.strip())
+
+
+def _body(content: dict[str, Any]) -> str:
+    """The snippet's text: keywords, description, results and the field's name."""
+    parts = [
         *(content.get("keywords") or []),
         content.get("description") or "",
         *(content.get("results") or []),
-        field_info.get("name") or "",
+        (content.get("field") or {}).get("name") or "",
     ]
-    body = " · ".join(part.strip() for part in body_parts if part and part.strip())  # the snippet's text
-    # Matched like the body, not shown: the applicants, and the name's remarks in parentheses ("(thực hiện
-    # tại cấp tỉnh)"), which match less than the name's own words.
-    main, remarks = name_parts(name)
-    matched_parts = [remarks, body, *(content.get("applicants") or [])]
-    matched_body = " · ".join(part.strip() for part in matched_parts if part and part.strip())
-    agencies = _agencies(content)
+    return _joined(parts)
+
+
+def _facets(content: dict[str, Any], agencies: list[tuple[str, str]]) -> dict[str, list[tuple[str, str]]]:
+    field_info = content.get("field") or {}
     channel_labels = dict(Channel.choices)
     channels = sorted({c["channel"] for c in content.get("channels") or [] if c.get("channel")})
     osl = content.get("online_service_level") or ""
-    facets: dict[str, list[tuple[str, str]]] = {
+    return {
         "field": [(field_info["slug"], field_info["name"])] if field_info.get("slug") else [],
         "level": [(level["code"], level["name"]) for level in content.get("levels") or []],
         "agency": agencies,
         "online": [(osl or "none", str(dict(OnlineServiceLevel.choices).get(osl, osl)))],
         "channel": [(c, str(channel_labels.get(c, c))) for c in channels],
     }
+
+
+def document_from_version(
+    *, procedure_id: int, version_id: int, content: dict[str, Any], demand: int = 0, commonly_used: bool = False
+) -> IndexDocument:
+    """The search document of one version in force (`demand`, `commonly_used`: the procedure's, not versioned)."""
+    name = content.get("name") or ""
+    field_info = content.get("field") or {}
+    levels = content.get("levels") or []
+    body = _body(content)
+    # Matched like the body, not shown: the applicants, and the name's remarks in parentheses ("(thực hiện
+    # tại cấp tỉnh)"), which match less than the name's own words.
+    main, remarks = name_parts(name)
+    matched_body = _joined([remarks, body, *(content.get("applicants") or [])])
+    name_folded, body_folded = folded_text(main), folded_text(matched_body)
+    # The steps' syllables that name and body lack (a term found there already counts for more).
+    context_terms = set(folded_tokens(" ".join(content.get("steps") or []))) - set(name_folded.split())
+    agencies = _agencies(content)
+    facets = _facets(content, agencies)
     code = content.get("code") or ""
     slug = content.get("slug") or ""
-    display = {
-        "levels": [level["name"] for level in content.get("levels") or []],
-        "channels": [label for _value, label in facets["channel"]],
-        "url": procedure_url(code=code, slug=slug),
-    }
     return IndexDocument(
         procedure_id=procedure_id,
         version_id=version_id,
@@ -116,25 +129,22 @@ def document_from_version(
         slug=slug,
         name=name,
         name_text=original_text(main),
-        name_folded=folded_text(main),
+        name_folded=name_folded,
         body=body,
         body_text=original_text(matched_body),
-        body_folded=folded_text(matched_body),
+        body_folded=body_folded,
         field_slug=field_info.get("slug") or "",
         field_name=field_info.get("name") or "",
         agency_name=agencies[0][1] if agencies else "",
-        online_service_level=osl,
+        online_service_level=content.get("online_service_level") or "",
         head_folded=" ".join(name_head(name)),
-        # The steps' syllables that name and body lack (a term found there already counts for more).
-        context_terms=" ".join(
-            sorted(
-                set(folded_tokens(" ".join(content.get("steps") or [])))
-                - set(folded_text(main).split())
-                - set(folded_text(matched_body).split())
-            )
-        ),
-        local=level_nearness([level["code"] for level in content.get("levels") or []]),
+        context_terms=" ".join(sorted(context_terms - set(body_folded.split()))),
+        local=level_nearness([level["code"] for level in levels]),
         popularity=popularity(demand=demand, commonly_used=commonly_used),
         facets=facets,
-        display=display,
+        display={
+            "levels": [level["name"] for level in levels],
+            "channels": [label for _value, label in facets["channel"]],
+            "url": procedure_url(code=code, slug=slug),
+        },
     )

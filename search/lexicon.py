@@ -96,62 +96,89 @@ class _Initials:
         return found
 
 
-def lexicon_build(sources: Iterable[LexiconSource]) -> Lexicon:
-    """Learn the vocabulary from every indexed procedure (one pass; names counted once per distinct name)."""
-    docs = 0
-    df: Counter = Counter()
-    name_df: Counter = Counter()
-    pairs: Counter = Counter()  # (spelling, folded) → uses
-    names: Counter = Counter()
-    spelled_out: dict[str, Counter] = defaultdict(Counter)
-    acronym_like: dict[str, bool] = {}
-    for source in sources:
-        docs += 1
+class _Counts:
+    """What one pass over the indexed procedures counts (names counted once per distinct name)."""
+
+    def __init__(self) -> None:
+        self.docs = 0
+        self.df: Counter = Counter()
+        self.name_df: Counter = Counter()
+        self.pairs: Counter = Counter()  # (spelling, folded) → uses
+        self.names: Counter = Counter()
+        self.spelled_out: dict[str, Counter] = defaultdict(Counter)
+        self.acronym_like: dict[str, bool] = {}
+
+    def add(self, source: LexiconSource) -> None:
+        self.docs += 1
         name_folded = source.name_folded.split()
         body_folded = source.body_folded.split()
         name_set = set(name_folded)
         words = name_set.union(body_folded)
-        df.update(words)
-        name_df.update(name_set)
-        names[source.name_folded] += 1
-        for word in words - acronym_like.keys():
-            acronym_like[word] = _acronym_like(word)
-        acronyms = [word for word in words if acronym_like[word]]
-        if acronyms:
-            in_name, in_body = _Initials(name_folded), _Initials(body_folded)
-            for acronym in acronyms:
-                for gram in in_name.spelled_out(acronym) | in_body.spelled_out(acronym):
-                    spelled_out[acronym][gram] += 1
+        self.df.update(words)
+        self.name_df.update(name_set)
+        self.names[source.name_folded] += 1
+        self._acronyms(words, name_folded, body_folded)
         for text, folded in ((source.name_text.split(), name_folded), (source.body_text.split(), body_folded)):
             if len(text) == len(folded):
-                pairs.update(zip(text, folded, strict=True))
-    spelled: dict[str, Counter] = defaultdict(Counter)
-    for (original, fold), count in pairs.items():
-        if original.isalpha():
-            spelled[fold][original] += count
-    bigrams: Counter = Counter()
-    for name, count in names.items():
-        words = name.split()
-        for first, second in zip(words, words[1:], strict=False):
-            bigrams[f"{first} {second}"] += count
-    deletes: dict[str, set[str]] = defaultdict(set)
-    for word in df:
-        if len(word) >= 2 and is_syllable(word):
-            deletes[word].add(word)
-            for key in deletions(word):
-                deletes[key].add(word)
-    return Lexicon(
-        docs=docs,
-        df=dict(df),
-        name_df=dict(name_df),
-        spellings={fold: tuple(counter.most_common(6)) for fold, counter in spelled.items() if is_syllable(fold)},
-        bigrams=dict(bigrams),
-        deletes={key: tuple(sorted(words)) for key, words in deletes.items()},
-        acronyms={
+                self.pairs.update(zip(text, folded, strict=True))
+
+    def _acronyms(self, words: set[str], name_folded: list[str], body_folded: list[str]) -> None:
+        """Count the syllable runs of the name and body that spell out an abbreviation the text uses."""
+        for word in words - self.acronym_like.keys():
+            self.acronym_like[word] = _acronym_like(word)
+        acronyms = [word for word in words if self.acronym_like[word]]
+        if not acronyms:
+            return
+        in_name, in_body = _Initials(name_folded), _Initials(body_folded)
+        for acronym in acronyms:
+            for gram in in_name.spelled_out(acronym) | in_body.spelled_out(acronym):
+                self.spelled_out[acronym][gram] += 1
+
+    def spellings(self) -> dict[str, tuple[tuple[str, int], ...]]:
+        spelled: dict[str, Counter] = defaultdict(Counter)
+        for (original, fold), count in self.pairs.items():
+            if original.isalpha():
+                spelled[fold][original] += count
+        return {fold: tuple(counter.most_common(6)) for fold, counter in spelled.items() if is_syllable(fold)}
+
+    def bigrams(self) -> dict[str, int]:
+        bigrams: Counter = Counter()
+        for name, count in self.names.items():
+            words = name.split()
+            for first, second in zip(words, words[1:], strict=False):
+                bigrams[f"{first} {second}"] += count
+        return dict(bigrams)
+
+    def deletes(self) -> dict[str, tuple[str, ...]]:
+        deletes: dict[str, set[str]] = defaultdict(set)
+        for word in self.df:
+            if len(word) >= 2 and is_syllable(word):
+                deletes[word].add(word)
+                for key in deletions(word):
+                    deletes[key].add(word)
+        return {key: tuple(sorted(words)) for key, words in deletes.items()}
+
+    def acronyms(self) -> dict[str, tuple[str, ...]]:
+        return {
             acronym: counter.most_common(1)[0][0]
-            for acronym, counter in spelled_out.items()
+            for acronym, counter in self.spelled_out.items()
             if counter.most_common(1)[0][1] >= ACRONYM_MIN_COUNT
-        },
+        }
+
+
+def lexicon_build(sources: Iterable[LexiconSource]) -> Lexicon:
+    """Learn the vocabulary from every indexed procedure (one pass; names counted once per distinct name)."""
+    counts = _Counts()
+    for source in sources:
+        counts.add(source)
+    return Lexicon(
+        docs=counts.docs,
+        df=dict(counts.df),
+        name_df=dict(counts.name_df),
+        spellings=counts.spellings(),
+        bigrams=counts.bigrams(),
+        deletes=counts.deletes(),
+        acronyms=counts.acronyms(),
     )
 
 

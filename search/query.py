@@ -400,24 +400,26 @@ def _substitutions(
     return list(dict.fromkeys(options))
 
 
-def query_analyse(raw: str, *, lexicon: Lexicon, groups: list[SynonymGroup], expand: bool = True) -> ParsedQuery:
-    """Read the raw query against the catalog (pure: the lexicon and synonym groups are given)."""
-    raw = (raw or "").replace("\x00", " ").strip()[:255]
-    typed_raw = tokens(raw)
+def _typed(raw: str, lexicon: Lexicon) -> tuple[list[str], list[str]]:
+    """The typed tokens with keyboard leftovers undone and run-together words split, and the same spelled with
+    the catalog's diacritics where they were repaired."""
     typed: list[str] = []
     spelled: list[str] = []
-    for token in typed_raw:
+    for token in tokens(raw):
         repaired = _repair(token, lexicon)
         typed += repaired
         if repaired == [token]:
             spelled.append(token)
         else:
             spelled += [(lexicon.spelling(part) or part) if part == fold_token(part) else part for part in repaired]
-    corrected = typed != typed_raw
-    folded = tuple(fold_token(token) for token in typed)
-    fillers = _fillers(list(folded))
-    beneficiaries = _fillers(list(folded), BENEFICIARY_PHRASES, frozenset()) - fillers
-    typed_terms: list[Term] = []
+    return typed, spelled
+
+
+def _typed_terms(
+    typed: list[str], folded: tuple[str, ...], lexicon: Lexicon, *, fillers: set[int], beneficiaries: set[int]
+) -> list[Term]:
+    """One term per typed token: its spelling variants and its weight (fillers and beneficiaries weigh less)."""
+    terms: list[Term] = []
     for i, token in enumerate(typed):
         before = folded[i - 1] if i else None
         after = folded[i + 1] if i + 1 < len(folded) else None
@@ -429,7 +431,19 @@ def query_analyse(raw: str, *, lexicon: Lexicon, groups: list[SynonymGroup], exp
             weight *= FILLER_FACTOR
         elif i in beneficiaries:
             weight *= BENEFICIARY_FACTOR
-        typed_terms.append(Term(tuple(options), weight, token if _has_diacritics(token) else None))
+        terms.append(Term(tuple(options), weight, token if _has_diacritics(token) else None))
+    return terms
+
+
+def query_analyse(raw: str, *, lexicon: Lexicon, groups: list[SynonymGroup], expand: bool = True) -> ParsedQuery:
+    """Read the raw query against the catalog (pure: the lexicon and synonym groups are given)."""
+    raw = (raw or "").replace("\x00", " ").strip()[:255]
+    typed, spelled = _typed(raw, lexicon)
+    corrected = typed != tokens(raw)
+    folded = tuple(fold_token(token) for token in typed)
+    fillers = _fillers(list(folded))
+    beneficiaries = _fillers(list(folded), BENEFICIARY_PHRASES, frozenset()) - fillers
+    typed_terms = _typed_terms(typed, folded, lexicon, fillers=fillers, beneficiaries=beneficiaries)
     typed_terms = _compounds(typed_terms, fillers | beneficiaries, lexicon)
     readings = [Reading(tuple(typed_terms), 1.0)] if typed_terms else []
     if expand and typed_terms:
@@ -478,8 +492,14 @@ def _expanded_readings(
     return sorted(found.values(), key=lambda reading: -reading.weight)[: MAX_READINGS - 1]
 
 
-def query_parse(raw: str, *, expand: bool = True) -> ParsedQuery:
-    """Normalise and read the raw query once; every backend searches from this."""
-    from search.selectors import search_lexicon
+def query_parse(raw: str, *, lexicon: Lexicon | None = None, expand: bool = True) -> ParsedQuery:
+    """Normalise and read the raw query once, against `lexicon` (default: the stored vocabulary); every
+    backend searches from this."""
+    from search.vocabulary import search_lexicon
 
-    return query_analyse(raw, lexicon=search_lexicon(), groups=synonym_groups() if expand else [], expand=expand)
+    return query_analyse(
+        raw,
+        lexicon=lexicon if lexicon is not None else search_lexicon(),
+        groups=synonym_groups() if expand else [],
+        expand=expand,
+    )

@@ -1,7 +1,9 @@
 """Reading the search indexes: the one entry point views, the API and other apps call.
 
 `procedure_search` asks the configured backend and falls back to the database backend when Elasticsearch
-is down or slow; it adds what is the same for every backend (best bets, "did you mean", zero-result log).
+is down or slow; it adds what is the same for every backend (best bets, "did you mean"). It only reads: the
+search page and the API queue queries that found nothing for the zero-result log once they have answered
+(`search.services.zero_results`).
 """
 
 import hashlib
@@ -12,45 +14,19 @@ from dataclasses import replace
 from django.conf import settings
 from django.core.cache import cache
 
+from config.versioned_cache import version_bump, versioned_key
 from search.backends import BackendUnavailable, SearchRequest, SearchResults, database_backend, search_backend
 from search.backends.base import Candidate, SearchBackend, SearchHit
 from search.documents import FACETS
-from search.lexicon import Lexicon, LexiconSource, lexicon_build, lexicon_load
-from search.memo import memo_clear, memo_get, memo_version
-from search.models import PromotedResult, SearchDocument, SearchLexicon
+from search.models import PromotedResult, SearchDocument
 from search.query import ParsedQuery, query_parse
 from search.text import fold_token, folded_tokens, name_parts, tokens
+from search.vocabulary import search_lexicon
 
 logger = logging.getLogger(__name__)
 
-LEXICON_CACHE_KEY = "search:lexicon"
 PAGE_SIZE = 10
 MAX_PAGE = 100
-
-
-def lexicon_clear() -> None:
-    memo_clear(LEXICON_CACHE_KEY)
-
-
-def search_lexicon() -> Lexicon:
-    """The catalog's vocabulary (search.lexicon): stored by indexing, loaded once per process and index change.
-
-    Before the first stored lexicon (a fresh install before `search_reindex`), it is learnt from the index.
-    """
-    return memo_get(LEXICON_CACHE_KEY, _lexicon_read)
-
-
-def _lexicon_read() -> Lexicon:
-    stored = SearchLexicon.objects.order_by("-pk").first()
-    if stored is not None:
-        return lexicon_load(stored.data)
-    return lexicon_build(lexicon_sources())
-
-
-def lexicon_sources():
-    """The indexed text every lexicon is learnt from."""
-    rows = SearchDocument.objects.values_list("name_text", "name_folded", "body_text", "body_folded")
-    return (LexiconSource(*row) for row in rows.iterator(chunk_size=2000))
 
 
 def did_you_mean(query: ParsedQuery) -> str | None:
@@ -133,28 +109,30 @@ CACHE_HEADER = "X-Search-Cache"  # "hit" or "miss" on search answers (load tests
 
 def search_results_clear() -> None:
     """Forget every cached answer (the index, synonyms or best bets changed)."""
-    memo_clear(RESULTS_CACHE_KEY)
+    version_bump(RESULTS_CACHE_KEY)
 
 
 def _results_cache_key(request: SearchRequest, backend_name: str) -> str:
-    version = memo_version(RESULTS_CACHE_KEY, timeout=None)
     filters = sorted((facet, sorted(values)) for facet, values in request.filters.items() if values)
     raw = repr((request.query.raw.strip().casefold(), filters, request.page, request.page_size, backend_name))
-    return f"{RESULTS_CACHE_KEY}:{version}:{hashlib.sha256(raw.encode()).hexdigest()}"
+    return versioned_key(RESULTS_CACHE_KEY, hashlib.sha256(raw.encode()).hexdigest())
 
 
 def procedure_search(
-    *, q: str, filters: dict[str, list[str]] | None = None, page: int = 1, page_size: int = PAGE_SIZE, log: bool = True
+    *, q: str, filters: dict[str, list[str]] | None = None, page: int = 1, page_size: int = PAGE_SIZE
 ) -> SearchResults:
     """Search the procedures in force; never raises because Elasticsearch is unavailable.
 
-    Page 1 starts with staff-pinned best bets for this query; zero-result queries are logged for review.
+    Page 1 starts with staff-pinned best bets for this query.
     Answers are cached for SEARCH_RESULTS_CACHE_SECONDS (popular queries repeat); any index, synonym or
     best-bet change clears the cache, and an answer from the fallback backend is never cached.
     """
-    query = query_parse(q)
+    lexicon = search_lexicon()
+    query = query_parse(q, lexicon=lexicon)
     page = min(max(1, page), MAX_PAGE)
-    request = SearchRequest(query=query, filters=clean_filters(filters or {}), page=page, page_size=page_size)
+    request = SearchRequest(
+        query=query, lexicon=lexicon, filters=clean_filters(filters or {}), page=page, page_size=page_size
+    )
     backend = search_backend()
     seconds = settings.SEARCH_RESULTS_CACHE_SECONDS
     key = _results_cache_key(request, backend.backend) if seconds else None
@@ -165,10 +143,6 @@ def procedure_search(
             cache.set(key, results, seconds)
     else:
         results.cached = True
-    if log and results.count == 0 and query.folded:
-        from search.services.zero_results import zero_result_record
-
-        zero_result_record(query=query.raw, query_folded=query.folded_text)
     return results
 
 

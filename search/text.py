@@ -98,15 +98,6 @@ def within_one_edit(a: str, b: str) -> bool:
     return True
 
 
-def fuzzy_variants(token: str, known: dict[str, object] | set[str], *, limit: int = 6) -> list[str]:
-    """Known syllables one edit away from a syllable the catalog does not use (typo tolerance), or []."""
-    if token in known or len(token) < 3 or not token.isalpha():
-        return []
-    size = len(token)
-    found = [word for word in known if abs(len(word) - size) <= 1 and within_one_edit(token, word)]
-    return sorted(found)[:limit]
-
-
 # --- Vietnamese syllables, tones and keyboard leftovers --------------------------------------------------------
 
 # A folded Vietnamese syllable: optional initial consonant, a vowel nucleus, optional final (no diacritics).

@@ -11,6 +11,7 @@ from search.documents import FACETS
 from search.models import SearchFacetValue
 from search.presenters import fallback_notice, page_window
 from search.selectors import CACHE_HEADER, MAX_PAGE, procedure_search
+from search.services.zero_results import zero_result_enqueue
 
 FACET_LABELS = dict(SearchFacetValue.Facet.choices)
 
@@ -22,6 +23,33 @@ def _page(request) -> int:
         raise BadRequest(_("Số trang không hợp lệ."))
 
 
+def _facet_groups(results, params: list[tuple[str, str]]) -> list[dict]:
+    """Each facet's buckets in Vietnamese order, with the link that toggles the bucket in the query string."""
+    groups = []
+    for facet in FACETS:
+        buckets = []
+        for bucket in results.facets.get(facet, []):
+            others = [(k, v) for k, v in params if not (k == facet and v == bucket.value)]
+            toggled = others if bucket.selected else [*others, (facet, bucket.value)]
+            buckets.append({"bucket": bucket, "url": "?" + urlencode(toggled)})
+        buckets.sort(key=lambda item: vietnamese_sort_key(item["bucket"].label))
+        if buckets:
+            groups.append({"facet": facet, "label": FACET_LABELS[facet], "buckets": buckets})
+    return groups
+
+
+def _results_context(results, params: list[tuple[str, str]]) -> dict:
+    """What the template shows about an answer (nothing before the first search)."""
+    if results is None:
+        return {"facet_groups": [], "notice": None, "page_links": [], "did_you_mean_url": None}
+    return {
+        "facet_groups": _facet_groups(results, params),
+        "notice": fallback_notice(results),
+        "page_links": page_window(page=results.page, num_pages=results.num_pages),
+        "did_you_mean_url": "?" + urlencode({"q": results.did_you_mean}) if results.did_you_mean else None,
+    }
+
+
 def search_page(request):
     q = request.GET.get("q", "").strip()[:255]
     filters = {facet: request.GET.getlist(facet) for facet in FACETS}
@@ -29,30 +57,16 @@ def search_page(request):
     if results and results.code_match and not any(filters.values()) and request.GET.get("page") is None:
         return redirect(results.code_match.url)
     params = [(key, value) for key in ["q", *FACETS] for value in request.GET.getlist(key)]
-    facet_groups = []
-    if results:
-        for facet in FACETS:
-            buckets = []
-            for bucket in results.facets.get(facet, []):
-                others = [(k, v) for k, v in params if not (k == facet and v == bucket.value)]
-                toggled = others if bucket.selected else [*others, (facet, bucket.value)]
-                buckets.append({"bucket": bucket, "url": "?" + urlencode(toggled)})
-            buckets.sort(key=lambda item: vietnamese_sort_key(item["bucket"].label))
-            if buckets:
-                facet_groups.append({"facet": facet, "label": FACET_LABELS[facet], "buckets": buckets})
     base = urlencode(params)
-    page_links = page_window(page=results.page, num_pages=results.num_pages) if results else []
     context = {
         "q": q,
         "results": results,
-        "facet_groups": facet_groups,
-        "notice": fallback_notice(results) if results else None,
         "page_url_prefix": f"?{base}&page=" if base else "?page=",
-        "page_links": page_links,
         "selected_count": sum(len(values) for values in filters.values()),
-        "did_you_mean_url": "?" + urlencode({"q": results.did_you_mean}) if results and results.did_you_mean else None,
+        **_results_context(results, params),
     }
     response = render(request, "search/search.html", context)
     if results is not None:
         response[CACHE_HEADER] = "hit" if results.cached else "miss"
+        zero_result_enqueue(query=q, results=results)
     return response

@@ -46,7 +46,7 @@ CI_ACCEPTED_SKIPS = ("no input violates this operation's schema",)
 def pytest_collection_modifyitems(config, items):
     """On PostgreSQL, tests of the embedded SQLite paths (marker `sqlite`) are not run but deselected: the
     SQLite pass of `make test` (scripts/test_sqlite_pass.sh) runs them, so none is skipped."""
-    if _database_vendor() == "sqlite":
+    if _database_vendor() == "sqlite3":  # the ENGINE's last part: django.db.backends.sqlite3
         return
     sqlite_only = [item for item in items if item.get_closest_marker("sqlite")]
     if not sqlite_only:

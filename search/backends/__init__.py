@@ -1,4 +1,5 @@
-"""Backend selection from settings: Elasticsearch when ELASTICSEARCH_URL is set, else the database."""
+"""Backend selection from settings: Elasticsearch when ELASTICSEARCH_URL is set, else the database (SQLite FTS5
+in `sqlite.py`, PostgreSQL full text in `postgres.py`, their shared SQL ranking in `sql.py`)."""
 
 from functools import lru_cache
 
@@ -18,9 +19,18 @@ __all__ = [
 
 
 def database_backend() -> SearchBackend:
-    from search.backends.database import DatabaseBackend
+    """The backend on the configured database: SQLite FTS5 or PostgreSQL full text."""
+    from django.db import connection
 
-    return DatabaseBackend()
+    if connection.vendor == "postgresql":
+        from search.backends.postgres import PostgresBackend
+
+        return PostgresBackend()
+    if connection.vendor == "sqlite":
+        from search.backends.sqlite import SqliteBackend
+
+        return SqliteBackend()
+    raise NotImplementedError(f"No database search for {connection.vendor}")  # pragma: no cover
 
 
 def elasticsearch_backend(*, url: str | None = None) -> SearchBackend:

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from search.documents import FACETS, IndexDocument
+from search.lexicon import Lexicon
 from search.plan import QueryPlan, query_plan
 from search.query import ParsedQuery
 from search.ranking import Signals, candidate_score, highlight, reading_coverage
@@ -36,6 +37,8 @@ DISPLAY_FIELDS = (
 @dataclass(frozen=True)
 class SearchRequest:
     query: ParsedQuery
+    # The catalog's vocabulary (search.vocabulary) the query is planned against: the caller hands it in.
+    lexicon: Lexicon = field(kw_only=True, compare=False, repr=False)
     filters: dict[str, list[str]] = field(default_factory=dict)
     page: int = 1
     page_size: int = 10
@@ -176,15 +179,13 @@ class SearchBackend(ABC):
 
     # --- shared ----------------------------------------------------------------------------------------
     def search(self, request: SearchRequest) -> SearchResults:
-        from search.selectors import search_lexicon
-
         query = request.query
         code_match = None
         if query.code:
             found = self.by_code(query.code)
             if found is not None:
                 code_match = self.hit_from_candidate(query, found, score=float("inf"), body="")
-        plan = query_plan(query, search_lexicon())
+        plan = query_plan(query, request.lexicon)
         if query.is_empty or plan.is_empty:
             return SearchResults(
                 int(code_match is not None),

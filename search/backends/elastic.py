@@ -1,4 +1,4 @@
-"""The Elasticsearch backend (elasticsearch-dsl), for the built-in analyzers only.
+"""The Elasticsearch backend (the client's `elasticsearch.dsl`), for the built-in analyzers only.
 
 Text is folded in Python before indexing (the minimal distribution has no asciifolding or ICU), so the
 mapping works on any cluster. Readers and writers use an alias; `rebuild` fills a new index and swaps the
@@ -11,8 +11,8 @@ from collections.abc import Callable, Iterable
 from datetime import UTC, datetime
 
 from elasticsearch import ApiError, Elasticsearch, NotFoundError, TransportError
+from elasticsearch.dsl import Q, Search
 from elasticsearch.helpers import BulkIndexError, streaming_bulk
-from elasticsearch_dsl import Q, Search
 
 from search.backends.base import (
     DISPLAY_FIELDS,
@@ -24,6 +24,7 @@ from search.backends.base import (
     SearchResults,
 )
 from search.documents import FACETS, IndexDocument
+from search.lexicon import Lexicon
 from search.plan import QueryPlan
 from search.query import ParsedQuery
 
@@ -31,6 +32,8 @@ INDEX_TIMEOUT_SECONDS = 30
 EPSILON = 1e-9
 _FACET_FIELDS = {facet: f"f_{facet}" for facet in FACETS}
 _SOURCE = list(DISPLAY_FIELDS)
+# Text fields of a hit copied into its `Candidate` (empty when missing).
+_TEXT_FIELDS = ("code", "slug", "name", "field_name", "agency_name", "online_service_level")
 _FOLDED = {"type": "text", "analyzer": "whitespace", "norms": False, "index_options": "docs"}
 
 MAPPING = {
@@ -114,30 +117,28 @@ class ElasticsearchBackend(SearchBackend):
         return source
 
     @staticmethod
-    def _candidate(hit, *, query: ParsedQuery | None = None) -> Candidate:
+    def _highlight(hit, source: dict) -> dict[str, str]:
+        """The name and snippet as Elasticsearch marked them (the name escaped as is when nothing matched)."""
+        marked = getattr(hit.meta, "highlight", None)
+        name = marked["name"][0] if marked and "name" in marked else html.escape(source.get("name", ""))
+        body = marked["body"][0] if marked and "body" in marked else ""
+        return {"name": name, "snippet": body + ("…" if len(body) >= SNIPPET_CHARS - 20 else "")}
+
+    @classmethod
+    def _candidate(cls, hit, *, query: ParsedQuery | None = None) -> Candidate:
         source = hit.to_dict()
         matched = set(getattr(hit.meta, "matched_queries", None) or [])
-        highlight = None
-        if query is not None:
-            marked = getattr(hit.meta, "highlight", None)
-            name = marked["name"][0] if marked and "name" in marked else html.escape(source.get("name", ""))
-            body = marked["body"][0] if marked and "body" in marked else ""
-            highlight = {"name": name, "snippet": body + ("…" if len(body) >= SNIPPET_CHARS - 20 else "")}
+        text = {key: source.get(key) or "" for key in _TEXT_FIELDS}
         return Candidate(
             procedure_id=source["procedure_id"],
-            code=source.get("code") or "",
-            slug=source.get("slug") or "",
-            name=source.get("name") or "",
-            field_name=source.get("field_name") or "",
-            agency_name=source.get("agency_name") or "",
-            online_service_level=source.get("online_service_level") or "",
+            **text,
             display=source.get("display") or {},
             score=float(hit.meta.score or 0.0),
             local=float(source.get("local") or 0.0),
             popularity=float(source.get("popularity") or 0.0),
             body_terms=frozenset(name[2:] for name in matched if name.startswith("b:")),
             context_terms=frozenset(name[2:] for name in matched if name.startswith("c:")),
-            highlight=highlight,
+            highlight=cls._highlight(hit, source) if query is not None else None,
         )
 
     @staticmethod
@@ -219,11 +220,8 @@ class ElasticsearchBackend(SearchBackend):
         )
 
     @staticmethod
-    def _highlight_query(plan: QueryPlan):
+    def _highlight_query(plan: QueryPlan, lexicon: Lexicon):
         """The displayed words to mark: every spelling the catalog has of a syllable the query accepts."""
-        from search.selectors import search_lexicon
-
-        lexicon = search_lexicon()
         spellings = set()
         for word in plan.options:
             spellings.add(word)
@@ -256,7 +254,7 @@ class ElasticsearchBackend(SearchBackend):
             pre_tags=["<mark>"],
             post_tags=["</mark>"],
             encoder="html",
-            highlight_query=self._highlight_query(plan).to_dict(),
+            highlight_query=self._highlight_query(plan, request.lexicon).to_dict(),
         )
         search = search.highlight("name", number_of_fragments=0)
         search = search.highlight(

@@ -18,7 +18,8 @@ from search.backends import BackendUnavailable, database_backend, elasticsearch_
 from search.documents import IndexDocument, document_from_version
 from search.lexicon import lexicon_build, lexicon_dump
 from search.models import PendingIndexUpdate, SearchDocument, SearchLexicon
-from search.selectors import lexicon_clear, lexicon_sources, search_results_clear
+from search.selectors import search_results_clear
+from search.vocabulary import lexicon_clear, lexicon_sources
 
 logger = logging.getLogger(__name__)
 

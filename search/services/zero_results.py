@@ -1,10 +1,32 @@
-"""The log of queries that found nothing, reviewed by staff to add synonyms or best bets."""
+"""The log of queries that found nothing, reviewed by staff to add synonyms or best bets.
+
+Searching never writes it: the search page and the API hand a query that found nothing to
+`zero_result_enqueue` once they have their answer, and a background task (`search.tasks`) counts it.
+"""
 
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 
+from search.backends import SearchResults
 from search.models import ZeroResultQuery
+from search.query import query_parse
+
+
+def zero_result_enqueue(*, query: str, results: SearchResults) -> None:
+    """After answering `query` with `results`: queue it for the log when it found nothing."""
+    if results.count == 0:
+        from search.tasks import zero_result_record_task
+
+        zero_result_record_task.enqueue(query)
+
+
+def zero_result_note(*, query: str) -> ZeroResultQuery | None:
+    """Count one more search for `query` that found nothing, unless it holds no words at all."""
+    parsed = query_parse(query, expand=False)
+    if not parsed.folded:
+        return None
+    return zero_result_record(query=parsed.raw, query_folded=parsed.folded_text)
 
 
 def zero_result_record(*, query: str, query_folded: str) -> ZeroResultQuery:

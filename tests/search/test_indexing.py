@@ -8,8 +8,8 @@ from django.core.management import call_command
 from catalog.services.demand import procedures_demand_set
 from catalog.services.versions import version_end
 from search.models import SearchDocument, SearchLexicon
-from search.selectors import search_lexicon
 from search.services.indexing import search_index_rebuild
+from search.vocabulary import search_lexicon
 from tests.factories.search import procedure_in_force
 from tests.search.conftest import use_engine
 

@@ -18,6 +18,7 @@ from search.query import query_parse
 from search.selectors import procedure_search
 from search.services.indexing import search_index_rebuild
 from search.text import original_text
+from search.vocabulary import search_lexicon
 from tests.search.sample import judgments, sample_load, sample_records
 
 pytestmark = pytest.mark.django_db
@@ -87,14 +88,16 @@ def _answer(engine: str) -> dict:
             backend.rebuild(_documents())
 
         def run(q: str) -> list[str]:
-            return [hit.code for hit in backend.search(SearchRequest(query=query_parse(q))).hits]
+            lexicon = search_lexicon()
+            request = SearchRequest(query=query_parse(q, lexicon=lexicon), lexicon=lexicon)
+            return [hit.code for hit in backend.search(request).hits]
 
         queries = judgments()
         ranked = {item["q"]: run(item["q"]) for item in queries}
         folded = {item["q"]: run(fold_diacritics(item["q"])) for item in queries}
         named = {}
         for case in NAMED:
-            results = procedure_search(q=case.q, log=False)
+            results = procedure_search(q=case.q)
             named[case.q] = ([(hit.code, original_text(hit.name)) for hit in results.hits], results.did_you_mean)
         _answers[engine] = {
             "metrics": relevance_evaluate(run=lambda q: ranked[q], queries=queries),

@@ -2,6 +2,7 @@
 
 import pytest
 
+from search.models import ZeroResultQuery
 from search.services.indexing import search_index_update
 from tests.factories.search import procedure_in_force
 
@@ -50,3 +51,29 @@ def test_page_without_query_renders_the_form(client):
 
 def test_page_rejects_a_non_numeric_page(birth, client):
     assert client.get("/tra-cuu/", {"q": "khai sinh", "page": "x"}).status_code == 400
+
+
+def test_page_logs_a_query_that_found_nothing(birth, client):
+    client.get("/tra-cuu/", {"q": "qqxz wvut"})
+    assert ZeroResultQuery.objects.get(query_folded="qqxz wvut").count == 1
+
+
+def test_api_logs_a_query_that_found_nothing_folded(birth, client):
+    client.get("/api/v1/search", {"q": "  QQXZ   Wvut "})
+    assert ZeroResultQuery.objects.get(query_folded="qqxz wvut").query == "QQXZ   Wvut"
+
+
+def test_a_cached_answer_that_found_nothing_is_counted_again(birth, client):
+    client.get("/tra-cuu/", {"q": "qqxz wvut"})
+    client.get("/tra-cuu/", {"q": "qqxz wvut"})
+    assert ZeroResultQuery.objects.get(query_folded="qqxz wvut").count == 2
+
+
+def test_a_query_that_found_something_is_not_logged(birth, client):
+    client.get("/api/v1/search", {"q": "khai sinh"})
+    assert not ZeroResultQuery.objects.exists()
+
+
+def test_a_query_without_words_is_not_logged(birth, client):
+    client.get("/tra-cuu/", {"q": "?!"})
+    assert not ZeroResultQuery.objects.exists()

@@ -1,4 +1,5 @@
-"""The database backend: the `SearchDocument` table ranked in SQL, with SQLite FTS5 or PostgreSQL full text.
+"""The database backends' shared part: the `SearchDocument` table ranked in SQL (`search.backends.sqlite`
+spells it for SQLite FTS5, `search.backends.postgres` for PostgreSQL full text).
 
 Text arrives already casefolded and folded (search.text), so FTS5's `unicode61` tokenizer and PostgreSQL's
 `simple` configuration only split words. One statement ranks in two phases (search.plan):
@@ -17,14 +18,15 @@ for the others, which only happens when more than `CANDIDATES` documents may mat
 
 import hashlib
 import json
+from abc import ABC, abstractmethod
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 
 from django.db import connection, transaction
 
+from config.versioned_cache import version_bump, versioned_local
 from search.backends.base import DISPLAY_FIELDS, Candidate, Retrieval, SearchBackend, SearchRequest
 from search.documents import FACETS, IndexDocument
-from search.memo import memo_clear, memo_get
 from search.models import SearchDocument, SearchFacetValue
 from search.plan import PlanReading, QueryPlan
 from search.query import ParsedQuery
@@ -34,7 +36,6 @@ CANDIDATES = 200  # documents scored exactly (phase 2)
 MAX_BITS = 62  # postings (an option in the name, or in the body) in the phase-1 mask
 FACET_LABELS_CACHE_KEY = "search:facet-labels"
 FACET_COMBOS_CACHE_KEY = "search:facet-combinations"
-FTS_TABLE = "search_fts"
 DOC_TABLE = SearchDocument._meta.db_table
 EPSILON = 1e-9
 
@@ -52,7 +53,7 @@ def facet_combination(keys: dict[str, list[str]]) -> int:
 
 def facet_combinations() -> dict[int, dict[str, list[str]]]:
     """Combination id → its facet values, for every combination in the index (cached; writes clear it)."""
-    return memo_get(
+    return versioned_local(
         FACET_COMBOS_CACHE_KEY,
         lambda: dict(SearchDocument.objects.values_list("facet_combo", "facet_keys").distinct()),
     )
@@ -60,7 +61,7 @@ def facet_combinations() -> dict[int, dict[str, list[str]]]:
 
 def facet_labels() -> dict[tuple[str, str], str]:
     """(facet, value) → label of every facet value in the index (cached; index writes clear it)."""
-    return memo_get(
+    return versioned_local(
         FACET_LABELS_CACHE_KEY,
         lambda: {
             (facet, value): label
@@ -87,61 +88,47 @@ def _candidate(row: dict, *, score: float = 0.0, body_terms=frozenset(), context
     )
 
 
-class _Sql:
-    """The few places where SQLite and PostgreSQL spell the ranking SQL differently."""
+class SqlDialect(ABC):
+    """The few places where the engines spell the ranking SQL differently."""
 
-    def __init__(self, vendor: str) -> None:
-        self.pg = vendor == "postgresql"
+    greatest_function = "max"
+    least_function = "min"
+    position_function = "instr"
+    bit_union = "sum"  # folds the postings' bits into one mask per document
+    bigint = ""  # the cast that makes a 0/1 flag a 64-bit integer before it is shifted
 
     def greatest(self, parts: list[str]) -> str:
         if not parts:
             return "0.0"
-        return parts[0] if len(parts) == 1 else f"{'GREATEST' if self.pg else 'max'}({', '.join(parts)})"
+        return parts[0] if len(parts) == 1 else f"{self.greatest_function}({', '.join(parts)})"
 
     def least(self, parts: list[str]) -> str:
-        return parts[0] if len(parts) == 1 else f"{'LEAST' if self.pg else 'min'}({', '.join(parts)})"
-
-    def flag(self, condition: str) -> str:
-        return f"({condition})::int" if self.pg else f"({condition})"
+        return parts[0] if len(parts) == 1 else f"{self.least_function}({', '.join(parts)})"
 
     def position(self, haystack: str) -> str:
-        return f"{'strpos' if self.pg else 'instr'}({haystack}, %s) > 0"
+        return f"{self.position_function}({haystack}, %s) > 0"
 
-    def bit_union(self) -> str:
-        return "bit_or" if self.pg else "sum"
+    @abstractmethod
+    def flag(self, condition: str) -> str:
+        """The condition as 0 or 1."""
 
+    @abstractmethod
     def posting(self, field: str, word: str, bit: int) -> tuple[str, list]:
-        """The documents holding `word` in `field`, with the bit that says so. PostgreSQL reads them from the
-        table through its GIN index and takes the document's facet combination and priors on the way (the row
-        is at hand); SQLite reads FTS5's posting list and joins the documents later."""
-        if self.pg:
-            column = "name_vec" if field == "name" else "body_vec"
-            lexeme = "'" + word.replace("\\", "\\\\").replace("'", "''") + "'"
-            return (
-                f"SELECT id, {bit}::bigint AS bit, facet_combo AS combo, local, popularity FROM {DOC_TABLE} "
-                f"WHERE {column} @@ to_tsquery('simple', %s)",
-                [lexeme],
-            )
-        column = "name_folded" if field == "name" else "body_folded"
-        return (
-            f"SELECT rowid AS id, {bit} AS bit, NULL AS combo, NULL AS local, NULL AS popularity FROM {FTS_TABLE} "
-            f"WHERE {FTS_TABLE} MATCH %s",
-            [f'{{{column}}} : "{word.replace(chr(34), chr(34) * 2)}"'],
-        )
+        """SELECT id, bit, combo, local, popularity of the documents holding `word` in `field` ("name" or
+        "body"); combo, local and popularity may be NULL when `candidates` joins the documents for them."""
 
+    @abstractmethod
     def candidates(self) -> str:
         """The FROM clause of phase 1 over the grouped postings `a`, giving `d.facet_combo`, `d.local` and
         `d.popularity`."""
-        if self.pg:
-            return "a CROSS JOIN LATERAL (SELECT a.id, a.combo AS facet_combo, a.local, a.popularity) d"
-        return f"a JOIN {DOC_TABLE} d ON d.id = a.id"
 
+    @abstractmethod
     def in_list(self, column: str, values: list[int]) -> tuple[str, list]:
-        if not values:
-            return "FALSE" if self.pg else "0", []
-        if self.pg:
-            return f"{column} = ANY(%s::bigint[])", [values]
-        return f"{column} IN ({', '.join(['%s'] * len(values))})", list(values)
+        """`column` is one of `values` (none: false)."""
+
+    @abstractmethod
+    def name_match(self, whole: list[str], last: str) -> tuple[str, list]:
+        """Documents `d` whose name holds every word of `whole` and a word starting with `last`."""
 
 
 def _num(value: float) -> str:
@@ -151,7 +138,7 @@ def _num(value: float) -> str:
 class _Ranking:
     """The SQL of one search (see the module docstring), with its parameters in textual order."""
 
-    def __init__(self, sql: _Sql, plan: QueryPlan) -> None:
+    def __init__(self, sql: SqlDialect, plan: QueryPlan) -> None:
         self.sql = sql
         self.plan = plan
         self.blend = plan.blend
@@ -264,43 +251,74 @@ class _Ranking:
         return f"{readings} + {_num(self.blend.level)} * f.local + {_num(self.blend.popularity)} * f.popularity"
 
     def masks(self) -> tuple[str, str]:
-        cast = "::bigint" if self.sql.pg else ""
+        cast = self.sql.bigint
         body = " + ".join(f"(b{k}{cast} << {k})" for k in range(len(self.plan.options))) or "0"
         steps = " + ".join(f"(c{k}{cast} << {k})" for k in range(len(self.plan.options))) or "0"
         return body, steps
 
 
-class DatabaseBackend(SearchBackend):
-    backend = "database"
+class SqlBackend(SearchBackend):
+    """Ranking, suggestions and writing on the `SearchDocument` table; subclasses give the engine's SQL
+    (`sql`) and keep its full-text structures in step with the table (the `_postings_*` hooks)."""
 
-    def __init__(self) -> None:
-        self.vendor = connection.vendor
-        if self.vendor == "postgresql":
-            self.engine = "postgresql"
-        elif self.vendor == "sqlite":
-            self.engine = "sqlite-fts5"
-        else:  # pragma: no cover - the project runs on these two only
-            raise NotImplementedError(f"No database search for {self.vendor}")
-        self.sql = _Sql(self.vendor)
+    backend = "database"
+    sql: SqlDialect
+
+    def _session(self, cursor) -> None:
+        """Settings for the ranking statement, inside its transaction (none by default)."""
+
+    def _postings_write(self, cursor, rows: list[tuple[int, IndexDocument]]) -> None:
+        """Index these (document id, document) pairs where the engine keeps text apart from the table."""
+
+    def _postings_delete(self, cursor, pks: list[int]) -> None:
+        """Forget these document ids there."""
+
+    def _postings_clear(self, cursor) -> None:
+        """Forget every document there."""
 
     # --- ranking ---------------------------------------------------------------------------------------------
     def retrieve(self, request: SearchRequest, plan: QueryPlan, *, limit: int) -> Retrieval:
         ranking = _Ranking(self.sql, plan)
         if not ranking.retrieval:
             return Retrieval(0, [], {})
-        sql = self.sql
         filters = {facet: set(values) for facet, values in request.filters.items() if values and facet in FACETS}
+        statement, params = self._statement(ranking, filters, limit=limit)
+        with transaction.atomic(), connection.cursor() as cursor:
+            self._session(cursor)
+            cursor.execute(statement, params)
+            rows = cursor.fetchall()
+        count = 0
+        ranked: list[tuple[int, float, int, int]] = []
+        grouped: list[tuple[int, list[int]]] = []
+        for kind, key, number, *rest in rows:
+            if kind == 0:
+                count = int(number or 0)
+            elif kind == 1:
+                ranked.append((key, float(number), int(rest[0] or 0), int(rest[1] or 0)))
+            else:
+                grouped.append((key, [int(n or 0) for n in rest]))
+        return Retrieval(count, self._candidates(plan, ranked), self._facet_counts(grouped))
+
+    def _facet_conditions(self, filters: dict[str, set[str]]) -> tuple[str, list]:
+        """Phase-1 columns ok_<facet>: the document's facet combination passes that facet's filter."""
         combos = facet_combinations()
-        ok_columns, ok_params = [], []
+        columns, params = [], []
         for facet, values in filters.items():
             allowed = [combo for combo, keys in combos.items() if values.intersection(keys.get(facet, ()))]
-            condition, params = sql.in_list("d.facet_combo", allowed)
-            ok_columns.append(f", {sql.flag(condition)} AS ok_{facet}")  # condition on d.facet_combo
-            ok_params += params
+            condition, condition_params = self.sql.in_list("d.facet_combo", allowed)
+            columns.append(f", {self.sql.flag(condition)} AS ok_{facet}")  # condition on d.facet_combo
+            params += condition_params
+        return "".join(columns), params
 
-        def passes(skip: str | None = None, alias: str = "") -> str:
-            return " AND ".join(f"{alias}ok_{facet} = 1" for facet in filters if facet != skip) or "1 = 1"
+    def _statement(self, ranking: _Ranking, filters: dict[str, set[str]], *, limit: int) -> tuple[str, list]:
+        """The one ranking statement: rows (0, count), (1, id, score, body mask, steps mask) best first, and
+        (2, facet combination, count per facet with every filter but that facet's)."""
+        sql = self.sql
 
+        def passes(skip: str | None = None) -> str:
+            return " AND ".join(f"ok_{facet} = 1" for facet in filters if facet != skip) or "1 = 1"
+
+        ok_columns, ok_params = self._facet_conditions(filters)
         postings, posting_params = ranking.postings()
         partials, first, possible, sure = ranking.phase1()
         flags, flag_params = ranking.flags()
@@ -311,12 +329,12 @@ class DatabaseBackend(SearchBackend):
         statement = f"""
             WITH hits(id, bit, combo, local, popularity) AS ({postings}),
             a AS (
-                SELECT id, {sql.bit_union()}(bit) AS m, max(combo) AS combo, max(local) AS local,
+                SELECT id, {sql.bit_union}(bit) AS m, max(combo) AS combo, max(local) AS local,
                        max(popularity) AS popularity
                 FROM hits GROUP BY id
             ),
             r AS MATERIALIZED (
-                SELECT d.id, d.facet_combo AS combo, d.local, d.popularity, {partials}{"".join(ok_columns)}
+                SELECT d.id, d.facet_combo AS combo, d.local, d.popularity, {partials}{ok_columns}
                 FROM {sql.candidates()}
             ),
             poss AS MATERIALIZED (
@@ -353,28 +371,7 @@ class DatabaseBackend(SearchBackend):
             UNION ALL
             SELECT 2, combo, CAST(NULL AS DOUBLE PRECISION), {counts} FROM matched GROUP BY combo
         """
-        params = [*posting_params, *ok_params, *flag_params]
-        with transaction.atomic(), connection.cursor() as cursor:
-            if self.vendor == "postgresql":
-                # The GIN indexes are always the way in: for common syllables the planner may estimate a
-                # sequential scan, which decompresses every vector, several times slower than the bitmap
-                # scan. SET LOCAL ends with this transaction, whatever happens.
-                cursor.execute("SET LOCAL enable_seqscan = off")
-                # One short statement: starting parallel workers costs more than it saves.
-                cursor.execute("SET LOCAL max_parallel_workers_per_gather = 0")
-            cursor.execute(statement, params)
-            rows = cursor.fetchall()
-        count = 0
-        ranked: list[tuple[int, float, int, int]] = []
-        grouped: list[tuple[int, list[int]]] = []
-        for kind, key, number, *rest in rows:
-            if kind == 0:
-                count = int(number or 0)
-            elif kind == 1:
-                ranked.append((key, float(number), int(rest[0] or 0), int(rest[1] or 0)))
-            else:
-                grouped.append((key, [int(n or 0) for n in rest]))
-        return Retrieval(count, self._candidates(plan, ranked), self._facet_counts(grouped))
+        return statement, [*posting_params, *ok_params, *flag_params]
 
     def _candidates(self, plan: QueryPlan, ranked: list[tuple[int, float, int, int]]) -> list[Candidate]:
         rows = {
@@ -395,7 +392,7 @@ class DatabaseBackend(SearchBackend):
     def _facet_counts(grouped: list[tuple[int, list[int]]]) -> dict[str, list[tuple[str, str, int]]]:
         combos = facet_combinations()
         if any(combo not in combos for combo, _ns in grouped):  # indexed since this process built them
-            memo_clear(FACET_COMBOS_CACHE_KEY)
+            version_bump(FACET_COMBOS_CACHE_KEY)
             combos = facet_combinations()
         raw: dict[str, dict[str, int]] = {facet: defaultdict(int) for facet in FACETS}
         for combo, ns in grouped:
@@ -421,20 +418,10 @@ class DatabaseBackend(SearchBackend):
             return []
         *whole, last = words
         typed = " ".join(words)
-        if self.vendor == "postgresql":
-            terms = [self.sql_lexeme(word) for word in whole] + [self.sql_lexeme(last) + ":*"]
-            match, params = "d.name_vec @@ to_tsquery('simple', %s)", [" & ".join(terms)]
-            source = f"{DOC_TABLE} d"
-        else:
-            terms = [f'"{word}"' for word in whole] + [f'"{last}"*']
-            match, params = (
-                f"d.id IN (SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s)",
-                ["{name_folded} : (" + " AND ".join(terms) + ")"],
-            )
-            source = f"{DOC_TABLE} d"
+        match, params = self.sql.name_match(whole, last)
         position = self.sql.position("' ' || d.name_folded")
         statement = f"""
-            SELECT d.id FROM {source} WHERE {match}
+            SELECT d.id FROM {DOC_TABLE} d WHERE {match}
             ORDER BY {self.sql.flag(position)} DESC, d.popularity DESC, d.local DESC, length(d.name_folded), d.id
             LIMIT {int(limit) * 5}
         """
@@ -444,20 +431,7 @@ class DatabaseBackend(SearchBackend):
         rows = {row["id"]: row for row in SearchDocument.objects.filter(pk__in=ids).values("id", *DISPLAY_FIELDS)}
         return [_candidate(rows[pk]) for pk in ids if pk in rows]
 
-    @staticmethod
-    def sql_lexeme(word: str) -> str:
-        return "'" + word.replace("\\", "\\\\").replace("'", "''") + "'"
-
     # --- writing -----------------------------------------------------------------------------------------
-    def _fts_write(self, cursor, rows: list[tuple[int, IndexDocument]]) -> None:
-        if self.vendor != "sqlite" or not rows:
-            return
-        cursor.executemany(f"DELETE FROM {FTS_TABLE} WHERE rowid = %s", [(pk,) for pk, _doc in rows])
-        cursor.executemany(
-            f"INSERT INTO {FTS_TABLE} (rowid, name_folded, body_folded) VALUES (%s, %s, %s)",
-            [(pk, d.name_folded, d.body_folded) for pk, d in rows],
-        )
-
     @staticmethod
     def _fields(doc: IndexDocument) -> dict:
         keys = facet_keys(doc.facets)
@@ -497,7 +471,7 @@ class DatabaseBackend(SearchBackend):
     def index(self, documents: list[IndexDocument]) -> None:
         if not documents:
             return
-        memo_clear(FACET_LABELS_CACHE_KEY, FACET_COMBOS_CACHE_KEY)
+        version_bump(FACET_LABELS_CACHE_KEY, FACET_COMBOS_CACHE_KEY)
         with transaction.atomic():
             rows: list[tuple[int, IndexDocument]] = []
             for doc in documents:
@@ -508,26 +482,25 @@ class DatabaseBackend(SearchBackend):
             SearchFacetValue.objects.filter(document_id__in=[pk for pk, _ in rows]).delete()
             SearchFacetValue.objects.bulk_create([fv for pk, doc in rows for fv in self._facet_rows(pk, doc)])
             with connection.cursor() as cursor:
-                self._fts_write(cursor, rows)
+                self._postings_write(cursor, rows)
 
     def remove(self, procedure_ids: list[int]) -> None:
-        memo_clear(FACET_LABELS_CACHE_KEY, FACET_COMBOS_CACHE_KEY)
+        version_bump(FACET_LABELS_CACHE_KEY, FACET_COMBOS_CACHE_KEY)
         with transaction.atomic():
             pks = list(SearchDocument.objects.filter(procedure_id__in=procedure_ids).values_list("pk", flat=True))
-            if self.vendor == "sqlite" and pks:
+            if pks:
                 with connection.cursor() as cursor:
-                    cursor.executemany(f"DELETE FROM {FTS_TABLE} WHERE rowid = %s", [(pk,) for pk in pks])
+                    self._postings_delete(cursor, pks)
             SearchDocument.objects.filter(pk__in=pks).delete()
 
     def rebuild(self, documents: Iterable[IndexDocument], *, progress: Callable[[int], None] | None = None) -> int:
         done = 0
-        memo_clear(FACET_LABELS_CACHE_KEY, FACET_COMBOS_CACHE_KEY)
+        version_bump(FACET_LABELS_CACHE_KEY, FACET_COMBOS_CACHE_KEY)
         with transaction.atomic():
             SearchFacetValue.objects.all().delete()
             SearchDocument.objects.all().delete()
             with connection.cursor() as cursor:
-                if self.vendor == "sqlite":
-                    cursor.execute(f"DELETE FROM {FTS_TABLE}")
+                self._postings_clear(cursor)
             batch: list[IndexDocument] = []
             for doc in documents:
                 batch.append(doc)
@@ -559,7 +532,7 @@ class DatabaseBackend(SearchBackend):
         rows = [(by_procedure[doc.procedure_id], doc) for doc in batch]
         SearchFacetValue.objects.bulk_create([fv for pk, doc in rows for fv in self._facet_rows(pk, doc)])
         with connection.cursor() as cursor:
-            self._fts_write(cursor, rows)
+            self._postings_write(cursor, rows)
 
     def indexed_ids(self) -> set[int]:
         return set(SearchDocument.objects.values_list("procedure_id", flat=True))
