@@ -32,6 +32,7 @@ test: install
 	$(VENV)/bin/ruff format --check .
 	DJANGO_SETTINGS_MODULE=config.settings.test $(PY) manage.py check
 	DJANGO_SETTINGS_MODULE=config.settings.test $(PY) manage.py makemigrations --check --dry-run
+	$(PY) scripts/check_complexity.py
 	npm ci --silent --no-audit --no-fund
 	$(VENV)/bin/pytest --cov --cov-report=
 	bash scripts/test_sqlite_pass.sh

@@ -2,6 +2,7 @@
 7, 10), and axe-core on every public page at both sizes: no serious or critical violation."""
 
 import datetime as dt
+import time
 
 import pytest
 from django.core.cache import cache
@@ -154,10 +155,20 @@ def test_contents_fold_on_a_phone_and_stay_in_view_on_a_desktop(browser_page, vi
         assert page.contents_open()
         browser_page.mouse.wheel(0, 2500)
         browser_page.wait_for_function("window.scrollY > 1000")
+        _wait_until_top_within(page.contents, 100)
         assert 0 <= box(page.contents)["y"] < 100
 
     page.go_to_section("Thành phần hồ sơ")
+    _wait_until_top_within(browser_page.locator("#h-dossier"), 200)  # a smooth scroll may still be moving
     assert browser_page.url.endswith("#h-dossier") and 0 <= box(browser_page.locator("#h-dossier"))["y"] < 200
+
+
+def _wait_until_top_within(locator, limit: int) -> None:
+    """Poll (up to 5 s, every animation frame or so) until the element's top is in the first `limit` pixels:
+    a smooth scroll or a sticky box may still be moving on a loaded machine."""
+    deadline = time.monotonic() + 5
+    while not 0 <= box(locator)["y"] < limit and time.monotonic() < deadline:
+        locator.page.wait_for_timeout(50)
 
 
 def test_the_channel_table_comes_first_and_notes_are_not_quantities(browser_page, viewport, catalog):
