@@ -154,7 +154,7 @@ def test_contents_fold_on_a_phone_and_stay_in_view_on_a_desktop(browser_page, vi
     else:
         assert page.contents_open()
         browser_page.mouse.wheel(0, 2500)
-        browser_page.wait_for_function("window.scrollY > 1000")
+        _poll(lambda: browser_page.evaluate("() => window.scrollY") > 1000, page=browser_page)
         _wait_until_top_within(page.contents, 100)
         assert 0 <= box(page.contents)["y"] < 100
 
@@ -163,12 +163,17 @@ def test_contents_fold_on_a_phone_and_stay_in_view_on_a_desktop(browser_page, vi
     assert browser_page.url.endswith("#h-dossier") and 0 <= box(browser_page.locator("#h-dossier"))["y"] < 200
 
 
+def _poll(condition, *, page, seconds: float = 5) -> None:
+    """Check `condition` every ~50 ms for up to `seconds` (the page's CSP forbids Playwright's string
+    predicates, and a loaded machine may still be scrolling)."""
+    deadline = time.monotonic() + seconds
+    while not condition() and time.monotonic() < deadline:
+        page.wait_for_timeout(50)
+
+
 def _wait_until_top_within(locator, limit: int) -> None:
-    """Poll (up to 5 s, every animation frame or so) until the element's top is in the first `limit` pixels:
-    a smooth scroll or a sticky box may still be moving on a loaded machine."""
-    deadline = time.monotonic() + 5
-    while not 0 <= box(locator)["y"] < limit and time.monotonic() < deadline:
-        locator.page.wait_for_timeout(50)
+    """Until the element's top is in the first `limit` pixels (a smooth scroll or a sticky box may still move)."""
+    _poll(lambda: 0 <= box(locator)["y"] < limit, page=locator.page)
 
 
 def test_the_channel_table_comes_first_and_notes_are_not_quantities(browser_page, viewport, catalog):
@@ -209,15 +214,18 @@ def test_after_a_failed_submit_focus_is_on_the_error_summary(browser_page, viewp
 
     browser_page.get_by_role("button", name="Gửi phản ánh, kiến nghị").click()
     browser_page.wait_for_load_state()
-    browser_page.wait_for_function("document.activeElement && document.activeElement.id === 'error-summary'")
+    focused = "() => document.activeElement && document.activeElement.id === 'error-summary'"
+    _poll(lambda: browser_page.evaluate(focused), page=browser_page)
 
-    assert browser_page.locator("#error-summary").is_visible()
+    assert browser_page.evaluate(focused) and browser_page.locator("#error-summary").is_visible()
 
 
 def test_a_bad_statistics_period_puts_focus_on_its_summary(browser_page, viewport, catalog):
     browser_page.goto("/thong-ke/?nam=2019&thang=13")
+    focused = "() => Boolean(document.activeElement && document.activeElement.matches('.error-summary'))"
+    _poll(lambda: browser_page.evaluate(focused), page=browser_page)
 
-    browser_page.wait_for_function("document.activeElement && document.activeElement.matches('.error-summary')")
+    assert browser_page.evaluate(focused)
 
 
 # --- 10. The posting poster ---------------------------------------------------------------------------
