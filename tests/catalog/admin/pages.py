@@ -310,18 +310,18 @@ class AgencyPage(AdminSession):
     def start_action(self, label: str) -> "AgencyPage":
         """Open the header's "more" menu and pick `label`."""
         self.page.locator("header [data-w-dropdown-target='toggle']").first.click()
-        self.page.get_by_role("link", name=label).click()
-        self.page.wait_for_load_state("load")
+        with self.page.expect_navigation():  # the next page, not the current one's load state
+            self.page.get_by_role("link", name=label).click()
         return self
 
     def merge_into(self, name: str, *, on: str) -> "AgencyPage":
         self.page.select_option("#id_into", label=name)
         self.page.fill("#id_on", on)
         self.page.keyboard.press("Escape")
-        self.page.get_by_role("button", name="Tiếp tục").click()
-        self.page.wait_for_load_state("load")
+        with self.page.expect_navigation():
+            self.page.get_by_role("button", name="Tiếp tục").click()
         return self
 
     def confirm(self) -> None:
-        self.page.get_by_role("button", name="Xác nhận").click()
-        self.page.wait_for_load_state("load")
+        with self.page.expect_navigation():
+            self.page.get_by_role("button", name="Xác nhận").click()
