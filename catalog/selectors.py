@@ -173,6 +173,19 @@ def reception_places_procedure_ids(*, places: Iterable[ReceptionPlace] | None = 
     return result
 
 
+def procedures_reception_places(*, procedure_ids: Iterable[int]) -> dict[int, list[ReceptionPlace]]:
+    """For many procedures at once, the reception places where each is posted, by name: one pass over the
+    places (reception_places_procedure_ids) instead of procedure_reception_places per procedure."""
+    wanted = set(procedure_ids)
+    places = list(ReceptionPlace.objects.order_by("name"))
+    posted = reception_places_procedure_ids(places=places)
+    result: dict[int, list[ReceptionPlace]] = {pk: [] for pk in wanted}
+    for place in places:
+        for procedure_id in posted.get(place.pk, set()) & wanted:
+            result[procedure_id].append(place)
+    return result
+
+
 def procedure_reception_places(*, procedure: Procedure) -> list[ReceptionPlace]:
     """The reception places where `procedure` is posted, by name (the same rules as reception_place_procedures)."""
     place_ids = set(PostingAddition.objects.filter(procedure=procedure).values_list("place_id", flat=True))

@@ -12,7 +12,7 @@ from django.conf import settings
 
 from catalog.choices import AnnouncementCategory
 from catalog.models import AnnouncementDecision, DecisionItem, LegalDocument, Procedure
-from catalog.selectors import procedure_reception_places
+from catalog.selectors import procedures_reception_places
 from catalog.text import normalize_name
 from catalog.timelimits import time_limit_display
 from exchange.mappers.catalog_procedure import procedure_to_record
@@ -231,6 +231,7 @@ def _entries(decision: AnnouncementDecision) -> list[_Entry]:
             return record_from_snapshot(item.version.content)
         return procedure_to_record(procedure, catalog_keys=False)
 
+    places = procedures_reception_places(procedure_ids=[item.procedure_id for item in items])
     entries = []
     for item in items:
         procedure = procedures[item.procedure_id]
@@ -242,7 +243,7 @@ def _entries(decision: AnnouncementDecision) -> list[_Entry]:
                 level_code=province_level(procedure),
                 field_name=procedure.field.name if procedure.field_id else "",
                 successor=procedure_to_record(successor, catalog_keys=False) if successor else None,
-                places=[place.name for place in procedure_reception_places(procedure=procedure)],
+                places=[place.name for place in places[item.procedure_id]],
             )
         )
     return entries
