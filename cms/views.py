@@ -21,6 +21,7 @@ from catalog import published
 from catalog.choices import AgencyRole, ProcedureStatus
 from catalog.collation import strip_leading_numbering, vietnamese_sort_key
 from catalog.compliance import decision_signing_check
+from catalog.dates import typed_date
 from catalog.models import Agency, AnnouncementDecision, FieldTopic, Level, ReceptionPlace
 from catalog.selectors import procedure_decision_roles
 from cms import links, selectors
@@ -28,21 +29,18 @@ from cms.cache import cached
 from search.presenters import page_window
 
 PAGE_SIZE = 50
-DAY_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 DAY_PARAM = "ngay"
 
 
 class BadDay(ValueError):
-    """`?ngay=` is not a real date in YYYY-MM-DD form."""
+    """`?ngay=` is not a real date (dd/mm/yyyy as typed, or YYYY-MM-DD as in links)."""
 
 
 def parse_day(value: str | None) -> dt.date | None:
-    if value is None or value == "":
+    if value is None or value.strip() == "":
         return None
-    if not DAY_RE.match(value):
-        raise BadDay(value)
     try:
-        return dt.date.fromisoformat(value)
+        return typed_date(value)
     except ValueError:
         raise BadDay(value)
 

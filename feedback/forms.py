@@ -9,6 +9,7 @@ import re
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from catalog.admin_widgets import VietnameseDateInput
 from catalog.models import Agency
 from feedback.attachments import AttachmentError, attachments_check
 from feedback.choices import Classification, FeedbackKind, FeedbackStatus, SenderType
@@ -284,5 +285,5 @@ class ReviewForm(forms.Form):
 
 
 class ReportForm(forms.Form):
-    start = forms.DateField(label=_("Từ ngày"), widget=forms.DateInput(attrs={"type": "date"}))
-    end = forms.DateField(label=_("Đến ngày"), widget=forms.DateInput(attrs={"type": "date"}))
+    start = forms.DateField(label=_("Từ ngày"), widget=VietnameseDateInput())
+    end = forms.DateField(label=_("Đến ngày"), widget=VietnameseDateInput())

@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from catalog.calendar import LOCAL_TZ
+from catalog.dates import typed_date, typed_date_text
 from catalog.models import Agency
 from timeliness.charts import rate_chart
 from timeliness.exports import CONTENT_TYPES, FORMATS, report_period, report_render, report_title
@@ -38,7 +39,7 @@ def period_from_request(request) -> Period:
 
 
 def period_from_params(params: QueryDict) -> Period:
-    """The report period named by query parameters (nam, quy, thang, tu, den, den_ngay; dates ISO)."""
+    """The report period named by query parameters (nam, quy, thang, tu, den, den_ngay; dates dd/mm/yyyy or ISO)."""
     today = timezone.now().astimezone(LOCAL_TZ).date()
     errors: list[str] = []
 
@@ -56,10 +57,10 @@ def period_from_params(params: QueryDict) -> Period:
         if not value:
             return None
         try:
-            return dt.date.fromisoformat(value)
+            return typed_date(value)
         except ValueError:
             errors.append(
-                _("Ngày “%(value)s” của %(name)s không hợp lệ (YYYY-MM-DD).") % {"value": value, "name": name}
+                _("Ngày “%(value)s” của %(name)s không hợp lệ (dd/mm/yyyy).") % {"value": value, "name": name}
             )
             return None
 
@@ -97,6 +98,14 @@ def statistics_index(request):
             "threshold": threshold,
             "formats": FORMATS,
             "years": range(timezone.now().astimezone(LOCAL_TZ).year, 2014, -1),
+            "day_fields": [
+                (name, label, typed_date_text(request.GET.get(name, "")))
+                for name, label in (
+                    ("tu", _("Hoặc từ ngày")),
+                    ("den", _("đến ngày")),
+                    ("den_ngay", _("Số liệu tính đến ngày")),
+                )
+            ],
         },
     )
 

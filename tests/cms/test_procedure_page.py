@@ -146,6 +146,18 @@ def test_as_of_date_shows_the_version_then_in_force(client):
     assert "<h1>Tên cũ của thủ tục</h1>" in html
 
 
+def test_as_of_date_is_typed_day_first_and_shown_back_so(client):
+    procedure = published_procedure(name="Tên cũ của thủ tục", valid_from=dt.date(2019, 1, 1))
+    procedure.name = "Tên mới của thủ tục"
+    procedure.save()
+    version_create(procedure=procedure, valid_from=dt.date(2020, 1, 1))
+
+    html = client.get(f"/thu-tuc/{procedure.code}/", {"ngay": "01/06/2019"}).text
+
+    assert "<h1>Tên cũ của thủ tục</h1>" in html
+    assert re.search(r'<input id="ngay" name="ngay" type="text"[^>]*value="01/06/2019"', html)
+
+
 def test_as_of_date_before_first_version_says_not_yet_in_force(client):
     procedure = published_procedure(valid_from=dt.date(2019, 1, 1))
 
@@ -165,7 +177,9 @@ def test_history_shows_a_readable_diff_between_versions(client):
     assert "<del>Tên cũ của thủ tục</del>" in html and "<ins>Tên mới của thủ tục</ins>" in html
 
 
-@pytest.mark.parametrize("value", ["2019-13-45", "hôm qua", "2019-1-1", "20190101", "'; drop table", "\x00"])
+@pytest.mark.parametrize(
+    "value", ["2019-13-45", "31/02/2019", "06/31/2019", "hôm qua", "2019-1-1", "20190101", "'; drop table", "\x00"]
+)
 def test_malformed_as_of_date_is_a_400_with_explanation(client, value):
     procedure = published_procedure()
 

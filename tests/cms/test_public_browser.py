@@ -2,6 +2,7 @@
 7, 10), and axe-core on every public page at both sizes: no serious or critical violation."""
 
 import datetime as dt
+import re
 import time
 
 import pytest
@@ -275,6 +276,18 @@ PUBLIC_PAGES = [
     "/phan-anh-kien-nghi/tra-cuu/",
     "/khong-co-trang-nay/",
 ]
+
+
+@pytest.mark.parametrize("path", PUBLIC_PAGES)
+def test_every_date_reads_and_is_typed_dd_mm_yyyy(browser_page, catalog, path):
+    if path == "decision":
+        path = f"/quyet-dinh/{catalog['decision'].pk}/"
+    page = SitePage(browser_page).open(path).page
+
+    native_pickers = page.locator("input[type=date], input[type=datetime-local]").count()
+    iso_dates = re.findall(r"\b(?:19|20)\d\d-\d\d-\d\d\b", page.locator("body").inner_text())
+
+    assert (native_pickers, iso_dates) == (0, [])
 
 
 @pytest.mark.parametrize("path", PUBLIC_PAGES)

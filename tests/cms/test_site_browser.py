@@ -45,7 +45,7 @@ def test_home_to_field_to_procedure(browser_page, catalog):
 def test_procedure_page_as_of_a_past_date(browser_page, catalog):
     page = ProcedurePage(browser_page).open(f"/thu-tuc/{catalog['procedure'].code}/")
 
-    page.show_as_of("2019-06-01")
+    page.show_as_of("01/06/2019")
 
     assert page.heading == "Đăng ký khai sinh" and "01/06/2019" in page.banner
 

@@ -61,3 +61,31 @@ def test_a_bad_period_is_reported_in_a_focusable_error_summary(client):
     summary = html.split('class="error-summary"')[1].split("</div>")[0]
 
     assert 'tabindex="-1"' in summary and "data-error-summary" in summary and "13" in summary
+
+
+def test_a_custom_period_is_typed_day_first(client, agencies):
+    html = client.get("/thong-ke/", {"tu": "01/03/2019", "den": "31/03/2019"}).text
+
+    assert "error-summary" not in html and re.findall(r"<td>(.*?)</td>", _row(html, "Sở Tư pháp"), re.S)[-4] == "100"
+
+
+def test_a_custom_period_from_an_iso_link_still_reads(client, agencies):
+    html = client.get("/thong-ke/", {"tu": "2019-03-01", "den": "2019-03-31"}).text
+
+    assert "error-summary" not in html and re.findall(r"<td>(.*?)</td>", _row(html, "Sở Tư pháp"), re.S)[-4] == "100"
+
+
+def test_date_boxes_are_text_showing_dd_mm_yyyy_whatever_the_browser_locale(client):
+    html = client.get("/thong-ke/", {"tu": "2019-03-01", "den": "31/03/2019"}).text
+
+    boxes = re.findall(r'<input type="(\w+)" name="(tu|den|den_ngay)"[^>]*value="([^"]*)"', html)
+
+    assert boxes == [("text", "tu", "01/03/2019"), ("text", "den", "31/03/2019"), ("text", "den_ngay", "")]
+
+
+def test_a_month_first_date_is_an_error_naming_the_day_first_form(client):
+    html = client.get("/thong-ke/", {"tu": "03/31/2019", "den": "04/30/2019"}).text
+
+    summary = html.split('class="error-summary"')[1].split("</div>")[0]
+
+    assert "03/31/2019" in summary and "dd/mm/yyyy" in summary
