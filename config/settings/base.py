@@ -215,6 +215,8 @@ METRICS_TOKEN = env_str("METRICS_TOKEN", "")
 # filling the page cache can never evict them.
 REDIS_URL = env_str("REDIS_URL", "")
 CACHE_KEY_PREFIX = env_str("CACHE_KEY_PREFIX", "tthc")
+# Names the deployed release in cached pages' keys (config.release); empty: a hash of the code is used.
+RELEASE_ID = env_str("RELEASE_ID", "")
 if REDIS_URL:
     CACHES = {
         alias: {
