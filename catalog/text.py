@@ -24,6 +24,15 @@ def vn_slugify(text: str, max_length: int = 200) -> str:
     return slug[:max_length].strip("-")
 
 
+# What a source's list left before a name: ". Thủ tục…", "1.\tCông nhận…", "- Cấp…", "a) Đăng ký…".
+_LIST_MARKER = re.compile(r"^\s*(?:[.,;:\-–—•·*]+|\d{1,3}[.)]|[a-zđ]\))\s+(?=\w|\()")
+
+
+def procedure_name_clean(name: str) -> str:
+    """A procedure's name without the list marker or stray punctuation a source left before it."""
+    return _LIST_MARKER.sub("", name, count=1).strip()
+
+
 def normalize_name(text: str) -> str:
     """A key to match names written slightly differently (case, spacing, diacritic composition)."""
     return re.sub(r"\s+", " ", nfc(text)).strip().casefold()

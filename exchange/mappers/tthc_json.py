@@ -13,6 +13,7 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
+from catalog.text import procedure_name_clean
 from exchange.records import (
     AgenciesRecord,
     ChannelRecord,
@@ -187,11 +188,12 @@ def _structured_from_json(entry: dict[str, Any]) -> tuple[str, str, tuple[Struct
 
 
 def record_from_json(raw: dict[str, Any]) -> ProcedureRecord:
-    """A procedure object (already schema-valid) → record. Strings are normalised to NFC."""
+    """A procedure object (already schema-valid) → record. Strings are normalised to NFC; a name loses the
+    list marker a source left before it (". Thủ tục…", "1. Công nhận…")."""
     data = nfc_deep(raw)
     return ProcedureRecord(
         code=_opt(data.get("ma_thu_tuc")),
-        name=data["ten_thu_tuc"],
+        name=procedure_name_clean(data["ten_thu_tuc"]),
         central_decision_number=_opt(data.get("so_quyet_dinh")),
         levels=_strings(data.get("cap_thuc_hien")),
         procedure_type=_opt(data.get("loai_thu_tuc")),
@@ -316,7 +318,7 @@ def _legal_from_json(basis: dict[str, Any]) -> LegalBasisRecord:
 def _related_from_json(entry: dict[str, Any] | None) -> RelatedRecord | None:
     if not entry:
         return None
-    return RelatedRecord(code=_opt(entry.get("ma_thu_tuc")), name=entry["ten_thu_tuc"])
+    return RelatedRecord(code=_opt(entry.get("ma_thu_tuc")), name=procedure_name_clean(entry["ten_thu_tuc"]))
 
 
 def _structured_to_json(channel: ChannelRecord) -> dict[str, Any]:

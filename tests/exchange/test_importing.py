@@ -105,6 +105,19 @@ def test_import_normalises_text_to_nfc():
     assert Procedure.objects.get().name == "Thủ tục NFD"
 
 
+@pytest.mark.parametrize("name", [". Thủ tục cấp phép", "1.\tThủ tục cấp phép", "- Thủ tục cấp phép"])
+def test_import_drops_the_list_marker_a_source_left_before_a_name(name):
+    procedures_import(document=exchange_document(ExchangeProcedureFactory(ten_thu_tuc=name)))
+    assert Procedure.objects.get().name == "Thủ tục cấp phép"
+
+
+def test_importing_a_name_with_a_list_marker_twice_changes_nothing():
+    document = exchange_document(ExchangeProcedureFactory(ma_thu_tuc="2.000001", ten_thu_tuc=". Thủ tục cấp phép"))
+    procedures_import(document=document)
+    result = procedures_import(document=document)
+    assert (len(result.updated), result.unchanged) == (0, 1)
+
+
 def test_import_reports_counts():
     result = procedures_import(document=exchange_document(ExchangeProcedureFactory(), ExchangeProcedureFactory()))
     assert (len(result.created), len(result.updated), result.unchanged) == (2, 0, 0)
