@@ -17,10 +17,11 @@ from search.lexicon import Lexicon
 from search.query import ParsedQuery
 from search.ranking import BLEND, Blend
 
+EPSILON = 1e-9
 MAX_OPTIONS = 60  # bit masks of options must fit in a signed 64-bit integer
 PAIR_OPTIONS = 2  # options per side of an adjacent pair tried as a phrase
-COMMON_SHARE = 0.3  # an option in more procedures than this is common: its body postings are not read when avoidable
-COMMON_NAME_SHARE = 0.5  # ... and in more names than this, nor its name postings
+RARE_SHARE = 0.02  # an option in at most this share of procedures is rare: its postings are always read (cheap)
+NAME_SHARE = 0.5  # ... and in at most this share of names, its name postings
 
 
 @dataclass(frozen=True)
@@ -48,12 +49,68 @@ class QueryPlan:
     phrases: tuple[str, ...]  # distinct "a b" pairs tried as phrases in the name
     readings: tuple[PlanReading, ...]
     retrieval: tuple[int, ...]  # options whose body postings select the candidates (and whose name postings do)
-    name_retrieval: tuple[int, ...]  # options whose name postings select the candidates
+    name_retrieval: tuple[int, ...]  # options whose name postings select the candidates (retrieval's among them)
     blend: Blend
 
     @property
     def is_empty(self) -> bool:
         return not self.readings
+
+
+def bound_postings(
+    terms: list[PlanTerm], words: list[str], lexicon: Lexicon, *, name: set[int], body: set[int], blend: Blend
+) -> None:
+    """Add to `name` and `body` the options whose postings every procedure that can reach the threshold of this
+    reading appears in, choosing the fewest posting rows (by the lexicon's counts; postings already chosen for
+    another reading cost nothing).
+
+    A term can be read in the name and the body (a procedure in neither postings has it at most in the steps,
+    counted as nothing here), in the name only (at most `blend.body` of its share is left unseen) or not at all
+    (its whole share). A procedure in none of the postings read covers at most the sum of what is left; that
+    must stay below the threshold. Greedy by share removed per row read, then undoing dear steps not needed."""
+    # levels: 0 not read, 1 name, 2 name and body; what a term leaves unseen at each level, and the step's cost
+    left = (1.0, blend.body, 0.0)
+
+    def cost(term: PlanTerm, level: int) -> int:
+        rows = 0
+        for k, _quality in term.options:
+            if level == 1 and k not in name and k not in body:
+                rows += lexicon.name_df.get(words[k], 0)
+            if level == 2 and k not in body:
+                rows += lexicon.df.get(words[k], 0)
+        return rows
+
+    levels = [0] * len(terms)
+    unseen = sum(term.share for term in terms)
+    limit = blend.threshold - 2 * EPSILON
+    while unseen >= limit:
+        best = None
+        for i, term in enumerate(terms):
+            for level in range(levels[i] + 1, 3):
+                gain = term.share * (left[levels[i]] - left[level])
+                price = sum(cost(term, step) for step in range(levels[i] + 1, level + 1))
+                ratio = price / gain if gain > 0 else float("inf")
+                if best is None or ratio < best[0]:
+                    best = (ratio, i, level, gain)
+        if best is None or best[3] <= 0:
+            break
+        _ratio, i, level, gain = best
+        levels[i] = level
+        unseen -= gain
+    # Undo the dearest steps that the rest makes unnecessary.
+    for i in sorted(range(len(terms)), key=lambda i: -cost(terms[i], 2) - cost(terms[i], 1)):
+        while levels[i] > 0:
+            back = terms[i].share * (left[levels[i] - 1] - left[levels[i]])
+            if unseen + back >= limit:
+                break
+            levels[i] -= 1
+            unseen += back
+    for term, level in zip(terms, levels, strict=True):
+        for k, _quality in term.options:
+            if level >= 1:
+                name.add(k)
+            if level == 2:
+                body.add(k)
 
 
 def query_plan(query: ParsedQuery, lexicon: Lexicon, *, blend: Blend = BLEND) -> QueryPlan:
@@ -92,20 +149,15 @@ def query_plan(query: ParsedQuery, lexicon: Lexicon, *, blend: Blend = BLEND) ->
             pairs.append(PlanPair(weight / pair_total, tuple(found)))
         readings.append(PlanReading(reading.weight, tuple(terms), tuple(pairs)))
         # Candidates must hold, in name or body, terms worth more than 1 - threshold of this reading (a
-        # procedure without any of them cannot reach the threshold); rare options always take part (cheap).
-        need = 1.0 - blend.threshold
-        taken = 0.0
-        for term in sorted(terms, key=lambda t: -t.share):
-            if taken > need:
-                break
-            taken += term.share
-            retrieval.update(index for index, _quality in term.options)
+        # procedure without any of them cannot reach the threshold): the cheapest such terms by their postings.
         words = list(options)
+        bound_postings(terms, words, lexicon, name=name_retrieval, body=retrieval, blend=blend)
+        # Rare options' postings are short: reading them sharpens the first score at little cost.
         for term in terms:
             for index, _quality in term.options:
-                if lexicon.df.get(words[index], 0) <= COMMON_SHARE * docs:
+                if lexicon.df.get(words[index], 0) <= RARE_SHARE * docs:
                     retrieval.add(index)
-                if lexicon.name_df.get(words[index], 0) <= COMMON_NAME_SHARE * docs:
+                if lexicon.name_df.get(words[index], 0) <= NAME_SHARE * docs:
                     name_retrieval.add(index)
     return QueryPlan(
         options=tuple(options),

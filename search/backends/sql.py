@@ -181,10 +181,10 @@ class _Ranking:
                 parts.append(f"{_num(term.share)} * {self.sql.greatest(found)}")
         return (" + ".join(parts) or "0.0"), slack
 
-    def phase1(self) -> tuple[str, str, str, str]:
-        """(partial coverage columns r0, r1...; first score, possible condition, sure condition over them):
-        a document is possible when what it could still match reaches the threshold, sure when what it
-        matched does."""
+    def phase1(self) -> tuple[str, str, str, str, str]:
+        """(partial coverage columns r0, r1... of a mask `a.m`; its first score, possible and sure conditions over
+        them; the priors of a document `d`): a document is possible when what it could still match reaches the
+        threshold, sure when what it matched does. All but the priors depend on the mask alone."""
         columns, scores, bounds, found = [], [], [], []
         for index, reading in enumerate(self.plan.readings):
             partial, slack = self._partial(reading)
@@ -192,14 +192,14 @@ class _Ranking:
             scores.append(f"{_num(reading.weight)} * r{index}")
             bounds.append(f"r{index} + {_num(slack)}")
             found.append(f"r{index}")
-        priors = f"{_num(self.blend.level)} * local + {_num(self.blend.popularity)} * popularity"
-        first = f"{self.sql.greatest(scores)} + {priors}"
+        priors = f"{_num(self.blend.level)} * d.local + {_num(self.blend.popularity)} * d.popularity"
         threshold = _num(self.blend.threshold - EPSILON)
         return (
             ", ".join(columns),
-            first,
+            self.sql.greatest(scores),
             f"{self.sql.greatest(bounds)} >= {threshold}",
             f"{self.sql.greatest(found)} >= {threshold}",
+            priors,
         )
 
     # phase 2 -------------------------------------------------------------------------------------------------
@@ -320,7 +320,7 @@ class SqlBackend(SearchBackend):
 
         ok_columns, ok_params = self._facet_conditions(filters)
         postings, posting_params = ranking.postings()
-        partials, first, possible, sure = ranking.phase1()
+        partials, first, possible, sure, priors = ranking.phase1()
         flags, flag_params = ranking.flags()
         body_mask, steps_mask = ranking.masks()
         ok_select = "".join(f", p.ok_{facet}" for facet in filters)
@@ -333,12 +333,15 @@ class SqlBackend(SearchBackend):
                        max(popularity) AS popularity
                 FROM hits GROUP BY id
             ),
-            r AS MATERIALIZED (
-                SELECT d.id, d.facet_combo AS combo, d.local, d.popularity, {partials}{ok_columns}
-                FROM {sql.candidates()}
+            u AS MATERIALIZED (
+                SELECT m, {partials} FROM (SELECT DISTINCT m FROM a) a
+            ),
+            ms AS MATERIALIZED (
+                SELECT m, {first} AS s0, CASE WHEN {sure} THEN 1 ELSE 0 END AS sure FROM u WHERE {possible}
             ),
             poss AS MATERIALIZED (
-                SELECT r.*, {first} AS s1, CASE WHEN {sure} THEN 1 ELSE 0 END AS sure FROM r WHERE {possible}
+                SELECT d.id, d.facet_combo AS combo, ms.s0 + {priors} AS s1, ms.sure{ok_columns}
+                FROM {sql.candidates()} JOIN ms ON ms.m = a.m
             ),
             top AS MATERIALIZED (
                 SELECT id FROM poss WHERE {passes()} ORDER BY s1 DESC, id LIMIT {CANDIDATES}
