@@ -9,6 +9,12 @@ The engines compute the same additive first-stage score (`search.ranking.Blend`)
 where coverage is the weighted share of the reading's terms found (name 1, body `Blend.body`, steps
 `Blend.context`, times the option's quality). `search.ranking.candidate_score` then re-ranks the engine's
 best few with the multiplicative form and the typed diacritics.
+
+The retrieval set says which postings select the candidates, by their cost in rows (the lexicon's counts):
+for each reading, the cheapest terms whose postings every procedure able to reach the threshold is in
+(`bound_postings`), plus the postings of rare options and, within a row budget, name postings of the
+options that weigh most per row — they sharpen the database engines' first score. Elasticsearch filters
+its candidates the same way.
 """
 
 from dataclasses import dataclass
@@ -21,7 +27,8 @@ EPSILON = 1e-9
 MAX_OPTIONS = 60  # bit masks of options must fit in a signed 64-bit integer
 PAIR_OPTIONS = 2  # options per side of an adjacent pair tried as a phrase
 RARE_SHARE = 0.02  # an option in at most this share of procedures is rare: its postings are always read (cheap)
-NAME_SHARE = 0.5  # ... and in at most this share of names, its name postings
+NAME_SHARE = 0.5  # an option in at most this share of names may have its name postings read to sharpen the first score
+NAME_BUDGET = 1.0  # ... those read: at most this many rows per indexed procedure, the most telling per row first
 
 
 @dataclass(frozen=True)
@@ -119,6 +126,7 @@ def query_plan(query: ParsedQuery, lexicon: Lexicon, *, blend: Blend = BLEND) ->
     readings = []
     retrieval: set[int] = set()
     name_retrieval: set[int] = set()
+    worth: dict[int, float] = {}  # option → the most a match on it adds to a reading's weighted coverage
 
     def option(word: str) -> int | None:
         if word not in options:
@@ -154,11 +162,22 @@ def query_plan(query: ParsedQuery, lexicon: Lexicon, *, blend: Blend = BLEND) ->
         bound_postings(terms, words, lexicon, name=name_retrieval, body=retrieval, blend=blend)
         # Rare options' postings are short: reading them sharpens the first score at little cost.
         for term in terms:
-            for index, _quality in term.options:
+            for index, quality in term.options:
                 if lexicon.df.get(words[index], 0) <= RARE_SHARE * docs:
                     retrieval.add(index)
-                if lexicon.name_df.get(words[index], 0) <= NAME_SHARE * docs:
-                    name_retrieval.add(index)
+                worth[index] = max(worth.get(index, 0.0), reading.weight * term.share * quality)
+    # Name postings sharpen the first score (which decides the candidates scored exactly) most per row read
+    # where the option weighs much and is in few names; within a budget, so long queries stay cheap.
+    words = list(options)
+    budget = NAME_BUDGET * docs
+    for index in sorted(worth, key=lambda k: -worth[k] / max(1, lexicon.name_df.get(words[k], 0))):
+        rows = lexicon.name_df.get(words[index], 0)
+        if index in name_retrieval or index in retrieval or rows > NAME_SHARE * docs:
+            continue
+        if rows > budget:
+            break
+        budget -= rows
+        name_retrieval.add(index)
     return QueryPlan(
         options=tuple(options),
         phrases=tuple(phrases),

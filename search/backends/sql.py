@@ -4,10 +4,12 @@ spells it for SQLite FTS5, `search.backends.postgres` for PostgreSQL full text).
 Text arrives already casefolded and folded (search.text), so FTS5's `unicode61` tokenizer and PostgreSQL's
 `simple` configuration only split words. One statement ranks in two phases (search.plan):
 
-1. *Candidates*: the postings of the query's retrieval options in the name and in the body (FTS5 column
-   queries; PostgreSQL GIN on one tsvector per field) are unioned and folded into one bit mask per document;
-   the mask gives each document its coverage by those options, an optimistic bound on its coverage by all
-   of them (`possible`), and a first score. The best `CANDIDATES` go on.
+1. *Candidates*: the postings the plan reads (search.plan: in the name and the body for the cheapest terms
+   that bound the candidates, in the name only for others; FTS5 column queries, PostgreSQL GIN on one
+   tsvector per field) are unioned and folded into one bit mask per document; the mask gives each document
+   its coverage by those options, an optimistic bound on its coverage by all of them (`possible`), and a
+   first score — computed once per distinct mask (many documents share one), the priors added per document.
+   The best `CANDIDATES` go on.
 2. *Score*: for those, every option is tested in the padded folded name, core, body and steps (string
    positions on values concatenated once), giving the first-stage score of `search.plan` exactly; the
    masks of the options found in the body and steps go back with each hit for the shared re-ranking.
