@@ -48,6 +48,9 @@ class PlanReading:
     weight: float
     terms: tuple[PlanTerm, ...]
     pairs: tuple[PlanPair, ...]
+    # Every procedure that can reach the threshold on this reading holds one of these in its name or body.
+    bound_names: tuple[int, ...] = ()
+    bound_bodies: tuple[int, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -57,6 +60,10 @@ class QueryPlan:
     readings: tuple[PlanReading, ...]
     retrieval: tuple[int, ...]  # options whose body postings select the candidates (and whose name postings do)
     name_retrieval: tuple[int, ...]  # options whose name postings select the candidates (retrieval's among them)
+    # The least of those: every procedure that can match holds one of `bound_names` in its name or one of
+    # `bound_bodies` in its body (the rest sharpens the database engines' first score).
+    bound_names: tuple[int, ...]
+    bound_bodies: tuple[int, ...]
     blend: Blend
 
     @property
@@ -66,10 +73,10 @@ class QueryPlan:
 
 def bound_postings(
     terms: list[PlanTerm], words: list[str], lexicon: Lexicon, *, name: set[int], body: set[int], blend: Blend
-) -> None:
-    """Add to `name` and `body` the options whose postings every procedure that can reach the threshold of this
-    reading appears in, choosing the fewest posting rows (by the lexicon's counts; postings already chosen for
-    another reading cost nothing).
+) -> tuple[tuple[int, ...], tuple[int, ...]]:
+    """The options (in the name, in the body) whose postings every procedure that can reach the threshold of
+    this reading appears in, choosing the fewest posting rows (by the lexicon's counts; postings in `name` and
+    `body`, already chosen for another reading, cost nothing).
 
     A term can be read in the name and the body (a procedure in neither postings has it at most in the steps,
     counted as nothing here), in the name only (at most `blend.body` of its share is left unseen) or not at all
@@ -112,12 +119,9 @@ def bound_postings(
                 break
             levels[i] -= 1
             unseen += back
-    for term, level in zip(terms, levels, strict=True):
-        for k, _quality in term.options:
-            if level >= 1:
-                name.add(k)
-            if level == 2:
-                body.add(k)
+    names = tuple(k for term, level in zip(terms, levels, strict=True) if level >= 1 for k, _q in term.options)
+    bodies = tuple(k for term, level in zip(terms, levels, strict=True) if level == 2 for k, _q in term.options)
+    return names, bodies
 
 
 def query_plan(query: ParsedQuery, lexicon: Lexicon, *, blend: Blend = BLEND) -> QueryPlan:
@@ -126,6 +130,8 @@ def query_plan(query: ParsedQuery, lexicon: Lexicon, *, blend: Blend = BLEND) ->
     readings = []
     retrieval: set[int] = set()
     name_retrieval: set[int] = set()
+    bound_names: set[int] = set()
+    bound_bodies: set[int] = set()
     worth: dict[int, float] = {}  # option → the most a match on it adds to a reading's weighted coverage
 
     def option(word: str) -> int | None:
@@ -155,11 +161,13 @@ def query_plan(query: ParsedQuery, lexicon: Lexicon, *, blend: Blend = BLEND) ->
                     phrase = f"{a} {b}"
                     found.append(phrases.setdefault(phrase, len(phrases)))
             pairs.append(PlanPair(weight / pair_total, tuple(found)))
-        readings.append(PlanReading(reading.weight, tuple(terms), tuple(pairs)))
         # Candidates must hold, in name or body, terms worth more than 1 - threshold of this reading (a
         # procedure without any of them cannot reach the threshold): the cheapest such terms by their postings.
         words = list(options)
-        bound_postings(terms, words, lexicon, name=name_retrieval, body=retrieval, blend=blend)
+        names, bodies = bound_postings(terms, words, lexicon, name=bound_names, body=bound_bodies, blend=blend)
+        bound_names.update(names)
+        bound_bodies.update(bodies)
+        readings.append(PlanReading(reading.weight, tuple(terms), tuple(pairs), names, bodies))
         # Rare options' postings are short: reading them sharpens the first score at little cost.
         for term in terms:
             for index, quality in term.options:
@@ -168,14 +176,14 @@ def query_plan(query: ParsedQuery, lexicon: Lexicon, *, blend: Blend = BLEND) ->
                 worth[index] = max(worth.get(index, 0.0), reading.weight * term.share * quality)
     # Name postings sharpen the first score (which decides the candidates scored exactly) most per row read
     # where the option weighs much and is in few names; within a budget, so long queries stay cheap.
+    retrieval |= bound_bodies
+    name_retrieval |= bound_names
     words = list(options)
     budget = NAME_BUDGET * docs
     for index in sorted(worth, key=lambda k: -worth[k] / max(1, lexicon.name_df.get(words[k], 0))):
         rows = lexicon.name_df.get(words[index], 0)
-        if index in name_retrieval or index in retrieval or rows > NAME_SHARE * docs:
+        if index in name_retrieval or index in retrieval or rows > min(budget, NAME_SHARE * docs):
             continue
-        if rows > budget:
-            break
         budget -= rows
         name_retrieval.add(index)
     return QueryPlan(
@@ -185,4 +193,6 @@ def query_plan(query: ParsedQuery, lexicon: Lexicon, *, blend: Blend = BLEND) ->
         retrieval=tuple(sorted(retrieval)),
         name_retrieval=tuple(sorted(name_retrieval | retrieval)),
         blend=blend,
+        bound_names=tuple(sorted(bound_names | bound_bodies)),
+        bound_bodies=tuple(sorted(bound_bodies)),
     )

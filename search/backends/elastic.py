@@ -172,12 +172,6 @@ class ElasticsearchBackend(SearchBackend):
                     ]
                 coverage.append({"dis_max": {"queries": choices}})
             # Lucene hands the reading's boost down to every clause: the coverage seen here is already times it.
-            covered = {
-                "function_score": {
-                    "query": {"bool": {"should": coverage}},
-                    "min_score": (blend.threshold - EPSILON) * reading.weight,
-                }
-            }
             extras = []
             if reading.pairs:
                 for pair in reading.pairs:
@@ -205,16 +199,27 @@ class ElasticsearchBackend(SearchBackend):
                         }
                     }
                 )
+            # Only documents holding one of the reading's bound options in the name or the body can reach its
+            # threshold (search.plan). Required inside the coverage query, the filter leads: the clauses of the
+            # reading's (often common) syllables are only advanced to those documents and scored there.
+            bound = {
+                "bool": {
+                    "should": [
+                        {"terms": {"name_folded": [words[k] for k in reading.bound_names]}},
+                        {"terms": {"body_folded": [words[k] for k in reading.bound_bodies]}},
+                    ]
+                }
+            }
+            covered = {
+                "function_score": {
+                    "query": {"bool": {"filter": [bound], "should": coverage}},
+                    "min_score": (blend.threshold - EPSILON) * reading.weight,
+                }
+            }
             readings.append({"bool": {"must": [covered], "should": extras, "boost": reading.weight}})
-        # Only documents holding a retrieval option in the name or the body can reach the threshold
-        # (search.plan): as a filter it leads the conjunction, so the scoring clauses of common syllables skip
-        # to those documents instead of scoring every document they occur in.
-        named = [words[k] for k in plan.name_retrieval]
-        bodied = [words[k] for k in plan.retrieval]
-        candidates = {"bool": {"should": [{"terms": {"name_folded": named}}, {"terms": {"body_folded": bodied}}]}}
         return {
             "function_score": {
-                "query": {"bool": {"must": [{"dis_max": {"queries": readings}}], "filter": [candidates]}},
+                "query": {"dis_max": {"queries": readings}},
                 "functions": [
                     {"field_value_factor": {"field": "local", "factor": blend.level, "missing": 0}},
                     {"field_value_factor": {"field": "popularity", "factor": blend.popularity, "missing": 0}},
