@@ -217,21 +217,31 @@ class _Ranking:
             params.append(f" {phrase} ")
         return ", ".join(columns), params
 
-    def _reading_score(self, reading: PlanReading) -> str:
+    def coverages(self) -> str:
+        """Columns v0, v1...: each reading's coverage of a candidate (from the flags of phase 2)."""
         blend, sql = self.blend, self.sql
-        coverage, in_head, in_name = [], [], []
+        columns = []
+        for index, reading in enumerate(self.plan.readings):
+            coverage = []
+            for term in reading.terms:
+                found = []
+                for k, quality in term.options:
+                    found += [
+                        f"{_num(quality)} * n{k}",
+                        f"{_num(quality * blend.body)} * b{k}",
+                        f"{_num(quality * blend.context)} * c{k}",
+                    ]
+                coverage.append(f"{_num(term.share)} * {sql.greatest(found)}")
+            columns.append(f"{' + '.join(coverage)} AS v{index}")
+        return ", ".join(columns)
+
+    def _reading_score(self, index: int, reading: PlanReading) -> str:
+        blend, sql = self.blend, self.sql
+        in_head, in_name = [], []
         for term in reading.terms:
-            found = []
-            for k, quality in term.options:
-                found += [
-                    f"{_num(quality)} * n{k}",
-                    f"{_num(quality * blend.body)} * b{k}",
-                    f"{_num(quality * blend.context)} * c{k}",
-                ]
-            coverage.append(f"{_num(term.share)} * {sql.greatest(found)}")
             in_head.append(sql.greatest([f"h{k}" for k, _q in term.options]))
             in_name.append(sql.greatest([f"n{k}" for k, _q in term.options]))
-        cov = f"({' + '.join(coverage)})"
+        cov = f"f.v{index}"
         if reading.pairs:
             proximity = " + ".join(
                 f"{_num(pair.share)} * {sql.greatest([f'p{j}' for j in pair.phrases])}" for pair in reading.pairs
@@ -249,7 +259,9 @@ class _Ranking:
         )
 
     def score(self) -> str:
-        readings = self.sql.greatest([self._reading_score(reading) for reading in self.plan.readings])
+        readings = self.sql.greatest(
+            [self._reading_score(index, reading) for index, reading in enumerate(self.plan.readings)]
+        )
         return f"{readings} + {_num(self.blend.level)} * f.local + {_num(self.blend.popularity)} * f.popularity"
 
     def masks(self) -> tuple[str, str]:
@@ -357,8 +369,9 @@ class SqlBackend(SearchBackend):
             f AS MATERIALIZED (
                 SELECT x.id, x.name_length, x.head_length, x.local, x.popularity, {flags} FROM x
             ),
+            g AS MATERIALIZED (SELECT f.*, {ranking.coverages()} FROM f),
             e AS MATERIALIZED (
-                SELECT f.id, {ranking.score()} AS score, {body_mask} AS bm, {steps_mask} AS cm FROM f
+                SELECT f.id, {ranking.score()} AS score, {body_mask} AS bm, {steps_mask} AS cm FROM g f
             ),
             passed AS MATERIALIZED (SELECT id, score, bm, cm FROM e WHERE score > 0),
             matched AS MATERIALIZED (
