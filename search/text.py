@@ -6,6 +6,7 @@ like. Two forms are kept: the *original* form (NFC + casefold, diacritics kept) 
 the *folded* form (no diacritics, đ → d, ky/ki spelling unified) lets "dang ki khai sinh" find "Đăng ký".
 """
 
+import functools
 import re
 import unicodedata
 
@@ -28,6 +29,7 @@ def tokens(text: str) -> list[str]:
     return _TOKEN_RE.findall(normalize(text))
 
 
+@functools.lru_cache(maxsize=65536)  # pure, over a vocabulary of a few thousand syllables; re-ranking folds names
 def fold_token(token: str) -> str:
     """A syllable without diacritics, i/y spellings unified ("ký" → "ki"); numbers without leading zeros
     ("02" → "2", so "mức 2" finds "mức độ 02")."""

@@ -12,6 +12,7 @@ from datetime import UTC, datetime
 
 from elasticsearch import ApiError, Elasticsearch, NotFoundError, TransportError
 from elasticsearch.dsl import Q, Search
+from elasticsearch.dsl.response import Response
 from elasticsearch.helpers import BulkIndexError, streaming_bulk
 
 from search.backends.base import (
@@ -142,11 +143,21 @@ class ElasticsearchBackend(SearchBackend):
         )
 
     @staticmethod
-    def _ranking_query(plan: QueryPlan):
+    def _ranking_query(plan: QueryPlan) -> dict:
         """The first-stage score of search.plan: per reading, coverage (at least the threshold) plus adjacent
-        pairs, core and whole-name shares; the best reading; plus the level and popularity priors."""
+        pairs, core and whole-name shares; the best reading; plus the level and popularity priors.
+
+        Written as the request's JSON directly: a long query has thousands of clauses, and building and
+        serialising them as `elasticsearch.dsl` objects cost more than Elasticsearch takes to run them."""
         blend = plan.blend
         words = plan.options
+
+        def constant(filter_: dict, boost: float, name: str | None = None) -> dict:
+            body = {"filter": filter_, "boost": boost}
+            if name:
+                body["_name"] = name
+            return {"constant_score": body}
+
         readings = []
         for reading in plan.readings:
             coverage = []
@@ -155,69 +166,68 @@ class ElasticsearchBackend(SearchBackend):
                 for k, quality in term.options:
                     word = words[k]
                     choices += [
-                        Q("constant_score", filter=Q("term", name_folded=word), boost=term.share * quality),
-                        Q(
-                            "constant_score",
-                            filter=Q("term", body_folded=word),
-                            boost=term.share * quality * blend.body,
-                            _name=f"b:{word}",
-                        ),
-                        Q(
-                            "constant_score",
-                            filter=Q("term", context_terms=word),
-                            boost=term.share * quality * blend.context,
-                            _name=f"c:{word}",
-                        ),
+                        constant({"term": {"name_folded": word}}, term.share * quality),
+                        constant({"term": {"body_folded": word}}, term.share * quality * blend.body, f"b:{word}"),
+                        constant({"term": {"context_terms": word}}, term.share * quality * blend.context, f"c:{word}"),
                     ]
-                coverage.append(Q("dis_max", queries=choices))
+                coverage.append({"dis_max": {"queries": choices}})
             # Lucene hands the reading's boost down to every clause: the coverage seen here is already times it.
-            covered = Q(
-                "function_score",
-                query=Q("bool", should=coverage),
-                min_score=(blend.threshold - EPSILON) * reading.weight,
-            )
             extras = []
             if reading.pairs:
                 for pair in reading.pairs:
-                    phrases = [Q("match_phrase", name_folded=plan.phrases[j]) for j in pair.phrases]
-                    extras.append(
-                        Q("constant_score", filter=Q("bool", should=phrases), boost=blend.proximity * pair.share)
-                    )
+                    phrases = [{"match_phrase": {"name_folded": plan.phrases[j]}} for j in pair.phrases]
+                    extras.append(constant({"bool": {"should": phrases}}, blend.proximity * pair.share))
             else:
                 options = [words[k] for k, _q in reading.terms[0].options]
-                extras.append(Q("constant_score", filter=Q("terms", name_folded=options), boost=blend.proximity))
+                extras.append(constant({"terms": {"name_folded": options}}, blend.proximity))
             for field, length, weight in (
                 ("head_folded", "head_length", blend.core),
                 ("name_folded", "name_length", blend.whole),
             ):
                 # weight × terms found ÷ the field's syllables (no scripting: the minimal distribution has none)
                 found = [
-                    Q(
-                        "constant_score",
-                        filter=Q("terms", **{field: [words[k] for k, _q in term.options]}),
-                        boost=weight,
-                    )
-                    for term in reading.terms
+                    constant({"terms": {field: [words[k] for k, _q in term.options]}}, weight) for term in reading.terms
                 ]
                 extras.append(
-                    Q(
-                        "function_score",
-                        query=Q("bool", should=found),
-                        functions=[{"field_value_factor": {"field": length, "modifier": "reciprocal", "missing": 1}}],
-                        boost_mode="multiply",
-                    )
+                    {
+                        "function_score": {
+                            "query": {"bool": {"should": found}},
+                            "functions": [
+                                {"field_value_factor": {"field": length, "modifier": "reciprocal", "missing": 1}}
+                            ],
+                            "boost_mode": "multiply",
+                        }
+                    }
                 )
-            readings.append(Q("bool", must=[covered], should=extras, boost=reading.weight))
-        return Q(
-            "function_score",
-            query=Q("dis_max", queries=readings),
-            functions=[
-                {"field_value_factor": {"field": "local", "factor": blend.level, "missing": 0}},
-                {"field_value_factor": {"field": "popularity", "factor": blend.popularity, "missing": 0}},
-            ],
-            score_mode="sum",
-            boost_mode="sum",
-        )
+            # Only documents holding one of the reading's bound options in the name or the body can reach its
+            # threshold (search.plan). Required inside the coverage query, the filter leads: the clauses of the
+            # reading's (often common) syllables are only advanced to those documents and scored there.
+            bound = {
+                "bool": {
+                    "should": [
+                        {"terms": {"name_folded": [words[k] for k in reading.bound_names]}},
+                        {"terms": {"body_folded": [words[k] for k in reading.bound_bodies]}},
+                    ]
+                }
+            }
+            covered = {
+                "function_score": {
+                    "query": {"bool": {"filter": [bound], "should": coverage}},
+                    "min_score": (blend.threshold - EPSILON) * reading.weight,
+                }
+            }
+            readings.append({"bool": {"must": [covered], "should": extras, "boost": reading.weight}})
+        return {
+            "function_score": {
+                "query": {"dis_max": {"queries": readings}},
+                "functions": [
+                    {"field_value_factor": {"field": "local", "factor": blend.level, "missing": 0}},
+                    {"field_value_factor": {"field": "popularity", "factor": blend.popularity, "missing": 0}},
+                ],
+                "score_mode": "sum",
+                "boost_mode": "sum",
+            }
+        }
 
     @staticmethod
     def _highlight_query(plan: QueryPlan, lexicon: Lexicon):
@@ -245,7 +255,7 @@ class ElasticsearchBackend(SearchBackend):
     def retrieve(self, request: SearchRequest, plan: QueryPlan, *, limit: int) -> Retrieval:
         """One request: hits ranked by the first-stage score and highlighted, filtered by `post_filter`; facets
         as aggregations that apply every filter but their own (disjunctive faceting)."""
-        search = self._search().query(self._ranking_query(plan))
+        search = self._search()
         filters = self._filter_clauses(request.filters)
         if filters:
             search = search.post_filter("bool", filter=filters)
@@ -269,8 +279,10 @@ class ElasticsearchBackend(SearchBackend):
                 search.aggs.bucket(facet, "filter", Q("bool", filter=others)).bucket("values", "terms", **terms)
             else:
                 search.aggs.bucket(facet, "terms", **terms)
+        body = search.to_dict()
+        body["query"] = self._ranking_query(plan)
         try:
-            response = search.execute()
+            response = Response(search, self.client.search(index=self.alias, body=body).body)
         except NotFoundError:
             return Retrieval(0, [], {})
         except (TransportError, ApiError) as exc:

@@ -53,3 +53,6 @@ class PostgresBackend(SqlBackend):
         cursor.execute("SET LOCAL enable_seqscan = off")
         # One short statement: starting parallel workers costs more than it saves.
         cursor.execute("SET LOCAL max_parallel_workers_per_gather = 0")
+        # Nor JIT: the statement's cost estimate (many posting scans) passes jit_above_cost, and compiling its
+        # long scoring expressions takes hundreds of milliseconds — longer than the statement runs without it.
+        cursor.execute("SET LOCAL jit = off")

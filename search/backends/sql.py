@@ -4,10 +4,12 @@ spells it for SQLite FTS5, `search.backends.postgres` for PostgreSQL full text).
 Text arrives already casefolded and folded (search.text), so FTS5's `unicode61` tokenizer and PostgreSQL's
 `simple` configuration only split words. One statement ranks in two phases (search.plan):
 
-1. *Candidates*: the postings of the query's retrieval options in the name and in the body (FTS5 column
-   queries; PostgreSQL GIN on one tsvector per field) are unioned and folded into one bit mask per document;
-   the mask gives each document its coverage by those options, an optimistic bound on its coverage by all
-   of them (`possible`), and a first score. The best `CANDIDATES` go on.
+1. *Candidates*: the postings the plan reads (search.plan: in the name and the body for the cheapest terms
+   that bound the candidates, in the name only for others; FTS5 column queries, PostgreSQL GIN on one
+   tsvector per field) are unioned and folded into one bit mask per document; the mask gives each document
+   its coverage by those options, an optimistic bound on its coverage by all of them (`possible`), and a
+   first score — computed once per distinct mask (many documents share one), the priors added per document.
+   The best `CANDIDATES` go on.
 2. *Score*: for those, every option is tested in the padded folded name, core, body and steps (string
    positions on values concatenated once), giving the first-stage score of `search.plan` exactly; the
    masks of the options found in the body and steps go back with each hit for the shared re-ranking.
@@ -181,10 +183,10 @@ class _Ranking:
                 parts.append(f"{_num(term.share)} * {self.sql.greatest(found)}")
         return (" + ".join(parts) or "0.0"), slack
 
-    def phase1(self) -> tuple[str, str, str, str]:
-        """(partial coverage columns r0, r1...; first score, possible condition, sure condition over them):
-        a document is possible when what it could still match reaches the threshold, sure when what it
-        matched does."""
+    def phase1(self) -> tuple[str, str, str, str, str]:
+        """(partial coverage columns r0, r1... of a mask `a.m`; its first score, possible and sure conditions over
+        them; the priors of a document `d`): a document is possible when what it could still match reaches the
+        threshold, sure when what it matched does. All but the priors depend on the mask alone."""
         columns, scores, bounds, found = [], [], [], []
         for index, reading in enumerate(self.plan.readings):
             partial, slack = self._partial(reading)
@@ -192,14 +194,14 @@ class _Ranking:
             scores.append(f"{_num(reading.weight)} * r{index}")
             bounds.append(f"r{index} + {_num(slack)}")
             found.append(f"r{index}")
-        priors = f"{_num(self.blend.level)} * local + {_num(self.blend.popularity)} * popularity"
-        first = f"{self.sql.greatest(scores)} + {priors}"
+        priors = f"{_num(self.blend.level)} * d.local + {_num(self.blend.popularity)} * d.popularity"
         threshold = _num(self.blend.threshold - EPSILON)
         return (
             ", ".join(columns),
-            first,
+            self.sql.greatest(scores),
             f"{self.sql.greatest(bounds)} >= {threshold}",
             f"{self.sql.greatest(found)} >= {threshold}",
+            priors,
         )
 
     # phase 2 -------------------------------------------------------------------------------------------------
@@ -215,21 +217,31 @@ class _Ranking:
             params.append(f" {phrase} ")
         return ", ".join(columns), params
 
-    def _reading_score(self, reading: PlanReading) -> str:
+    def coverages(self) -> str:
+        """Columns v0, v1...: each reading's coverage of a candidate (from the flags of phase 2)."""
         blend, sql = self.blend, self.sql
-        coverage, in_head, in_name = [], [], []
+        columns = []
+        for index, reading in enumerate(self.plan.readings):
+            coverage = []
+            for term in reading.terms:
+                found = []
+                for k, quality in term.options:
+                    found += [
+                        f"{_num(quality)} * n{k}",
+                        f"{_num(quality * blend.body)} * b{k}",
+                        f"{_num(quality * blend.context)} * c{k}",
+                    ]
+                coverage.append(f"{_num(term.share)} * {sql.greatest(found)}")
+            columns.append(f"{' + '.join(coverage)} AS v{index}")
+        return ", ".join(columns)
+
+    def _reading_score(self, index: int, reading: PlanReading) -> str:
+        blend, sql = self.blend, self.sql
+        in_head, in_name = [], []
         for term in reading.terms:
-            found = []
-            for k, quality in term.options:
-                found += [
-                    f"{_num(quality)} * n{k}",
-                    f"{_num(quality * blend.body)} * b{k}",
-                    f"{_num(quality * blend.context)} * c{k}",
-                ]
-            coverage.append(f"{_num(term.share)} * {sql.greatest(found)}")
             in_head.append(sql.greatest([f"h{k}" for k, _q in term.options]))
             in_name.append(sql.greatest([f"n{k}" for k, _q in term.options]))
-        cov = f"({' + '.join(coverage)})"
+        cov = f"f.v{index}"
         if reading.pairs:
             proximity = " + ".join(
                 f"{_num(pair.share)} * {sql.greatest([f'p{j}' for j in pair.phrases])}" for pair in reading.pairs
@@ -247,7 +259,9 @@ class _Ranking:
         )
 
     def score(self) -> str:
-        readings = self.sql.greatest([self._reading_score(reading) for reading in self.plan.readings])
+        readings = self.sql.greatest(
+            [self._reading_score(index, reading) for index, reading in enumerate(self.plan.readings)]
+        )
         return f"{readings} + {_num(self.blend.level)} * f.local + {_num(self.blend.popularity)} * f.popularity"
 
     def masks(self) -> tuple[str, str]:
@@ -320,7 +334,7 @@ class SqlBackend(SearchBackend):
 
         ok_columns, ok_params = self._facet_conditions(filters)
         postings, posting_params = ranking.postings()
-        partials, first, possible, sure = ranking.phase1()
+        partials, first, possible, sure, priors = ranking.phase1()
         flags, flag_params = ranking.flags()
         body_mask, steps_mask = ranking.masks()
         ok_select = "".join(f", p.ok_{facet}" for facet in filters)
@@ -333,12 +347,15 @@ class SqlBackend(SearchBackend):
                        max(popularity) AS popularity
                 FROM hits GROUP BY id
             ),
-            r AS MATERIALIZED (
-                SELECT d.id, d.facet_combo AS combo, d.local, d.popularity, {partials}{ok_columns}
-                FROM {sql.candidates()}
+            u AS MATERIALIZED (
+                SELECT m, {partials} FROM (SELECT DISTINCT m FROM a) a
+            ),
+            ms AS MATERIALIZED (
+                SELECT m, {first} AS s0, CASE WHEN {sure} THEN 1 ELSE 0 END AS sure FROM u WHERE {possible}
             ),
             poss AS MATERIALIZED (
-                SELECT r.*, {first} AS s1, CASE WHEN {sure} THEN 1 ELSE 0 END AS sure FROM r WHERE {possible}
+                SELECT d.id, d.facet_combo AS combo, ms.s0 + {priors} AS s1, ms.sure{ok_columns}
+                FROM {sql.candidates()} JOIN ms ON ms.m = a.m
             ),
             top AS MATERIALIZED (
                 SELECT id FROM poss WHERE {passes()} ORDER BY s1 DESC, id LIMIT {CANDIDATES}
@@ -352,8 +369,9 @@ class SqlBackend(SearchBackend):
             f AS MATERIALIZED (
                 SELECT x.id, x.name_length, x.head_length, x.local, x.popularity, {flags} FROM x
             ),
+            g AS MATERIALIZED (SELECT f.*, {ranking.coverages()} FROM f),
             e AS MATERIALIZED (
-                SELECT f.id, {ranking.score()} AS score, {body_mask} AS bm, {steps_mask} AS cm FROM f
+                SELECT f.id, {ranking.score()} AS score, {body_mask} AS bm, {steps_mask} AS cm FROM g f
             ),
             passed AS MATERIALIZED (SELECT id, score, bm, cm FROM e WHERE score > 0),
             matched AS MATERIALIZED (

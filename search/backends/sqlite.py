@@ -24,7 +24,7 @@ class SqliteSql(SqlDialect):
         )
 
     def candidates(self) -> str:
-        return f"a JOIN {DOC_TABLE} d ON d.id = a.id"
+        return f"a JOIN {DOC_TABLE} d INDEXED BY search_doc_rank_idx ON d.id = a.id"
 
     def in_list(self, column: str, values: list[int]) -> tuple[str, list]:
         if not values:
