@@ -39,7 +39,7 @@ def vietnamese_ordering(queryset, keys):
     expressions = []
     for key in keys:
         descending = key.startswith("-")
-        expression = vietnamese_order(key.lstrip("-"), vendor)
+        expression = vietnamese_order(key.lstrip("-"), vendor, model=queryset.model)
         expressions.append(expression.desc() if descending else expression.asc())
     return queryset.order_by(*expressions, "pk")
 

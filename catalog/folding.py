@@ -8,6 +8,7 @@ function registered on each connection (``catalog.apps``). :func:`folded_search`
 where every word of the query appears, folded, in one of the given fields.
 """
 
+import functools
 import unicodedata
 
 from django.db.models import Func, Q, QuerySet, TextField
@@ -32,8 +33,15 @@ def postgres_function_sql() -> str:
     )
 
 
+@functools.lru_cache(maxsize=65536)
+def _cached_fold(text: str) -> str:
+    return fold(text)
+
+
 def sqlite_fold(text: str | None) -> str | None:
-    return None if text is None else fold(text)
+    """The SQLite function: called per row and per searched column on every search, so the folded texts
+    (names, codes) are remembered rather than normalised again on each keystroke."""
+    return None if text is None else _cached_fold(text)
 
 
 class Folded(Func):

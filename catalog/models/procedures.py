@@ -28,6 +28,7 @@ from catalog.choices import (
     TimeLimitStatus,
     TimeUnit,
 )
+from catalog.collation import vietnamese_sort_key
 from catalog.models.lifecycle import RowLifecycleMixin
 from catalog.models.revision_loading import BulkCheckedRevisionMixin
 from catalog.text import normalize_text
@@ -71,6 +72,13 @@ class Procedure(
         _("đường dẫn"), max_length=255, unique=True, help_text=_("Đường dẫn ổn định khi thủ tục chưa có mã.")
     )
     name = models.TextField(_("tên thủ tục"), help_text=_("Tên đầy đủ như trong quyết định công bố."))
+    name_sort_key = models.TextField(
+        _("khóa sắp xếp tên"),
+        default="",
+        blank=True,
+        editable=False,
+        help_text=_("Tính từ tên thủ tục để sắp xếp theo thứ tự tiếng Việt; tự cập nhật khi tên thay đổi."),
+    )
     field = models.ForeignKey(
         "catalog.Field",
         verbose_name=_("lĩnh vực"),
@@ -221,6 +229,8 @@ class Procedure(
     ]
 
     lifecycle_fields = ("status", "replaced_by_id")
+    # Columns holding catalog.collation's Vietnamese sort key of a text column (see vietnamese_order).
+    stored_sort_keys = {"name": "name_sort_key"}
 
     class Meta:
         ordering = ["name"]
@@ -229,6 +239,18 @@ class Procedure(
 
     def __str__(self) -> str:
         return f"{self.code} – {self.name}" if self.code else (self.name or str(_("Thủ tục chưa đặt tên")))
+
+    def refresh_name_sort_key(self) -> None:
+        """Keep ``name_sort_key`` in step with ``name``: writes that bypass :meth:`save` (bulk inserts and
+        updates) call this before writing the row."""
+        self.name_sort_key = vietnamese_sort_key(self.name)
+
+    def save(self, *args, **kwargs):
+        self.refresh_name_sort_key()
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and "name" in update_fields and "name_sort_key" not in update_fields:
+            kwargs["update_fields"] = [*update_fields, "name_sort_key"]
+        super().save(*args, **kwargs)
 
     def clean(self) -> None:
         _normalize_fields(self, "name", "receiving_address", "requirements", "description")

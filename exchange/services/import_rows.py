@@ -35,6 +35,7 @@ ROLE_ATTRS = (
 UPDATED_COLUMNS = (
     "code",
     "name",
+    "name_sort_key",
     "field",
     "procedure_type",
     "central_decision_number",
@@ -84,6 +85,7 @@ def scalars_apply(
         extra[INTERNAL_KEY] = internal
     procedure.code = record.code
     procedure.name = record.name
+    procedure.refresh_name_sort_key()
     procedure.field = field
     procedure.procedure_type = record.procedure_type or ""
     procedure.central_decision_number = record.central_decision_number or ""

@@ -1,0 +1,65 @@
+"""The stored Vietnamese sort key of a procedure's name follows the name through every kind of write."""
+
+import importlib
+from types import SimpleNamespace
+
+import pytest
+from django.apps import apps
+from django.db import connection
+
+from catalog.collation import order_by_vietnamese, vietnamese_sort_key
+from catalog.models import Procedure
+from tests.factories.catalog import ProcedureFactory
+
+pytestmark = pytest.mark.django_db
+
+NAMES = ["Đường bộ", "Dược", "Xây dựng", "Ăn uống", "1. An ninh", "Bảo hiểm", "Bà mẹ", "Ưu đãi", "Ung thư"]
+
+
+def _stored_key(procedure):
+    return Procedure.objects.values_list("name_sort_key", flat=True).get(pk=procedure.pk)
+
+
+def test_a_created_procedure_stores_the_key_of_its_name():
+    procedure = ProcedureFactory(name="Đăng ký khai sinh")
+
+    assert _stored_key(procedure) == vietnamese_sort_key("Đăng ký khai sinh")
+
+
+def test_renaming_with_update_fields_rewrites_the_key():
+    procedure = ProcedureFactory(name="Cấp phép")
+    procedure.name = "Ân xá"
+    procedure.save(update_fields=["name"])
+
+    assert _stored_key(procedure) == vietnamese_sort_key("Ân xá")
+
+
+def test_publishing_a_renamed_draft_rewrites_the_key():
+    procedure = ProcedureFactory(name="Cấp phép")
+    procedure.name = "Đổi tên khi xuất bản"
+    procedure.save_revision().publish()
+
+    assert _stored_key(procedure) == vietnamese_sort_key("Đổi tên khi xuất bản")
+
+
+def test_order_by_vietnamese_matches_the_python_key_on_procedures():
+    for name in NAMES:
+        ProcedureFactory(name=name)
+
+    ordered = list(order_by_vietnamese(Procedure.objects.all(), "name").values_list("name", flat=True))
+
+    assert ordered == sorted(NAMES, key=vietnamese_sort_key)
+
+
+def test_the_migration_backfills_keys_of_existing_rows():
+    for name in NAMES[:3]:
+        ProcedureFactory(name=name)
+    Procedure.objects.update(name_sort_key="")
+    migration = importlib.import_module("catalog.migrations.0012_procedure_name_sort_key")
+
+    # The backfill writes data only: it needs the editor's connection, not a schema editor (which SQLite
+    # refuses inside the test's transaction).
+    migration.backfill(apps, SimpleNamespace(connection=connection))
+
+    stored = dict(Procedure.objects.values_list("name", "name_sort_key"))
+    assert stored == {name: vietnamese_sort_key(name) for name in NAMES[:3]}
