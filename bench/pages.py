@@ -142,7 +142,7 @@ def clone_versions(total: int) -> None:
                 )
             )
         for procedure in procedures:
-            procedure.refresh_name_sort_key()
+            procedure.refresh_name_keys()
         Procedure.objects.bulk_create(procedures)
         created = {p.slug: p.pk for p in Procedure.objects.filter(slug__in=[p.slug for p in procedures])}
         versions = []
