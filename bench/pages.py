@@ -141,6 +141,8 @@ def clone_versions(total: int) -> None:
                     status=ProcedureStatus.IN_FORCE,
                 )
             )
+        for procedure in procedures:
+            procedure.refresh_name_keys()
         Procedure.objects.bulk_create(procedures)
         created = {p.slug: p.pk for p in Procedure.objects.filter(slug__in=[p.slug for p in procedures])}
         versions = []

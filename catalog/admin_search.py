@@ -39,7 +39,7 @@ def vietnamese_ordering(queryset, keys):
     expressions = []
     for key in keys:
         descending = key.startswith("-")
-        expression = vietnamese_order(key.lstrip("-"), vendor)
+        expression = vietnamese_order(key.lstrip("-"), vendor, model=queryset.model)
         expressions.append(expression.desc() if descending else expression.asc())
     return queryset.order_by(*expressions, "pk")
 
@@ -144,8 +144,11 @@ class VietnameseSnippetViewSetMixin:
     def get_index_view_kwargs(self, **kwargs):
         return super().get_index_view_kwargs(vietnamese_sort_keys=tuple(self.vietnamese_sort_keys), **kwargs)
 
-    @property
+    @cached_property
     def chooser_viewset(self):
+        # Built once: Wagtail asks for it for every chooser widget (130 times on a decision's page of 20
+        # items, each time building new view and widget classes that only a full garbage collection frees);
+        # the registered chooser and the widgets' then are the same object.
         return self.chooser_viewset_class(
             self.get_chooser_admin_url_namespace(),
             model=self.model,

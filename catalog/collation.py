@@ -80,8 +80,17 @@ def sqlite_collation(left: str, right: str) -> int:
     return (a > b) - (a < b)
 
 
-def vietnamese_order(field: str | Expression, vendor: str) -> Expression:
-    """An ORDER BY expression sorting ``field`` in Vietnamese order on the given database vendor."""
+def vietnamese_order(field: str | Expression, vendor: str, *, model: type | None = None) -> Expression:
+    """An ORDER BY expression sorting ``field`` in Vietnamese order on the given database vendor.
+
+    A model may keep the sort key of a column in another, indexed column (``stored_sort_keys``, e.g.
+    ``{"name": "name_sort_key"}``, written whenever the text changes). SQLite orders by that column: its
+    collation is a Python call per comparison (about 110,000 for a page of 20,000 names), the stored key a
+    plain byte comparison over an index. PostgreSQL keeps its ICU collation, served by an expression index.
+    """
+    stored = getattr(model, "stored_sort_keys", {}).get(field) if isinstance(field, str) else None
+    if stored and vendor != "postgresql":
+        return F(stored)
     expression = F(field) if isinstance(field, str) else field
     if vendor == "postgresql":
         expression = Func(expression, Value(_SQL_LEADING_NON_LETTERS), Value(""), function="regexp_replace")
@@ -91,4 +100,4 @@ def vietnamese_order(field: str | Expression, vendor: str) -> Expression:
 def order_by_vietnamese(queryset: QuerySet, *fields: str) -> QuerySet:
     """``queryset`` ordered by ``fields`` in Vietnamese order, then by primary key (a stable order)."""
     vendor = connections[queryset.db].vendor
-    return queryset.order_by(*(vietnamese_order(name, vendor) for name in fields), "pk")
+    return queryset.order_by(*(vietnamese_order(name, vendor, model=queryset.model) for name in fields), "pk")

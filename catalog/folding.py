@@ -8,9 +8,12 @@ function registered on each connection (``catalog.apps``). :func:`folded_search`
 where every word of the query appears, folded, in one of the given fields.
 """
 
+import functools
 import unicodedata
 
-from django.db.models import Func, Q, QuerySet, TextField
+from django.db import connections
+from django.db.models import F, Func, Q, QuerySet, TextField
+from django.db.models.expressions import Expression
 
 from catalog.text import fold_diacritics
 
@@ -32,8 +35,15 @@ def postgres_function_sql() -> str:
     )
 
 
+@functools.lru_cache(maxsize=65536)
+def _cached_fold(text: str) -> str:
+    return fold(text)
+
+
 def sqlite_fold(text: str | None) -> str | None:
-    return None if text is None else fold(text)
+    """The SQLite function: called per row and per searched column on every search, so the folded texts
+    (names, codes) are remembered rather than normalised again on each keystroke."""
+    return None if text is None else _cached_fold(text)
 
 
 class Folded(Func):
@@ -43,12 +53,27 @@ class Folded(Func):
     output_field = TextField()
 
 
+def folded_expression(field: str, *, model: type, vendor: str) -> Expression:
+    """The folded text of ``field``. A model may name where its folded form already is (``stored_folded``:
+    a column written whenever the text changes, e.g. ``{"name": "name_folded"}``, or an SQL expression
+    equal to it): SQLite reads that, where ``catalog_fold`` is a Python call per row and per word;
+    PostgreSQL keeps ``catalog_fold``, which its trigram indexes serve."""
+    stored = getattr(model, "stored_folded", {}).get(field)
+    if stored is not None and vendor != "postgresql":
+        return F(stored) if isinstance(stored, str) else stored
+    return Folded(field)
+
+
 def folded_search(queryset: QuerySet, *, fields: list[str] | tuple[str, ...], query: str) -> QuerySet:
     """Rows of ``queryset`` where each word of ``query`` appears (folded) in at least one of ``fields``."""
     words = fold(query).split()
     if not words or not fields:
         return queryset
-    aliases = {f"_folded_{index}": Folded(name) for index, name in enumerate(fields)}
+    vendor = connections[queryset.db].vendor
+    aliases = {
+        f"_folded_{index}": folded_expression(name, model=queryset.model, vendor=vendor)
+        for index, name in enumerate(fields)
+    }
     queryset = queryset.alias(**aliases)
     for word in words:
         matches = Q()

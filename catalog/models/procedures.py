@@ -6,6 +6,7 @@ sees is a frozen `ProcedureVersion`, created when an announcement decision takes
 
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from modelcluster.models import ClusterableModel
@@ -28,6 +29,8 @@ from catalog.choices import (
     TimeLimitStatus,
     TimeUnit,
 )
+from catalog.collation import vietnamese_sort_key
+from catalog.folding import fold
 from catalog.models.lifecycle import RowLifecycleMixin
 from catalog.models.revision_loading import BulkCheckedRevisionMixin
 from catalog.text import normalize_text
@@ -40,6 +43,10 @@ def _normalize_fields(instance, *names: str) -> None:
         value = getattr(instance, name)
         if isinstance(value, str):
             setattr(instance, name, normalize_text(value))
+
+
+# Columns derived from a procedure's name (Procedure.refresh_name_keys), written with it by bulk writers.
+NAME_KEY_COLUMNS = ("name_sort_key", "name_folded")
 
 
 class Procedure(
@@ -71,6 +78,20 @@ class Procedure(
         _("đường dẫn"), max_length=255, unique=True, help_text=_("Đường dẫn ổn định khi thủ tục chưa có mã.")
     )
     name = models.TextField(_("tên thủ tục"), help_text=_("Tên đầy đủ như trong quyết định công bố."))
+    name_sort_key = models.TextField(
+        _("khóa sắp xếp tên"),
+        default="",
+        blank=True,
+        editable=False,
+        help_text=_("Tính từ tên thủ tục để sắp xếp theo thứ tự tiếng Việt; tự cập nhật khi tên thay đổi."),
+    )
+    name_folded = models.TextField(
+        _("tên không dấu"),
+        default="",
+        blank=True,
+        editable=False,
+        help_text=_("Tên thủ tục viết thường, bỏ dấu, để tìm kiếm không dấu; tự cập nhật khi tên thay đổi."),
+    )
     field = models.ForeignKey(
         "catalog.Field",
         verbose_name=_("lĩnh vực"),
@@ -221,6 +242,11 @@ class Procedure(
     ]
 
     lifecycle_fields = ("status", "replaced_by_id")
+    # Columns holding catalog.collation's Vietnamese sort key and catalog.folding's folded form of a text
+    # column (see vietnamese_order and folded_search); refresh_name_keys() writes both. Codes are ASCII
+    # (validate_procedure_code), so SQL lower() is their folded form.
+    stored_sort_keys = {"name": "name_sort_key"}
+    stored_folded = {"name": "name_folded", "code": Lower("code")}
 
     class Meta:
         ordering = ["name"]
@@ -229,6 +255,19 @@ class Procedure(
 
     def __str__(self) -> str:
         return f"{self.code} – {self.name}" if self.code else (self.name or str(_("Thủ tục chưa đặt tên")))
+
+    def refresh_name_keys(self) -> None:
+        """Keep ``name_sort_key`` and ``name_folded`` in step with ``name``: writes that bypass :meth:`save`
+        (bulk inserts and updates) call this before writing the row, and write both columns."""
+        self.name_sort_key = vietnamese_sort_key(self.name)
+        self.name_folded = fold(self.name)
+
+    def save(self, *args, **kwargs):
+        self.refresh_name_keys()
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and "name" in update_fields:
+            kwargs["update_fields"] = sorted({*update_fields, *NAME_KEY_COLUMNS})
+        super().save(*args, **kwargs)
 
     def clean(self) -> None:
         _normalize_fields(self, "name", "receiving_address", "requirements", "description")

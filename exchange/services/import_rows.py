@@ -35,6 +35,8 @@ ROLE_ATTRS = (
 UPDATED_COLUMNS = (
     "code",
     "name",
+    "name_sort_key",
+    "name_folded",
     "field",
     "procedure_type",
     "central_decision_number",
@@ -84,6 +86,7 @@ def scalars_apply(
         extra[INTERNAL_KEY] = internal
     procedure.code = record.code
     procedure.name = record.name
+    procedure.refresh_name_keys()
     procedure.field = field
     procedure.procedure_type = record.procedure_type or ""
     procedure.central_decision_number = record.central_decision_number or ""
