@@ -72,7 +72,9 @@ MIDDLEWARE = [
     # Per-client limits of the search API, the deadline API and the feedback tracking lookup.
     "config.ratelimit.RateLimitMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
+    # No LocaleMiddleware: every page is Vietnamese whatever language the browser asks for (an English
+    # browser must not turn Django's form errors or the staff admin English). Staff who want English
+    # choose it in their Wagtail account (WAGTAILADMIN_PERMITTED_LANGUAGES).
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",

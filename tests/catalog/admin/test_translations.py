@@ -146,6 +146,22 @@ def test_the_screen_shows_no_english_from_wagtail(client, screens_data, screen):
     assert english_strings(rendered(client, SCREENS[screen](screens_data))) == set()
 
 
+def test_an_english_browser_still_gets_the_admin_in_vietnamese(logged_in):
+    html = logged_in.get(reverse("wagtailadmin_home"), HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9").text
+
+    assert english_strings(html) == set()
+
+
+def test_staff_who_choose_english_in_their_account_get_it(logged_in, admin_user_vi):
+    from wagtail.users.models import UserProfile
+
+    UserProfile.get_for_user(admin_user_vi).__class__.objects.filter(user=admin_user_vi).update(preferred_language="en")
+
+    html = logged_in.get(reverse("wagtailadmin_home")).text
+
+    assert english_strings(html) != set()
+
+
 def test_the_checker_finds_wagtail_english():
     html = '<p>Page 1 of 81</p><button title="Just now">x</button><script type="application/json">{"label": "Go to the first error"}</script>'
 
