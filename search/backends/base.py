@@ -20,6 +20,8 @@ from search.text import folded_tokens, name_head, name_parts, tokens
 
 # Candidates the shared ranking re-scores (the engine's best by its own score).
 RERANK_WINDOW = 20
+# The deepest page a search opens (the page and the API refuse or clamp beyond it): every engine ranks that deep.
+MAX_PAGE = 100
 # What an engine returns for each hit: what the page shows, and the priors the re-ranking reads.
 DISPLAY_FIELDS = (
     "procedure_id",
@@ -111,7 +113,8 @@ class SearchResults:
 
     @property
     def num_pages(self) -> int:
-        return max(1, -(-self.count // self.page_size))
+        """The pages that can be opened: the matches' pages, at most `MAX_PAGE` (the rest are not listed)."""
+        return min(MAX_PAGE, max(1, -(-self.count // self.page_size)))
 
 
 @dataclass

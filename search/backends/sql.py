@@ -9,13 +9,15 @@ Text arrives already casefolded and folded (search.text), so FTS5's `unicode61` 
    tsvector per field) are unioned and folded into one bit mask per document; the mask gives each document
    its coverage by those options, an optimistic bound on its coverage by all of them (`possible`), and a
    first score — computed once per distinct mask (many documents share one), the priors added per document.
-   The best `CANDIDATES` go on.
+   The best `CANDIDATES` go on (more when the page asked for lies deeper, so every page the count promises
+   can be opened).
 2. *Score*: for those, every option is tested in the padded folded name, core, body and steps (string
    positions on values concatenated once), giving the first-stage score of `search.plan` exactly; the
    masks of the options found in the body and steps go back with each hit for the shared re-ranking.
 
-The count and facet counts are exact for the documents scored in phase 2 and optimistic (phase 1's bound)
-for the others, which only happens when more than `CANDIDATES` documents may match.
+The count and facet counts are exact for the documents scored in phase 2; of the others, those whose postings
+read already reach the threshold (sure matches) are counted, so beyond the candidates the count may miss
+documents that would match only through the postings not read.
 """
 
 import hashlib
@@ -34,7 +36,7 @@ from search.plan import PlanReading, QueryPlan
 from search.query import ParsedQuery
 
 BATCH = 500
-CANDIDATES = 200  # documents scored exactly (phase 2)
+CANDIDATES = 200  # documents scored exactly (phase 2); more when the page asked for lies deeper
 MAX_BITS = 62  # postings (an option in the name, or in the body) in the phase-1 mask
 FACET_LABELS_CACHE_KEY = "search:facet-labels"
 FACET_COMBOS_CACHE_KEY = "search:facet-combinations"
@@ -358,7 +360,8 @@ class SqlBackend(SearchBackend):
                 FROM {sql.candidates()} JOIN ms ON ms.m = a.m
             ),
             top AS MATERIALIZED (
-                SELECT id FROM poss WHERE {passes()} ORDER BY s1 DESC, id LIMIT {CANDIDATES}
+                SELECT id, combo, sure{ok_select} FROM poss p WHERE {passes()} ORDER BY s1 DESC, id
+                LIMIT {max(CANDIDATES, int(limit))}
             ),
             x AS MATERIALIZED (
                 SELECT d.id, d.name_length, d.head_length, d.local, d.popularity,
@@ -375,9 +378,9 @@ class SqlBackend(SearchBackend):
             ),
             passed AS MATERIALIZED (SELECT id, score, bm, cm FROM e WHERE score > 0),
             matched AS MATERIALIZED (
-                SELECT p.id, p.combo{ok_select} FROM poss p WHERE p.sure = 1 AND p.id NOT IN (SELECT id FROM top)
+                SELECT p.id, p.combo{ok_select} FROM poss p WHERE p.sure = 1
                 UNION ALL
-                SELECT p.id, p.combo{ok_select} FROM poss p JOIN passed ON passed.id = p.id
+                SELECT p.id, p.combo{ok_select} FROM top p JOIN passed ON passed.id = p.id WHERE p.sure = 0
             )
             SELECT 0, {nothing}, count(*) * 1.0, {nothing}, {nothing}, {nothing}, {nothing}, {nothing}
             FROM matched WHERE {passes()}
