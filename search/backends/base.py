@@ -69,6 +69,7 @@ class Candidate:
     body_terms: frozenset[str] = frozenset()  # query syllables the engine found in the body
     context_terms: frozenset[str] = frozenset()  # ... in the steps
     highlight: dict[str, str] | None = None  # when the engine highlights (Elasticsearch)
+    body: str | None = None  # the displayed body, when the engine fetched it with the hit (for highlighting)
 
 
 @dataclass
@@ -219,10 +220,16 @@ class SearchBackend(ABC):
         if code_match is not None:  # the code match takes the first slot of page 1
             start, stop = max(0, start - 1), stop - 1
         page = ranked[start:stop]
-        unmarked = [c.procedure_id for _s, c in page if c.highlight is None]  # the engine did not highlight
-        bodies = self.bodies(unmarked) if unmarked else {}
+        # Bodies to highlight that neither the engine highlighted nor came with the hit.
+        missing = [c.procedure_id for _s, c in page if c.highlight is None and c.body is None]
+        bodies = self.bodies(missing) if missing else {}
         page_hits = [
-            self.hit_from_candidate(query, candidate, score=score, body=bodies.get(candidate.procedure_id, ""))
+            self.hit_from_candidate(
+                query,
+                candidate,
+                score=score,
+                body=candidate.body if candidate.body is not None else bodies.get(candidate.procedure_id, ""),
+            )
             for score, candidate in page
         ]
         if code_match is not None and request.page == 1:

@@ -27,9 +27,10 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable
 
 from django.db import connection, transaction
+from django.db.models import Case, F, TextField, Value, When
 
 from config.versioned_cache import version_bump, versioned_local
-from search.backends.base import DISPLAY_FIELDS, Candidate, Retrieval, SearchBackend, SearchRequest
+from search.backends.base import DISPLAY_FIELDS, RERANK_WINDOW, Candidate, Retrieval, SearchBackend, SearchRequest
 from search.documents import FACETS, IndexDocument
 from search.models import SearchDocument, SearchFacetValue
 from search.plan import PlanReading, QueryPlan
@@ -74,7 +75,9 @@ def facet_labels() -> dict[tuple[str, str], str]:
     )
 
 
-def _candidate(row: dict, *, score: float = 0.0, body_terms=frozenset(), context_terms=frozenset()) -> Candidate:
+def _candidate(
+    row: dict, *, score: float = 0.0, body_terms=frozenset(), context_terms=frozenset(), body: str | None = None
+) -> Candidate:
     return Candidate(
         procedure_id=row["procedure_id"],
         code=row["code"],
@@ -89,6 +92,7 @@ def _candidate(row: dict, *, score: float = 0.0, body_terms=frozenset(), context
         popularity=row["popularity"],
         body_terms=body_terms,
         context_terms=context_terms,
+        body=body,
     )
 
 
@@ -313,7 +317,10 @@ class SqlBackend(SearchBackend):
                 ranked.append((key, float(number), int(rest[0] or 0), int(rest[1] or 0)))
             else:
                 grouped.append((key, [int(n or 0) for n in rest]))
-        return Retrieval(count, self._candidates(plan, ranked), self._facet_counts(grouped))
+        # The page shown lies among the re-ranked head or, deeper, at the page's place in the engine's order.
+        shown = {r[0] for r in ranked[:RERANK_WINDOW]}
+        shown |= {r[0] for r in ranked[request.offset : request.offset + request.page_size]}
+        return Retrieval(count, self._candidates(plan, ranked, with_body=shown), self._facet_counts(grouped))
 
     def _facet_conditions(self, filters: dict[str, set[str]]) -> tuple[str, list]:
         """Phase-1 columns ok_<facet>: the document's facet combination passes that facet's filter."""
@@ -394,17 +401,26 @@ class SqlBackend(SearchBackend):
         """
         return statement, [*posting_params, *ok_params, *flag_params]
 
-    def _candidates(self, plan: QueryPlan, ranked: list[tuple[int, float, int, int]]) -> list[Candidate]:
+    def _candidates(
+        self, plan: QueryPlan, ranked: list[tuple[int, float, int, int]], *, with_body: set[int]
+    ) -> list[Candidate]:
+        """The ranked documents' displayed fields; the body too for those in `with_body` (the page may show them:
+        fetched in the same query instead of a second one after the re-ranking)."""
+        shown_body = Case(When(pk__in=list(with_body), then=F("body")), default=Value(None), output_field=TextField())
         rows = {
             row["id"]: row
-            for row in SearchDocument.objects.filter(pk__in=[r[0] for r in ranked]).values("id", *DISPLAY_FIELDS)
+            for row in SearchDocument.objects.filter(pk__in=[r[0] for r in ranked])
+            .annotate(shown_body=shown_body)
+            .values("id", "shown_body", *DISPLAY_FIELDS)
         }
 
         def terms(mask: int) -> frozenset[str]:
             return frozenset(word for k, word in enumerate(plan.options) if mask >> k & 1)
 
         return [
-            _candidate(rows[pk], score=score, body_terms=terms(body), context_terms=terms(steps))
+            _candidate(
+                rows[pk], score=score, body_terms=terms(body), context_terms=terms(steps), body=rows[pk]["shown_body"]
+            )
             for pk, score, body, steps in ranked
             if pk in rows
         ]
