@@ -68,7 +68,6 @@ class Candidate:
     popularity: float = 0.0
     body_terms: frozenset[str] = frozenset()  # query syllables the engine found in the body
     context_terms: frozenset[str] = frozenset()  # ... in the steps
-    highlight: dict[str, str] | None = None  # when the engine highlights (Elasticsearch)
     body: str | None = None  # the displayed body, when the engine fetched it with the hit (for highlighting)
 
 
@@ -185,7 +184,7 @@ class SearchBackend(ABC):
         """Procedure ids currently in the index."""
 
     def bodies(self, procedure_ids: list[int]) -> dict[int, str]:
-        """The displayed body text of these procedures (highlighting, when the engine does not)."""
+        """The displayed body text of these procedures (highlighting, when the hits did not bring it)."""
         from search.models import SearchDocument
 
         return dict(SearchDocument.objects.filter(procedure_id__in=procedure_ids).values_list("procedure_id", "body"))
@@ -220,8 +219,8 @@ class SearchBackend(ABC):
         if code_match is not None:  # the code match takes the first slot of page 1
             start, stop = max(0, start - 1), stop - 1
         page = ranked[start:stop]
-        # Bodies to highlight that neither the engine highlighted nor came with the hit.
-        missing = [c.procedure_id for _s, c in page if c.highlight is None and c.body is None]
+        # Bodies to highlight that did not come with the hit.
+        missing = [c.procedure_id for _s, c in page if c.body is None]
         bodies = self.bodies(missing) if missing else {}
         page_hits = [
             self.hit_from_candidate(
@@ -266,7 +265,7 @@ class SearchBackend(ABC):
             agency=candidate.agency_name,
             channels=list(candidate.display.get("channels", [])),
             online_service_level=candidate.online_service_level,
-            highlight=candidate.highlight or highlight(query, name=candidate.name, body=body),
+            highlight=highlight(query, name=candidate.name, body=body),
             score=score,
         )
 

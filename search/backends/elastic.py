@@ -6,7 +6,6 @@ alias atomically (zero downtime). Every request has the short search timeout; a 
 `BackendUnavailable` so the caller can fall back to the database.
 """
 
-import html
 from collections.abc import Callable, Iterable
 from datetime import UTC, datetime
 
@@ -25,7 +24,6 @@ from search.backends.base import (
     SearchResults,
 )
 from search.documents import FACETS, IndexDocument
-from search.lexicon import Lexicon
 from search.plan import QueryPlan
 from search.query import ParsedQuery
 
@@ -33,6 +31,8 @@ INDEX_TIMEOUT_SECONDS = 30
 EPSILON = 1e-9
 _FACET_FIELDS = {facet: f"f_{facet}" for facet in FACETS}
 _SOURCE = list(DISPLAY_FIELDS)
+# Ranked hits bring their body too: the shared highlighting marks the shown page (search.ranking.highlight).
+_RANKED_SOURCE = [*DISPLAY_FIELDS, "body"]
 # Text fields of a hit copied into its `Candidate` (empty when missing).
 _TEXT_FIELDS = ("code", "slug", "name", "field_name", "agency_name", "online_service_level")
 _FOLDED = {"type": "text", "analyzer": "whitespace", "norms": False, "index_options": "docs"}
@@ -43,7 +43,8 @@ MAPPING = {
         "procedure_id": {"type": "long"},
         "code": {"type": "keyword"},
         "slug": {"type": "keyword"},
-        # Displayed texts, analysed only for the highlighter (its query names the spellings to mark).
+        # Displayed texts (analysed with offsets for highlighting; the page's marks are now made by the shared
+        # search.ranking.highlight, which costs less than Elasticsearch's highlighter on every candidate).
         "name": {"type": "text", "analyzer": "standard", "index_options": "offsets"},
         "body": {"type": "text", "analyzer": "standard", "index_options": "offsets"},
         # Folded texts the ranking matches (whitespace tokens: search.text did the analysis).
@@ -65,7 +66,6 @@ MAPPING = {
 }
 SETTINGS = {"number_of_shards": 1, "number_of_replicas": 0, "refresh_interval": "1s"}
 PAIR_SEPARATOR = "\u001f"
-SNIPPET_CHARS = 220
 
 
 def _unavailable(exc: Exception) -> BackendUnavailable:
@@ -126,15 +126,7 @@ class ElasticsearchBackend(SearchBackend):
         return source
 
     @staticmethod
-    def _highlight(hit: dict, source: dict) -> dict[str, str]:
-        """The name and snippet as Elasticsearch marked them (the name escaped as is when nothing matched)."""
-        marked = hit.get("highlight") or {}
-        name = marked["name"][0] if "name" in marked else html.escape(source.get("name", ""))
-        body = marked["body"][0] if "body" in marked else ""
-        return {"name": name, "snippet": body + ("…" if len(body) >= SNIPPET_CHARS - 20 else "")}
-
-    @classmethod
-    def _candidate(cls, hit: dict, *, highlighted: bool = False) -> Candidate:
+    def _candidate(hit: dict) -> Candidate:
         """A hit of the raw response (plain dicts: wrapping thousands of values in `elasticsearch.dsl`'s
         response objects cost more than reading them)."""
         source = hit.get("_source") or {}
@@ -149,7 +141,7 @@ class ElasticsearchBackend(SearchBackend):
             popularity=float(source.get("popularity") or 0.0),
             body_terms=frozenset(name[2:] for name in matched if name.startswith("b:")),
             context_terms=frozenset(name[2:] for name in matched if name.startswith("c:")),
-            highlight=cls._highlight(hit, source) if highlighted else None,
+            body=source.get("body"),
         )
 
     def _hits(self, search: Search, body: dict | None = None) -> dict:
@@ -244,16 +236,6 @@ class ElasticsearchBackend(SearchBackend):
         }
 
     @staticmethod
-    def _highlight_query(plan: QueryPlan, lexicon: Lexicon):
-        """The displayed words to mark: every spelling the catalog has of a syllable the query accepts."""
-        spellings = set()
-        for word in plan.options:
-            spellings.add(word)
-            spellings.update(spelling for spelling, _count in lexicon.spellings.get(word, ()))
-        values = sorted(spellings)
-        return Q("bool", should=[Q("terms", name=values), Q("terms", body=values)])
-
-    @staticmethod
     def _filter_clauses(filters: dict[str, list[str]], *, skip: str | None = None) -> list:
         return [
             Q("terms", **{_FACET_FIELDS[facet]: values})
@@ -267,23 +249,13 @@ class ElasticsearchBackend(SearchBackend):
         return super().search(request)
 
     def retrieve(self, request: SearchRequest, plan: QueryPlan, *, limit: int) -> Retrieval:
-        """One request: hits ranked by the first-stage score and highlighted, filtered by `post_filter`; facets
+        """One request: hits ranked by the first-stage score with their bodies, filtered by `post_filter`; facets
         as aggregations that apply every filter but their own (disjunctive faceting)."""
         search = self._search()
         filters = self._filter_clauses(request.filters)
         if filters:
             search = search.post_filter("bool", filter=filters)
-        search = search.source(_SOURCE).extra(size=limit, track_total_hits=True)
-        search = search.highlight_options(
-            pre_tags=["<mark>"],
-            post_tags=["</mark>"],
-            encoder="html",
-            highlight_query=self._highlight_query(plan, request.lexicon).to_dict(),
-        )
-        search = search.highlight("name", number_of_fragments=0)
-        search = search.highlight(
-            "body", fragment_size=SNIPPET_CHARS, number_of_fragments=1, no_match_size=SNIPPET_CHARS
-        )
+        search = search.source(_RANKED_SOURCE).extra(size=limit, track_total_hits=True)
         nested = set()
         for facet, name in _FACET_FIELDS.items():
             others = self._filter_clauses(request.filters, skip=facet)
@@ -302,7 +274,7 @@ class ElasticsearchBackend(SearchBackend):
         except (TransportError, ApiError) as exc:
             raise _unavailable(exc) from exc
         self.last_took = (self.last_took or 0) + response["took"]  # every request of this search
-        candidates = [self._candidate(hit, highlighted=True) for hit in response["hits"]["hits"]]
+        candidates = [self._candidate(hit) for hit in response["hits"]["hits"]]
         facets: dict[str, list[tuple[str, str, int]]] = {}
         for facet in FACETS:
             agg = response["aggregations"][facet]
