@@ -6,7 +6,6 @@ alias atomically (zero downtime). Every request has the short search timeout; a 
 `BackendUnavailable` so the caller can fall back to the database.
 """
 
-import time
 from collections.abc import Callable, Iterable
 from datetime import UTC, datetime
 
@@ -38,16 +37,8 @@ _RANKED_SOURCE = [*DISPLAY_FIELDS, "body"]
 _TEXT_FIELDS = ("code", "slug", "name", "field_name", "agency_name", "online_service_level")
 _FOLDED = {"type": "text", "analyzer": "whitespace", "norms": False, "index_options": "docs"}
 
-# Indexes created with `FACET_VALUES_FIELD` say so in their mapping's _meta (older ones lack the values).
-FACET_VALUES_META = "facet_values"
-# Every facet value of a document as "facet␟value␟label": one aggregation counts all facets at once.
-FACET_VALUES_FIELD = "f_values"
-FACET_SIZE = 50  # buckets shown per facet
-FACET_VALUES_SIZE = 10_000  # more than the distinct facet values of any catalog: every one is counted
-
 MAPPING = {
     "dynamic": "strict",
-    "_meta": {FACET_VALUES_META: 1},
     "properties": {
         "procedure_id": {"type": "long"},
         "code": {"type": "keyword"},
@@ -71,7 +62,6 @@ MAPPING = {
         "display": {"type": "object", "enabled": False},
         **{name: {"type": "keyword"} for name in _FACET_FIELDS.values()},
         **{f"{name}_pair": {"type": "keyword"} for name in _FACET_FIELDS.values()},
-        FACET_VALUES_FIELD: {"type": "keyword"},
     },
 }
 SETTINGS = {"number_of_shards": 1, "number_of_replicas": 0, "refresh_interval": "1s"}
@@ -99,8 +89,6 @@ class ElasticsearchBackend(SearchBackend):
             retry_on_timeout=False,
             serializers={"application/json": serializer, "application/vnd.elasticsearch+json": serializer},
         )
-        self._facet_values = False  # the index holds FACET_VALUES_FIELD (see _has_facet_values)
-        self._facet_values_checked = -60.0
         self.last_took: int | None = None  # server-side milliseconds of the last search, all requests (benchmarks)
 
     # --- helpers -----------------------------------------------------------------------------------------
@@ -135,11 +123,6 @@ class ElasticsearchBackend(SearchBackend):
             values = doc.facets.get(facet, [])
             source[name] = [value for value, _label in values]
             source[f"{name}_pair"] = [f"{value}{PAIR_SEPARATOR}{label}" for value, label in values]
-        source[FACET_VALUES_FIELD] = [
-            f"{facet}{PAIR_SEPARATOR}{value}{PAIR_SEPARATOR}{label}"
-            for facet in _FACET_FIELDS
-            for value, label in doc.facets.get(facet, [])
-        ]
         return source
 
     @staticmethod
@@ -273,23 +256,15 @@ class ElasticsearchBackend(SearchBackend):
         if filters:
             search = search.post_filter("bool", filter=filters)
         search = search.source(_RANKED_SOURCE).extra(size=limit, track_total_hits=True)
-        # Facets without a filter of their own all count within every filter: one aggregation over the documents'
-        # facet values counts them together (a terms aggregation per facet cost more than the rest of the
-        # request on common words); a facet with its own filter selected counts within the others' filters.
-        shared = [f for f in FACETS if not (request.filters.get(f) and f in _FACET_FIELDS)]
-        if len(shared) < 2 or not self._has_facet_values():
-            shared = []
+        nested = set()
         for facet, name in _FACET_FIELDS.items():
-            if facet in shared:
-                continue
             others = self._filter_clauses(request.filters, skip=facet)
-            search.aggs.bucket(facet, "filter", Q("bool", filter=others)).bucket(
-                "values", "terms", field=f"{name}_pair", size=FACET_SIZE
-            )
-        if shared:
-            search.aggs.bucket("shared", "filter", Q("bool", filter=filters)).bucket(
-                "values", "terms", field=FACET_VALUES_FIELD, size=FACET_VALUES_SIZE
-            )
+            terms = {"field": f"{name}_pair", "size": 50}
+            if others:
+                nested.add(facet)
+                search.aggs.bucket(facet, "filter", Q("bool", filter=others)).bucket("values", "terms", **terms)
+            else:
+                search.aggs.bucket(facet, "terms", **terms)
         body = search.to_dict()
         body["query"] = self._ranking_query(plan)
         try:
@@ -300,21 +275,15 @@ class ElasticsearchBackend(SearchBackend):
             raise _unavailable(exc) from exc
         self.last_took = (self.last_took or 0) + response["took"]  # every request of this search
         candidates = [self._candidate(hit) for hit in response["hits"]["hits"]]
-        aggregations = response["aggregations"]
-        facets: dict[str, list[tuple[str, str, int]]] = {facet: [] for facet in FACETS}
+        facets: dict[str, list[tuple[str, str, int]]] = {}
         for facet in FACETS:
-            if facet not in shared:
-                facets[facet] = [
-                    (*bucket["key"].split(PAIR_SEPARATOR, 1), bucket["doc_count"])
-                    for bucket in aggregations[facet]["values"]["buckets"]
-                    if bucket["doc_count"]
-                ]
-        if shared:
-            # Buckets come by count, then key: per facet, its first FACET_SIZE are what its own aggregation gives.
-            for bucket in aggregations["shared"]["values"]["buckets"]:
-                facet, value, label = bucket["key"].split(PAIR_SEPARATOR, 2)
-                if facet in shared and bucket["doc_count"] and len(facets[facet]) < FACET_SIZE:
-                    facets[facet].append((value, label, bucket["doc_count"]))
+            agg = response["aggregations"][facet]
+            buckets = agg["values"]["buckets"] if facet in nested else agg["buckets"]
+            facets[facet] = [
+                (*bucket["key"].split(PAIR_SEPARATOR, 1), bucket["doc_count"])
+                for bucket in buckets
+                if bucket["doc_count"]
+            ]
         return Retrieval(response["hits"]["total"]["value"], candidates, facets)
 
     def by_code(self, code: str) -> Candidate | None:
@@ -365,37 +334,13 @@ class ElasticsearchBackend(SearchBackend):
     def _create_index(self) -> str:
         name = f"{self.alias}_{datetime.now(UTC).strftime('%Y%m%d%H%M%S%f')}"
         self._writer().indices.create(index=name, mappings=MAPPING, settings=SETTINGS)
-        self._facet_values_checked = -60.0  # ask again: the alias may point here next
         return name
 
     def ensure_index(self) -> None:
-        """Create the first index behind the alias when there is none; give an index made before
-        `FACET_VALUES_FIELD` that field (its mapping is strict), though its facets are counted per facet until it
-        is rebuilt (`manage.py search_reindex`)."""
+        """Create the first index behind the alias when there is none."""
         if not self._concrete_indices():
             name = self._create_index()
             self._writer().indices.put_alias(index=name, name=self.alias)
-        elif not self._has_facet_values():
-            self._writer().indices.put_mapping(
-                index=self.alias, properties={FACET_VALUES_FIELD: MAPPING["properties"][FACET_VALUES_FIELD]}
-            )
-
-    def _has_facet_values(self) -> bool:
-        """Whether every document of the index holds `FACET_VALUES_FIELD` (its mapping's _meta says so);
-        remembered once yes (a rebuild keeps it so), asked again after a minute while no."""
-        if self._facet_values or time.monotonic() < self._facet_values_checked + 60:
-            return self._facet_values
-        self._facet_values_checked = time.monotonic()
-        try:
-            mappings = self.client.indices.get_mapping(index=self.alias).body
-        except NotFoundError:
-            return False
-        except (TransportError, ApiError) as exc:
-            raise _unavailable(exc) from exc
-        self._facet_values = bool(mappings) and all(
-            FACET_VALUES_META in (index["mappings"].get("_meta") or {}) for index in mappings.values()
-        )
-        return self._facet_values
 
     def _bulk(self, index: str, actions: Iterable[dict], progress: Callable[[int], None] | None = None) -> int:
         done = 0
@@ -472,4 +417,3 @@ class ElasticsearchBackend(SearchBackend):
         writer = self._writer()
         for name in self._concrete_indices():
             writer.indices.delete(index=name, ignore_unavailable=True)
-        self._facet_values, self._facet_values_checked = False, -60.0
