@@ -126,20 +126,21 @@ def candidate_score(query: ParsedQuery, signals: Signals, *, blend: Blend = BLEN
     )
 
 
+# A character reference html.escape wrote (left whole), or a syllable.
+_MARK_RE = re.compile(r"&#?\w+;|[^\W_]+")
+
+
 def _mark(text: str, wanted: set[str]) -> str:
-    """HTML-escaped `text` with every syllable whose folded form is wanted wrapped in <mark>."""
-    out: list[str] = []
-    last = 0
-    for match in re.finditer(r"[^\W_]+", text):
-        out.append(html.escape(text[last : match.start()]))
+    """HTML-escaped `text` with every syllable whose folded form is wanted wrapped in <mark> (escaped once as a
+    whole: syllables hold no character to escape)."""
+
+    def marked(match: re.Match) -> str:
         word = match.group(0)
-        if fold_token(word.casefold()) in wanted:
-            out.append(f"<mark>{html.escape(word)}</mark>")
-        else:
-            out.append(html.escape(word))
-        last = match.end()
-    out.append(html.escape(text[last:]))
-    return "".join(out)
+        if word[0] == "&" or fold_token(word.casefold()) not in wanted:
+            return word
+        return f"<mark>{word}</mark>"
+
+    return _MARK_RE.sub(marked, html.escape(text))
 
 
 def highlight(query: ParsedQuery, *, name: str, body: str) -> dict[str, str]:

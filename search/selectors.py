@@ -16,7 +16,7 @@ from django.core.cache import cache
 
 from config.versioned_cache import version_bump, versioned_key
 from search.backends import BackendUnavailable, SearchRequest, SearchResults, database_backend, search_backend
-from search.backends.base import Candidate, SearchBackend, SearchHit
+from search.backends.base import MAX_PAGE, Candidate, SearchBackend, SearchHit
 from search.documents import FACETS
 from search.models import PromotedResult, SearchDocument
 from search.query import ParsedQuery, query_parse
@@ -26,7 +26,6 @@ from search.vocabulary import search_lexicon
 logger = logging.getLogger(__name__)
 
 PAGE_SIZE = 10
-MAX_PAGE = 100
 
 
 def did_you_mean(query: ParsedQuery) -> str | None:

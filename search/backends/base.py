@@ -8,6 +8,7 @@ presents results the same way and views never branch on the engine.
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 from search.documents import FACETS, IndexDocument
@@ -19,6 +20,8 @@ from search.text import folded_tokens, name_head, name_parts, tokens
 
 # Candidates the shared ranking re-scores (the engine's best by its own score).
 RERANK_WINDOW = 20
+# The deepest page a search opens (the page and the API refuse or clamp beyond it): every engine ranks that deep.
+MAX_PAGE = 100
 # What an engine returns for each hit: what the page shows, and the priors the re-ranking reads.
 DISPLAY_FIELDS = (
     "procedure_id",
@@ -65,7 +68,7 @@ class Candidate:
     popularity: float = 0.0
     body_terms: frozenset[str] = frozenset()  # query syllables the engine found in the body
     context_terms: frozenset[str] = frozenset()  # ... in the steps
-    highlight: dict[str, str] | None = None  # when the engine highlights (Elasticsearch)
+    body: str | None = None  # the displayed body, when the engine fetched it with the hit (for highlighting)
 
 
 @dataclass
@@ -110,7 +113,8 @@ class SearchResults:
 
     @property
     def num_pages(self) -> int:
-        return max(1, -(-self.count // self.page_size))
+        """The pages that can be opened: the matches' pages, at most `MAX_PAGE` (the rest are not listed)."""
+        return min(MAX_PAGE, max(1, -(-self.count // self.page_size)))
 
 
 @dataclass
@@ -120,13 +124,21 @@ class Retrieval:
     facets: dict[str, list[tuple[str, str, int]]]
 
 
+@lru_cache(maxsize=8192)
+def _name_words(name: str) -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
+    """(folded syllables, original syllables, folded core) of a procedure name's main text: the same names come
+    back search after search, and tokenising them was a large share of the re-ranking's time."""
+    main, _remarks = name_parts(name)
+    return tuple(folded_tokens(main)), tuple(tokens(main)), tuple(name_head(name))
+
+
 def _signals(candidate: Candidate) -> Signals:
-    main, _remarks = name_parts(candidate.name)
+    name_folded, name_text, head = _name_words(candidate.name)
     return Signals(
         name=candidate.name,
-        name_folded=folded_tokens(main),
-        name_text=tokens(main),
-        head=name_head(candidate.name),
+        name_folded=list(name_folded),
+        name_text=list(name_text),
+        head=list(head),
         body=set(candidate.body_terms),
         context=set(candidate.context_terms),
         local=candidate.local,
@@ -172,7 +184,7 @@ class SearchBackend(ABC):
         """Procedure ids currently in the index."""
 
     def bodies(self, procedure_ids: list[int]) -> dict[int, str]:
-        """The displayed body text of these procedures (highlighting, when the engine does not)."""
+        """The displayed body text of these procedures (highlighting, when the hits did not bring it)."""
         from search.models import SearchDocument
 
         return dict(SearchDocument.objects.filter(procedure_id__in=procedure_ids).values_list("procedure_id", "body"))
@@ -207,9 +219,16 @@ class SearchBackend(ABC):
         if code_match is not None:  # the code match takes the first slot of page 1
             start, stop = max(0, start - 1), stop - 1
         page = ranked[start:stop]
-        bodies = self.bodies([c.procedure_id for _s, c in page if c.highlight is None]) if page else {}
+        # Bodies to highlight that did not come with the hit.
+        missing = [c.procedure_id for _s, c in page if c.body is None]
+        bodies = self.bodies(missing) if missing else {}
         page_hits = [
-            self.hit_from_candidate(query, candidate, score=score, body=bodies.get(candidate.procedure_id, ""))
+            self.hit_from_candidate(
+                query,
+                candidate,
+                score=score,
+                body=candidate.body if candidate.body is not None else bodies.get(candidate.procedure_id, ""),
+            )
             for score, candidate in page
         ]
         if code_match is not None and request.page == 1:
@@ -246,7 +265,7 @@ class SearchBackend(ABC):
             agency=candidate.agency_name,
             channels=list(candidate.display.get("channels", [])),
             online_service_level=candidate.online_service_level,
-            highlight=candidate.highlight or highlight(query, name=candidate.name, body=body),
+            highlight=highlight(query, name=candidate.name, body=body),
             score=score,
         )
 

@@ -6,14 +6,13 @@ alias atomically (zero downtime). Every request has the short search timeout; a 
 `BackendUnavailable` so the caller can fall back to the database.
 """
 
-import html
 from collections.abc import Callable, Iterable
 from datetime import UTC, datetime
 
 from elasticsearch import ApiError, Elasticsearch, NotFoundError, TransportError
 from elasticsearch.dsl import Q, Search
-from elasticsearch.dsl.response import Response
 from elasticsearch.helpers import BulkIndexError, streaming_bulk
+from elasticsearch.serializer import OrjsonSerializer
 
 from search.backends.base import (
     DISPLAY_FIELDS,
@@ -25,7 +24,6 @@ from search.backends.base import (
     SearchResults,
 )
 from search.documents import FACETS, IndexDocument
-from search.lexicon import Lexicon
 from search.plan import QueryPlan
 from search.query import ParsedQuery
 
@@ -33,6 +31,8 @@ INDEX_TIMEOUT_SECONDS = 30
 EPSILON = 1e-9
 _FACET_FIELDS = {facet: f"f_{facet}" for facet in FACETS}
 _SOURCE = list(DISPLAY_FIELDS)
+# Ranked hits bring their body too: the shared highlighting marks the shown page (search.ranking.highlight).
+_RANKED_SOURCE = [*DISPLAY_FIELDS, "body"]
 # Text fields of a hit copied into its `Candidate` (empty when missing).
 _TEXT_FIELDS = ("code", "slug", "name", "field_name", "agency_name", "online_service_level")
 _FOLDED = {"type": "text", "analyzer": "whitespace", "norms": False, "index_options": "docs"}
@@ -43,7 +43,8 @@ MAPPING = {
         "procedure_id": {"type": "long"},
         "code": {"type": "keyword"},
         "slug": {"type": "keyword"},
-        # Displayed texts, analysed only for the highlighter (its query names the spellings to mark).
+        # Displayed texts (analysed with offsets for highlighting; the page's marks are now made by the shared
+        # search.ranking.highlight, which costs less than Elasticsearch's highlighter on every candidate).
         "name": {"type": "text", "analyzer": "standard", "index_options": "offsets"},
         "body": {"type": "text", "analyzer": "standard", "index_options": "offsets"},
         # Folded texts the ranking matches (whitespace tokens: search.text did the analysis).
@@ -65,7 +66,6 @@ MAPPING = {
 }
 SETTINGS = {"number_of_shards": 1, "number_of_replicas": 0, "refresh_interval": "1s"}
 PAIR_SEPARATOR = "\u001f"
-SNIPPET_CHARS = 220
 
 
 def _unavailable(exc: Exception) -> BackendUnavailable:
@@ -80,7 +80,15 @@ class ElasticsearchBackend(SearchBackend):
     def __init__(self, *, url: str, prefix: str, timeout: float) -> None:
         self.url = url
         self.alias = f"{prefix}_procedures"
-        self.client = Elasticsearch(url, request_timeout=timeout, max_retries=0, retry_on_timeout=False)
+        # orjson reads and writes the long ranking requests and their hits several times faster than json.
+        serializer = OrjsonSerializer()
+        self.client = Elasticsearch(
+            url,
+            request_timeout=timeout,
+            max_retries=0,
+            retry_on_timeout=False,
+            serializers={"application/json": serializer, "application/vnd.elasticsearch+json": serializer},
+        )
         self.last_took: int | None = None  # server-side milliseconds of the last search, all requests (benchmarks)
 
     # --- helpers -----------------------------------------------------------------------------------------
@@ -118,29 +126,27 @@ class ElasticsearchBackend(SearchBackend):
         return source
 
     @staticmethod
-    def _highlight(hit, source: dict) -> dict[str, str]:
-        """The name and snippet as Elasticsearch marked them (the name escaped as is when nothing matched)."""
-        marked = getattr(hit.meta, "highlight", None)
-        name = marked["name"][0] if marked and "name" in marked else html.escape(source.get("name", ""))
-        body = marked["body"][0] if marked and "body" in marked else ""
-        return {"name": name, "snippet": body + ("…" if len(body) >= SNIPPET_CHARS - 20 else "")}
-
-    @classmethod
-    def _candidate(cls, hit, *, query: ParsedQuery | None = None) -> Candidate:
-        source = hit.to_dict()
-        matched = set(getattr(hit.meta, "matched_queries", None) or [])
+    def _candidate(hit: dict) -> Candidate:
+        """A hit of the raw response (plain dicts: wrapping thousands of values in `elasticsearch.dsl`'s
+        response objects cost more than reading them)."""
+        source = hit.get("_source") or {}
+        matched = hit.get("matched_queries") or ()
         text = {key: source.get(key) or "" for key in _TEXT_FIELDS}
         return Candidate(
             procedure_id=source["procedure_id"],
             **text,
             display=source.get("display") or {},
-            score=float(hit.meta.score or 0.0),
+            score=float(hit.get("_score") or 0.0),
             local=float(source.get("local") or 0.0),
             popularity=float(source.get("popularity") or 0.0),
             body_terms=frozenset(name[2:] for name in matched if name.startswith("b:")),
             context_terms=frozenset(name[2:] for name in matched if name.startswith("c:")),
-            highlight=cls._highlight(hit, source) if query is not None else None,
+            body=source.get("body"),
         )
+
+    def _hits(self, search: Search, body: dict | None = None) -> dict:
+        """The raw response of `search` (or of `body`, a request written out already)."""
+        return self.client.search(index=self.alias, body=body if body is not None else search.to_dict()).body
 
     @staticmethod
     def _ranking_query(plan: QueryPlan) -> dict:
@@ -230,16 +236,6 @@ class ElasticsearchBackend(SearchBackend):
         }
 
     @staticmethod
-    def _highlight_query(plan: QueryPlan, lexicon: Lexicon):
-        """The displayed words to mark: every spelling the catalog has of a syllable the query accepts."""
-        spellings = set()
-        for word in plan.options:
-            spellings.add(word)
-            spellings.update(spelling for spelling, _count in lexicon.spellings.get(word, ()))
-        values = sorted(spellings)
-        return Q("bool", should=[Q("terms", name=values), Q("terms", body=values)])
-
-    @staticmethod
     def _filter_clauses(filters: dict[str, list[str]], *, skip: str | None = None) -> list:
         return [
             Q("terms", **{_FACET_FIELDS[facet]: values})
@@ -253,23 +249,13 @@ class ElasticsearchBackend(SearchBackend):
         return super().search(request)
 
     def retrieve(self, request: SearchRequest, plan: QueryPlan, *, limit: int) -> Retrieval:
-        """One request: hits ranked by the first-stage score and highlighted, filtered by `post_filter`; facets
+        """One request: hits ranked by the first-stage score with their bodies, filtered by `post_filter`; facets
         as aggregations that apply every filter but their own (disjunctive faceting)."""
         search = self._search()
         filters = self._filter_clauses(request.filters)
         if filters:
             search = search.post_filter("bool", filter=filters)
-        search = search.source(_SOURCE).extra(size=limit, track_total_hits=True)
-        search = search.highlight_options(
-            pre_tags=["<mark>"],
-            post_tags=["</mark>"],
-            encoder="html",
-            highlight_query=self._highlight_query(plan, request.lexicon).to_dict(),
-        )
-        search = search.highlight("name", number_of_fragments=0)
-        search = search.highlight(
-            "body", fragment_size=SNIPPET_CHARS, number_of_fragments=1, no_match_size=SNIPPET_CHARS
-        )
+        search = search.source(_RANKED_SOURCE).extra(size=limit, track_total_hits=True)
         nested = set()
         for facet, name in _FACET_FIELDS.items():
             others = self._filter_clauses(request.filters, skip=facet)
@@ -282,30 +268,32 @@ class ElasticsearchBackend(SearchBackend):
         body = search.to_dict()
         body["query"] = self._ranking_query(plan)
         try:
-            response = Response(search, self.client.search(index=self.alias, body=body).body)
+            response = self._hits(search, body)
         except NotFoundError:
             return Retrieval(0, [], {})
         except (TransportError, ApiError) as exc:
             raise _unavailable(exc) from exc
-        self.last_took = (self.last_took or 0) + response.took  # every request of this search
-        candidates = [self._candidate(hit, query=request.query) for hit in response]
+        self.last_took = (self.last_took or 0) + response["took"]  # every request of this search
+        candidates = [self._candidate(hit) for hit in response["hits"]["hits"]]
         facets: dict[str, list[tuple[str, str, int]]] = {}
         for facet in FACETS:
-            agg = getattr(response.aggregations, facet)
-            buckets = agg["values"].buckets if facet in nested else agg.buckets
+            agg = response["aggregations"][facet]
+            buckets = agg["values"]["buckets"] if facet in nested else agg["buckets"]
             facets[facet] = [
-                (*bucket.key.split(PAIR_SEPARATOR, 1), bucket.doc_count) for bucket in buckets if bucket.doc_count
+                (*bucket["key"].split(PAIR_SEPARATOR, 1), bucket["doc_count"])
+                for bucket in buckets
+                if bucket["doc_count"]
             ]
-        return Retrieval(response.hits.total.value, candidates, facets)
+        return Retrieval(response["hits"]["total"]["value"], candidates, facets)
 
     def by_code(self, code: str) -> Candidate | None:
         try:
-            response = self._search().filter("term", code=code).source(_SOURCE).extra(size=1).execute()
+            hits = self._hits(self._search().filter("term", code=code).source(_SOURCE).extra(size=1))["hits"]["hits"]
         except NotFoundError:
             return None
         except (TransportError, ApiError) as exc:
             raise _unavailable(exc) from exc
-        return self._candidate(response[0]) if len(response) else None
+        return self._candidate(hits[0]) if hits else None
 
     def suggest(self, query: ParsedQuery, *, limit: int) -> list[Candidate]:
         words = list(query.folded)
@@ -329,12 +317,12 @@ class ElasticsearchBackend(SearchBackend):
         )
         search = self._search().query(ranked).sort("_score", {"name_length": "asc"}, "procedure_id")
         try:
-            response = search.source(_SOURCE).extra(size=limit * 5).execute()
+            hits = self._hits(search.source(_SOURCE).extra(size=limit * 5))["hits"]["hits"]
         except NotFoundError:
             return []
         except (TransportError, ApiError) as exc:
             raise _unavailable(exc) from exc
-        return [self._candidate(hit) for hit in response]
+        return [self._candidate(hit) for hit in hits]
 
     # --- writing -----------------------------------------------------------------------------------------
     def _concrete_indices(self) -> list[str]:

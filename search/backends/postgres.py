@@ -48,11 +48,12 @@ class PostgresBackend(SqlBackend):
 
     def _session(self, cursor) -> None:
         # The GIN indexes are always the way in: for common syllables the planner may estimate a sequential
-        # scan, which decompresses every vector, several times slower than the bitmap scan. SET LOCAL ends
-        # with the ranking's transaction, whatever happens.
-        cursor.execute("SET LOCAL enable_seqscan = off")
-        # One short statement: starting parallel workers costs more than it saves.
-        cursor.execute("SET LOCAL max_parallel_workers_per_gather = 0")
-        # Nor JIT: the statement's cost estimate (many posting scans) passes jit_above_cost, and compiling its
-        # long scoring expressions takes hundreds of milliseconds — longer than the statement runs without it.
-        cursor.execute("SET LOCAL jit = off")
+        # scan, which decompresses every vector, several times slower than the bitmap scan. One short
+        # statement: starting parallel workers costs more than it saves. Nor JIT: the statement's cost
+        # estimate (many posting scans) passes jit_above_cost, and compiling its long scoring expressions
+        # takes hundreds of milliseconds — longer than the statement runs without it. Local settings (end with
+        # the ranking's transaction, whatever happens), set in one round trip.
+        cursor.execute(
+            "SELECT set_config('enable_seqscan', 'off', true), set_config('max_parallel_workers_per_gather', '0', true),"
+            " set_config('jit', 'off', true)"
+        )

@@ -9,13 +9,15 @@ Text arrives already casefolded and folded (search.text), so FTS5's `unicode61` 
    tsvector per field) are unioned and folded into one bit mask per document; the mask gives each document
    its coverage by those options, an optimistic bound on its coverage by all of them (`possible`), and a
    first score — computed once per distinct mask (many documents share one), the priors added per document.
-   The best `CANDIDATES` go on.
+   The best `CANDIDATES` go on (more when the page asked for lies deeper, so every page the count promises
+   can be opened).
 2. *Score*: for those, every option is tested in the padded folded name, core, body and steps (string
    positions on values concatenated once), giving the first-stage score of `search.plan` exactly; the
    masks of the options found in the body and steps go back with each hit for the shared re-ranking.
 
-The count and facet counts are exact for the documents scored in phase 2 and optimistic (phase 1's bound)
-for the others, which only happens when more than `CANDIDATES` documents may match.
+The count and facet counts are exact for the documents scored in phase 2; of the others, those whose postings
+read already reach the threshold (sure matches) are counted, so beyond the candidates the count may miss
+documents that would match only through the postings not read.
 """
 
 import hashlib
@@ -25,16 +27,17 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable
 
 from django.db import connection, transaction
+from django.db.models import Case, F, TextField, Value, When
 
 from config.versioned_cache import version_bump, versioned_local
-from search.backends.base import DISPLAY_FIELDS, Candidate, Retrieval, SearchBackend, SearchRequest
+from search.backends.base import DISPLAY_FIELDS, RERANK_WINDOW, Candidate, Retrieval, SearchBackend, SearchRequest
 from search.documents import FACETS, IndexDocument
 from search.models import SearchDocument, SearchFacetValue
 from search.plan import PlanReading, QueryPlan
 from search.query import ParsedQuery
 
 BATCH = 500
-CANDIDATES = 200  # documents scored exactly (phase 2)
+CANDIDATES = 200  # documents scored exactly (phase 2); more when the page asked for lies deeper
 MAX_BITS = 62  # postings (an option in the name, or in the body) in the phase-1 mask
 FACET_LABELS_CACHE_KEY = "search:facet-labels"
 FACET_COMBOS_CACHE_KEY = "search:facet-combinations"
@@ -72,7 +75,9 @@ def facet_labels() -> dict[tuple[str, str], str]:
     )
 
 
-def _candidate(row: dict, *, score: float = 0.0, body_terms=frozenset(), context_terms=frozenset()) -> Candidate:
+def _candidate(
+    row: dict, *, score: float = 0.0, body_terms=frozenset(), context_terms=frozenset(), body: str | None = None
+) -> Candidate:
     return Candidate(
         procedure_id=row["procedure_id"],
         code=row["code"],
@@ -87,6 +92,7 @@ def _candidate(row: dict, *, score: float = 0.0, body_terms=frozenset(), context
         popularity=row["popularity"],
         body_terms=body_terms,
         context_terms=context_terms,
+        body=body,
     )
 
 
@@ -311,7 +317,10 @@ class SqlBackend(SearchBackend):
                 ranked.append((key, float(number), int(rest[0] or 0), int(rest[1] or 0)))
             else:
                 grouped.append((key, [int(n or 0) for n in rest]))
-        return Retrieval(count, self._candidates(plan, ranked), self._facet_counts(grouped))
+        # The page shown lies among the re-ranked head or, deeper, at the page's place in the engine's order.
+        shown = {r[0] for r in ranked[:RERANK_WINDOW]}
+        shown |= {r[0] for r in ranked[request.offset : request.offset + request.page_size]}
+        return Retrieval(count, self._candidates(plan, ranked, with_body=shown), self._facet_counts(grouped))
 
     def _facet_conditions(self, filters: dict[str, set[str]]) -> tuple[str, list]:
         """Phase-1 columns ok_<facet>: the document's facet combination passes that facet's filter."""
@@ -358,7 +367,8 @@ class SqlBackend(SearchBackend):
                 FROM {sql.candidates()} JOIN ms ON ms.m = a.m
             ),
             top AS MATERIALIZED (
-                SELECT id FROM poss WHERE {passes()} ORDER BY s1 DESC, id LIMIT {CANDIDATES}
+                SELECT id, combo, sure{ok_select} FROM poss p WHERE {passes()} ORDER BY s1 DESC, id
+                LIMIT {max(CANDIDATES, int(limit))}
             ),
             x AS MATERIALIZED (
                 SELECT d.id, d.name_length, d.head_length, d.local, d.popularity,
@@ -375,9 +385,9 @@ class SqlBackend(SearchBackend):
             ),
             passed AS MATERIALIZED (SELECT id, score, bm, cm FROM e WHERE score > 0),
             matched AS MATERIALIZED (
-                SELECT p.id, p.combo{ok_select} FROM poss p WHERE p.sure = 1 AND p.id NOT IN (SELECT id FROM top)
+                SELECT p.id, p.combo{ok_select} FROM poss p WHERE p.sure = 1
                 UNION ALL
-                SELECT p.id, p.combo{ok_select} FROM poss p JOIN passed ON passed.id = p.id
+                SELECT p.id, p.combo{ok_select} FROM top p JOIN passed ON passed.id = p.id WHERE p.sure = 0
             )
             SELECT 0, {nothing}, count(*) * 1.0, {nothing}, {nothing}, {nothing}, {nothing}, {nothing}
             FROM matched WHERE {passes()}
@@ -391,17 +401,26 @@ class SqlBackend(SearchBackend):
         """
         return statement, [*posting_params, *ok_params, *flag_params]
 
-    def _candidates(self, plan: QueryPlan, ranked: list[tuple[int, float, int, int]]) -> list[Candidate]:
+    def _candidates(
+        self, plan: QueryPlan, ranked: list[tuple[int, float, int, int]], *, with_body: set[int]
+    ) -> list[Candidate]:
+        """The ranked documents' displayed fields; the body too for those in `with_body` (the page may show them:
+        fetched in the same query instead of a second one after the re-ranking)."""
+        shown_body = Case(When(pk__in=list(with_body), then=F("body")), default=Value(None), output_field=TextField())
         rows = {
             row["id"]: row
-            for row in SearchDocument.objects.filter(pk__in=[r[0] for r in ranked]).values("id", *DISPLAY_FIELDS)
+            for row in SearchDocument.objects.filter(pk__in=[r[0] for r in ranked])
+            .annotate(shown_body=shown_body)
+            .values("id", "shown_body", *DISPLAY_FIELDS)
         }
 
         def terms(mask: int) -> frozenset[str]:
             return frozenset(word for k, word in enumerate(plan.options) if mask >> k & 1)
 
         return [
-            _candidate(rows[pk], score=score, body_terms=terms(body), context_terms=terms(steps))
+            _candidate(
+                rows[pk], score=score, body_terms=terms(body), context_terms=terms(steps), body=rows[pk]["shown_body"]
+            )
             for pk, score, body, steps in ranked
             if pk in rows
         ]

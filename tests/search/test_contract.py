@@ -9,6 +9,9 @@ import pytest
 
 from catalog.choices import Channel
 from catalog.services.versions import version_end
+from search.backends import SearchResults
+from search.backends import sql as sql_backend
+from search.backends.base import MAX_PAGE
 from search.models import ZeroResultQuery
 from search.selectors import procedure_search, procedure_suggest
 from search.services.indexing import search_index_update
@@ -239,6 +242,20 @@ def test_results_are_paginated(engine):
     index(*made)
     results = procedure_search(q="khai thac cat", page=2)
     assert (results.count, len(results.hits)) == (12, 2)
+
+
+def test_every_counted_page_can_be_opened(engine, monkeypatch):
+    # The database engines score a fixed number of candidates exactly; a deeper page must still be ranked.
+    monkeypatch.setattr(sql_backend, "CANDIDATES", 5)
+    made = [procedure_in_force(name=f"Cấp giấy phép khai thác cát số {n}", code=f"1.3100{n:02d}") for n in range(12)]
+    index(*made)
+    results = procedure_search(q="khai thac cat", page=2)
+    assert (results.count, results.num_pages, len(results.hits)) == (12, 2, 2)
+
+
+def test_page_count_stops_at_the_deepest_page_that_opens():
+    results = SearchResults(count=MAX_PAGE * 10 + 55, hits=[], facets={}, backend="database", engine="postgresql")
+    assert results.num_pages == MAX_PAGE
 
 
 @pytest.fixture
