@@ -23,6 +23,7 @@ from wagtail.permissions import policy_registry
 
 from catalog.admin_forms import NationalEntryForm
 from catalog.choices import DecisionStatus
+from catalog.dates import day_text
 from catalog.models import AnnouncementDecision, DecisionItem
 from catalog.services.decisions import decision_apply_now, decision_approve, decision_errors
 from catalog.services.procedures import procedure_mark_national_entry
@@ -71,10 +72,6 @@ def _decision_url(name: str, decision: AnnouncementDecision) -> str:
     return reverse(f"wagtailsnippets_catalog_announcementdecision:{name}", args=[quote(decision.pk)])
 
 
-def _day(value: dt.date | None) -> str:
-    return f"{value:%d/%m/%Y}" if value else "—"
-
-
 def _review_step(decision: AnnouncementDecision, *, signed: bool) -> ProcessStep:
     workflow_state = decision.current_workflow_state
     if workflow_state is not None and workflow_state.status == workflow_state.STATUS_IN_PROGRESS:
@@ -96,7 +93,9 @@ def _review_step(decision: AnnouncementDecision, *, signed: bool) -> ProcessStep
 
 def _signing_step(decision: AnnouncementDecision, *, signed: bool, user) -> ProcessStep:
     if signed:
-        return ProcessStep(3, _("Ký ban hành"), DONE, _("Đã ký ngày %(day)s.") % {"day": _day(decision.signed_on)})
+        return ProcessStep(
+            3, _("Ký ban hành"), DONE, _("Đã ký ngày %(day)s.") % {"day": day_text(decision.signed_on) or "—"}
+        )
     sign = ProcessStep(3, _("Ký ban hành"), TODO, _("Lãnh đạo UBND tỉnh ký ban hành quyết định."))
     if user_can_sign_decision(user, decision):
         sign.action_label, sign.action_url = str(DecisionApproveView.action_label), _decision_url("approve", decision)
@@ -109,13 +108,13 @@ def _application_step(decision: AnnouncementDecision, *, signed: bool, user, tod
             4,
             _("Áp dụng"),
             DONE,
-            _("Các thủ tục có hiệu lực từ ngày %(day)s.") % {"day": _day(decision.effective_on)},
+            _("Các thủ tục có hiệu lực từ ngày %(day)s.") % {"day": day_text(decision.effective_on) or "—"},
         )
     apply = ProcessStep(
         4,
         _("Áp dụng"),
         TODO,
-        _("Tự động áp dụng vào ngày có hiệu lực %(day)s.") % {"day": _day(decision.effective_on)},
+        _("Tự động áp dụng vào ngày có hiệu lực %(day)s.") % {"day": day_text(decision.effective_on) or "—"},
     )
     due = decision.effective_on is not None and decision.effective_on <= today
     if signed and due and user_can_sign_decision(user, decision):

@@ -23,6 +23,7 @@ from django.utils.translation import gettext as _
 
 from catalog.calendar import LOCAL_TZ, WorkingCalendar, working_calendar
 from catalog.choices import DecisionStatus
+from catalog.dates import day_text
 from catalog.models import AnnouncementDecision, DecisionItem, Procedure, ProcedureVersion, ReceptionPlace
 from catalog.selectors import reception_places_procedure_ids
 
@@ -51,10 +52,6 @@ class Deadline:
     item: DecisionItem | None = None
     reception_place: ReceptionPlace | None = None
     procedures: tuple[Procedure, ...] = field(default=())
-
-
-def _day(value: dt.date) -> str:
-    return value.strftime("%d/%m/%Y")
 
 
 def _row(calendar: WorkingCalendar, *, today: dt.date, due_on: dt.date, done_on: dt.date | None, **values) -> Deadline:
@@ -133,13 +130,13 @@ def decision_signing_deadlines(*, today: dt.date, include_done: bool = False) ->
             ) % {
                 "number": decision.number,
                 "days": check.working_days_late,
-                "day": _day(decision.basis_effective_on),
+                "day": day_text(decision.basis_effective_on),
                 "reason": decision.late_signing_reason or _("chưa ghi"),
             }
         else:
             what = _("Ký quyết định %(number)s (văn bản quy định thủ tục có hiệu lực ngày %(day)s)") % {
                 "number": decision.number,
-                "day": _day(decision.basis_effective_on),
+                "day": day_text(decision.basis_effective_on),
             }
         rows.append(
             _row(
@@ -299,7 +296,7 @@ def reposting_deadlines(*, today: dt.date) -> list[Deadline]:
                 done_on=None,
                 kind=REPOSTING,
                 what=_("Niêm yết lại tại %(place)s: %(count)s thủ tục thay đổi từ ngày %(day)s")
-                % {"place": entry.place.name, "count": len(changed), "day": _day(first_day)},
+                % {"place": entry.place.name, "count": len(changed), "day": day_text(first_day)},
                 reception_place=entry.place,
                 procedures=changed,
             )

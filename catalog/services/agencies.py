@@ -10,6 +10,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from catalog.choices import AgencyGroup, AgencyLevel
+from catalog.dates import day_text
 from catalog.models import Agency, AgencyName
 from catalog.text import vn_slugify
 
@@ -60,10 +61,6 @@ def agencies_load_csv(*, path: Path) -> AgencyLoadResult:
     return AgencyLoadResult(created=created, updated=updated)
 
 
-def _day(value: dt.date) -> str:
-    return f"{value:%d/%m/%Y}"
-
-
 def agency_current_name_since(*, agency: Agency) -> dt.date | None:
     """The day `agency` took its current name: the end of its latest earlier name, else its founding day."""
     latest_end = agency.names.order_by("-valid_until").values_list("valid_until", flat=True).first()
@@ -74,7 +71,7 @@ def _ended_error(*, agency: Agency, on: dt.date) -> str | None:
     if agency.valid_until is not None and agency.valid_until <= on:
         return _("“%(agency)s” đã thôi hoạt động từ ngày %(day)s.") % {
             "agency": agency,
-            "day": _day(agency.valid_until),
+            "day": day_text(agency.valid_until),
         }
     return None
 
@@ -98,7 +95,7 @@ def agency_rename_errors(*, agency: Agency, new_name: str, new_short_name: str =
     since = agency_current_name_since(agency=agency)
     if since is not None and on <= since:
         errors.setdefault("on", []).append(
-            _("Ngày đổi tên phải sau ngày %(day)s, ngày cơ quan bắt đầu dùng tên hiện tại.") % {"day": _day(since)}
+            _("Ngày đổi tên phải sau ngày %(day)s, ngày cơ quan bắt đầu dùng tên hiện tại.") % {"day": day_text(since)}
         )
     if ended := _ended_error(agency=agency, on=on):
         errors.setdefault("on", []).append(ended)
@@ -148,7 +145,7 @@ def agency_merge_errors(*, agency: Agency, into: Agency | None, on: dt.date | No
         errors.setdefault("on", []).append(ended)
     if agency.valid_from is not None and on <= agency.valid_from:
         errors.setdefault("on", []).append(
-            _("Ngày sáp nhập phải sau ngày thành lập cơ quan (%(day)s).") % {"day": _day(agency.valid_from)}
+            _("Ngày sáp nhập phải sau ngày thành lập cơ quan (%(day)s).") % {"day": day_text(agency.valid_from)}
         )
     if into is not None and into.pk != agency.pk and (ended := _ended_error(agency=into, on=on)):
         errors.setdefault("into", []).append(ended)

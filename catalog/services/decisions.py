@@ -28,6 +28,7 @@ from wagtail.log_actions import registry as log_registry
 from catalog.choices import AnnouncementCategory, DecisionStatus, ProcedureStatus
 from catalog.completeness import procedure_missing_elements
 from catalog.compliance import decision_signing_check
+from catalog.dates import day_text
 from catalog.models import AnnouncementDecision, DecisionItem, Procedure, ProcedureVersion
 from catalog.permissions import agency_scope_for
 from catalog.services.versions import _version_create, _version_end, procedures_changed_send
@@ -73,10 +74,6 @@ _NEEDS_IN_FORCE = {
     AnnouncementCategory.REPLACED: gettext_lazy("thay thế"),
     AnnouncementCategory.ABOLISHED: gettext_lazy("bãi bỏ"),
 }
-
-
-def _day(value: dt.date) -> str:
-    return value.strftime("%d/%m/%Y")
 
 
 def _item_label(index: int, procedure: Procedure) -> str:
@@ -149,7 +146,7 @@ def _signing_errors(decision: AnnouncementDecision, add, today: dt.date) -> None
         add(
             "signed_on",
             _("Ngày ký (%(signed)s) ở tương lai; chỉ ghi nhận quyết định đã ký.")
-            % {"signed": _day(decision.signed_on)},
+            % {"signed": day_text(decision.signed_on)},
         )
     if decision.effective_on is None:
         add("effective_on", _("Chưa nhập ngày có hiệu lực."))
@@ -157,7 +154,7 @@ def _signing_errors(decision: AnnouncementDecision, add, today: dt.date) -> None
         add(
             "effective_on",
             _("Ngày có hiệu lực (%(effective)s) không được trước ngày ký (%(signed)s).")
-            % {"effective": _day(decision.effective_on), "signed": _day(decision.signed_on)},
+            % {"effective": day_text(decision.effective_on), "signed": day_text(decision.signed_on)},
         )
     check = decision_signing_check(decision=decision)
     if check is not None and check.late and not (decision.late_signing_reason or "").strip():
@@ -169,11 +166,11 @@ def _signing_errors(decision: AnnouncementDecision, add, today: dt.date) -> None
                 "63/2010, Điều 15): phải ghi lý do ký muộn."
             )
             % {
-                "signed": _day(decision.signed_on),
+                "signed": day_text(decision.signed_on),
                 "days": check.working_days_late,
-                "due": _day(check.due_on),
+                "due": day_text(check.due_on),
                 "lead": settings.CATALOG_DECISION_LEAD_WORKING_DAYS,
-                "basis": _day(decision.basis_effective_on),
+                "basis": day_text(decision.basis_effective_on),
             },
         )
 
@@ -257,7 +254,7 @@ def _not_in_force_errors(item: DecisionItem, check: _ItemCheck, add) -> None:
         add(
             check.key("procedure"),
             _("%(item)s: thủ tục không có hiệu lực vào ngày %(day)s nên không thể %(action)s.")
-            % {"item": check.label, "day": _day(check.day), "action": _NEEDS_IN_FORCE[item.category]},
+            % {"item": check.label, "day": day_text(check.day), "action": _NEEDS_IN_FORCE[item.category]},
         )
 
 
@@ -405,7 +402,7 @@ def decision_apply(*, decision: AnnouncementDecision, on: dt.date | None = None,
             raise ValidationError(
                 {
                     "effective_on": _("Không thể áp dụng quyết định trước ngày có hiệu lực %s.")
-                    % _day(locked.effective_on)
+                    % day_text(locked.effective_on)
                 }
             )
         errors = decision_errors(decision=locked, day=day)

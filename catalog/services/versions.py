@@ -12,6 +12,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from catalog.choices import AnnouncementCategory, ProcedureStatus
+from catalog.dates import day_text
 from catalog.models import AnnouncementDecision, Procedure, ProcedureVersion
 from catalog.signals import procedures_changed
 from catalog.snapshots import procedure_snapshot
@@ -34,10 +35,6 @@ def procedures_changed_send(*, procedure_ids: list[int]) -> None:
     ids = sorted(set(procedure_ids))
     if ids:
         transaction.on_commit(lambda: procedures_changed.send(sender=ProcedureVersion, procedure_ids=ids))
-
-
-def _day(value: dt.date) -> str:
-    return value.strftime("%d/%m/%Y")
 
 
 def _lock(procedure: Procedure) -> None:
@@ -66,8 +63,8 @@ def _version_create(
                     % {
                         "name": procedure.name,
                         "number": existing.number,
-                        "day": _day(existing.valid_from),
-                        "new": _day(valid_from),
+                        "day": day_text(existing.valid_from),
+                        "new": day_text(valid_from),
                     }
                 }
             )
@@ -81,8 +78,8 @@ def _version_create(
                     % {
                         "number": existing.number,
                         "name": procedure.name,
-                        "until": _day(existing.valid_until),
-                        "new": _day(valid_from),
+                        "until": day_text(existing.valid_until),
+                        "new": day_text(valid_from),
                     }
                 }
             )
@@ -155,7 +152,7 @@ def _version_end(
                     "Thủ tục “%(name)s” không có phiên bản nào có hiệu lực vào ngày %(day)s nên không thể "
                     "bãi bỏ hoặc thay thế."
                 )
-                % {"name": procedure.name, "day": _day(on)}
+                % {"name": procedure.name, "day": day_text(on)}
             }
         )
     if ProcedureVersion.objects.filter(procedure=procedure, valid_from__gt=on).exists():
@@ -164,7 +161,7 @@ def _version_end(
                 "valid_until": _(
                     "Thủ tục “%(name)s” đã có phiên bản có hiệu lực sau ngày %(day)s; không thể chấm dứt hiệu lực từ ngày này."
                 )
-                % {"name": procedure.name, "day": _day(on)}
+                % {"name": procedure.name, "day": day_text(on)}
             }
         )
     if current.valid_from == on:
@@ -174,7 +171,7 @@ def _version_end(
                     "Phiên bản %(number)s của thủ tục “%(name)s” bắt đầu có hiệu lực đúng ngày %(day)s; "
                     "không thể chấm dứt hiệu lực trong cùng ngày."
                 )
-                % {"number": current.number, "name": procedure.name, "day": _day(on)}
+                % {"number": current.number, "name": procedure.name, "day": day_text(on)}
             }
         )
     current.valid_until = on

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from django.conf import settings
 
 from catalog.choices import AnnouncementCategory
+from catalog.dates import day_text
 from catalog.models import AnnouncementDecision, DecisionItem, LegalDocument, Procedure
 from catalog.selectors import procedures_reception_places
 from catalog.text import normalize_name
@@ -159,17 +160,13 @@ class _Entry:
     places: list[str] = field(default_factory=list)
 
 
-def _day(value: dt.date | None) -> str:
-    return value.strftime("%d/%m/%Y") if value else ""
-
-
 def basis_citation(number: str, issued_on: dt.date | str | None, issuer: str | None, summary: str | None) -> str:
     """ "60/2014/QH13 ngày 20/11/2014 của Quốc hội — Luật Hộ tịch": a legal document as the annex cites it."""
     if isinstance(issued_on, str):
         issued_on = dt.date.fromisoformat(issued_on)
     head = number.strip()
     if issued_on:
-        head += f" ngày {_day(issued_on)}"
+        head += f" ngày {day_text(issued_on)}"
     if issuer:
         head += f" của {issuer.strip()}"
     return " — ".join(part for part in (head, (summary or "").strip()) if part)
