@@ -72,6 +72,11 @@ def procedures_in_force(*, day: dt.date) -> QuerySet[ProcedureVersion]:
     )
 
 
+_ROLE_ITEM_COLUMNS = ("id", "decision_id", "procedure_id", "successor_id", "category", "sort_order")
+# What a decision's role is shown with (number, title, date) and linked by; other columns stay deferred.
+_ROLE_DECISION_COLUMNS = ("id", "number", "title", "signed_on", "status", "effective_on")
+
+
 def procedure_decision_roles(
     *, procedure: Procedure, versions: list[ProcedureVersion] | None = None
 ) -> list[tuple[AnnouncementDecision, str]]:
@@ -85,16 +90,22 @@ def procedure_decision_roles(
     """
     versions = versions if versions is not None else procedure_history(procedure=procedure)
     roles: dict[int, tuple[AnnouncementDecision, str]] = {}
-    items = (
-        DecisionItem.objects.filter(procedure=procedure)
+    # One query for both kinds of item, reading only the decision columns a role is shown with.
+    items = list(
+        DecisionItem.objects.filter(
+            Q(procedure=procedure) | Q(successor=procedure, category=AnnouncementCategory.REPLACED)
+        )
         .select_related("decision")
+        .only(*_ROLE_ITEM_COLUMNS, *(f"decision__{name}" for name in _ROLE_DECISION_COLUMNS))
         .order_by("decision__signed_on", "decision__pk", "sort_order", "pk")
     )
     for item in items:
-        roles.setdefault(item.decision_id, (item.decision, str(ANNOUNCEMENT_ROLES.get(item.category, item.category))))
-    replacing = DecisionItem.objects.filter(successor=procedure, category=AnnouncementCategory.REPLACED)
-    for item in replacing.select_related("decision"):
-        roles[item.decision_id] = (item.decision, str(ANNOUNCEMENT_ROLES[AnnouncementCategory.REPLACED]))
+        if item.procedure_id == procedure.pk:
+            category = str(ANNOUNCEMENT_ROLES.get(item.category, item.category))
+            roles.setdefault(item.decision_id, (item.decision, category))
+    for item in items:
+        if item.successor_id == procedure.pk and item.category == AnnouncementCategory.REPLACED:
+            roles[item.decision_id] = (item.decision, str(ANNOUNCEMENT_ROLES[AnnouncementCategory.REPLACED]))
     for version in versions:
         if version.decision_id and version.decision_id not in roles:
             category = version.category or AnnouncementCategory.NEW
@@ -187,27 +198,37 @@ def procedures_reception_places(*, procedure_ids: Iterable[int]) -> dict[int, li
 
 
 def procedure_reception_places(*, procedure: Procedure) -> list[ReceptionPlace]:
-    """The reception places where `procedure` is posted, by name (the same rules as reception_place_procedures)."""
-    place_ids = set(PostingAddition.objects.filter(procedure=procedure).values_list("place_id", flat=True))
-    rules = list(PostingRule.objects.all())
-    if rules:
-        agency_ids = set(
-            ProcedureAgency.objects.filter(procedure=procedure, role=AgencyRole.IMPLEMENTING)
-            .exclude(agency=None)
-            .values_list("agency_id", flat=True)
+    """The reception places where `procedure` is posted, by name (the same rules as reception_place_procedures).
+
+    A place posts it when it added it by hand, or one of its rules (every criterion the rule names) selects it,
+    and it did not remove it by hand: one statement, written out because the procedure page runs it every time
+    and the ORM took longer to build it than the database to answer it."""
+    tables = {
+        "place": ReceptionPlace._meta.db_table,
+        "addition": PostingAddition._meta.db_table,
+        "exclusion": PostingExclusion._meta.db_table,
+        "rule": PostingRule._meta.db_table,
+        "role": ProcedureAgency._meta.db_table,
+        "level": Procedure.levels.through._meta.db_table,
+    }
+    statement = """
+        SELECT rp.* FROM {place} rp
+        WHERE (
+            EXISTS (SELECT 1 FROM {addition} a WHERE a.place_id = rp.id AND a.procedure_id = %s)
+            OR EXISTS (
+                SELECT 1 FROM {rule} r
+                WHERE r.place_id = rp.id
+                  AND (r.agency_id IS NOT NULL OR r.field_id IS NOT NULL OR r.level_id IS NOT NULL)
+                  AND (r.agency_id IS NULL OR r.agency_id = %s OR r.agency_id IN (
+                      SELECT pa.agency_id FROM {role} pa WHERE pa.procedure_id = %s AND pa.role = %s))
+                  AND (r.field_id IS NULL OR r.field_id = %s)
+                  AND (r.level_id IS NULL OR r.level_id IN (
+                      SELECT pl.level_id FROM {level} pl WHERE pl.procedure_id = %s))
+            )
         )
-        if procedure.owner_agency_id:
-            agency_ids.add(procedure.owner_agency_id)
-        level_ids = set(Procedure.levels.through.objects.filter(procedure=procedure).values_list("level_id", flat=True))
-        for rule in rules:
-            if not (rule.agency_id or rule.field_id or rule.level_id):
-                continue
-            if rule.agency_id and rule.agency_id not in agency_ids:
-                continue
-            if rule.field_id and rule.field_id != procedure.field_id:
-                continue
-            if rule.level_id and rule.level_id not in level_ids:
-                continue
-            place_ids.add(rule.place_id)
-    place_ids -= set(PostingExclusion.objects.filter(procedure=procedure).values_list("place_id", flat=True))
-    return list(ReceptionPlace.objects.filter(pk__in=place_ids).order_by("name"))
+        AND NOT EXISTS (SELECT 1 FROM {exclusion} e WHERE e.place_id = rp.id AND e.procedure_id = %s)
+        ORDER BY rp.name, rp.id
+    """.format(**tables)
+    pk = procedure.pk
+    params = [pk, procedure.owner_agency_id, pk, AgencyRole.IMPLEMENTING.value, procedure.field_id, pk, pk]
+    return list(ReceptionPlace.objects.raw(statement, params))

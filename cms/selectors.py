@@ -72,7 +72,7 @@ class ProcedurePageData:
 
 
 # The procedure columns the page shows; the rest of the (wide) row is never read.
-_PROCEDURE_COLUMNS = ("id", "code", "slug", "name", "status", "replaced_by_id")
+_PROCEDURE_COLUMNS = ("id", "code", "slug", "name", "status", "replaced_by_id", "owner_agency_id", "field_id")
 _DECISION_COLUMNS = ("id", "number", "title", "signed_on", "status")
 
 

@@ -79,7 +79,12 @@ def published_answers_for_procedure(*, code: str) -> list[Feedback]:
     """Published answers about the procedure with national code `code` (for the procedure page)."""
     if not code:
         return []
-    return list(published_answers().filter(procedure_code=code))
+    # Only what the page's summary shows: the rest of the row (the sender's details among it) stays in the database.
+    return list(
+        published_answers()
+        .filter(procedure_code=code)
+        .only("id", "register_number", "public_title", "answered_at", "agency__id", "agency__name")
+    )
 
 
 @dataclass(frozen=True)

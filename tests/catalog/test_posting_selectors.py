@@ -133,3 +133,28 @@ def test_a_procedure_knows_the_places_that_post_it(civil_status):
     PostingRuleFactory(place=elsewhere, field=FieldFactory())
 
     assert procedure_reception_places(procedure=procedure) == [by_rule, by_hand]
+
+
+def test_every_procedure_knows_its_places_as_the_places_list_it(civil_status, commune):
+    drafting, implementing = AgencyFactory(name="Sở Tư pháp"), AgencyFactory(name="UBND xã An Hiệp")
+    places = [ReceptionPlaceFactory(name=name) for name in "ABCDEF"]
+    PostingRuleFactory(place=places[0], agency=drafting)
+    PostingRuleFactory(place=places[1], agency=implementing, level=commune)
+    PostingRuleFactory(place=places[2], field=civil_status, level=commune)
+    PostingRuleFactory(place=places[3])  # a rule naming nothing selects nothing
+    PostingRuleFactory(place=places[4], level=commune)
+    drafted = ProcedureFactory(owner_agency=drafting, field=civil_status)
+    implemented = ProcedureFactory(owner_agency=None, field=civil_status)
+    ProcedureAgencyFactory(procedure=implemented, agency=implementing, role=AgencyRole.IMPLEMENTING)
+    coordinated = ProcedureFactory(owner_agency=None)
+    ProcedureAgencyFactory(procedure=coordinated, agency=implementing, role=AgencyRole.COORDINATING)
+    for procedure in (implemented, coordinated):
+        procedure.levels.add(commune)
+        procedure.save()
+    places[5].procedures.add(drafted)
+    PostingExclusionFactory(place=places[2], procedure=implemented)
+    procedures = [drafted, implemented, coordinated, ProcedureFactory()]
+
+    for procedure in procedures:
+        expected = [place for place in places if reception_place_procedures(place=place).filter(pk=procedure.pk)]
+        assert procedure_reception_places(procedure=procedure) == expected, procedure.name
