@@ -4,7 +4,9 @@ Searching never writes it: the search page and the API hand a query that found n
 `zero_result_enqueue` once they have their answer, and a background task (`search.tasks`) counts it.
 """
 
-from django.db import IntegrityError, transaction
+import logging
+
+from django.db import DatabaseError, IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 
@@ -12,13 +14,23 @@ from search.backends import SearchResults
 from search.models import ZeroResultQuery
 from search.query import query_parse
 
+logger = logging.getLogger(__name__)
+
 
 def zero_result_enqueue(*, query: str, results: SearchResults) -> None:
-    """After answering `query` with `results`: queue it for the log when it found nothing."""
+    """After answering `query` with `results`: queue it for the log when it found nothing.
+
+    Best effort: the answer is ready, so a task queue that cannot take the query (its table missing or its
+    database refusing) is logged, not turned into an error page. The savepoint keeps the request's own
+    transaction usable."""
     if results.count == 0:
         from search.tasks import zero_result_record_task
 
-        zero_result_record_task.enqueue(query)
+        try:
+            with transaction.atomic():
+                zero_result_record_task.enqueue(query)
+        except DatabaseError:
+            logger.exception("zero-result query not queued")
 
 
 def zero_result_note(*, query: str) -> ZeroResultQuery | None:
