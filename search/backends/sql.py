@@ -104,10 +104,15 @@ class SqlDialect(ABC):
     position_function = "instr"
     bit_union = "sum"  # folds the postings' bits into one mask per document
     bigint = ""  # the cast that makes a 0/1 flag a 64-bit integer before it is shifted
+    real = ""  # the cast that makes a literal a floating-point number (not an exact decimal)
+
+    def number(self, value: float) -> str:
+        """`value` as a floating-point literal: the scores are computed in floating point as in Python."""
+        return f"{float(value)!r}{self.real}"
 
     def greatest(self, parts: list[str]) -> str:
         if not parts:
-            return "0.0"
+            return self.number(0.0)
         return parts[0] if len(parts) == 1 else f"{self.greatest_function}({', '.join(parts)})"
 
     def least(self, parts: list[str]) -> str:
@@ -137,10 +142,6 @@ class SqlDialect(ABC):
     @abstractmethod
     def name_match(self, whole: list[str], last: str) -> tuple[str, list]:
         """Documents `d` whose name holds every word of `whole` and a word starting with `last`."""
-
-
-def _num(value: float) -> str:
-    return repr(float(value))
 
 
 class _Ranking:
@@ -176,18 +177,18 @@ class _Ranking:
             for k, quality in term.options:
                 name, body = self.bits.get((k, "name")), self.bits.get((k, "body"))
                 if name is not None:
-                    found.append(f"{_num(quality)} * ((a.m >> {name}) & 1)")
+                    found.append(f"{self.sql.number(quality)} * ((a.m >> {name}) & 1)")
                 else:
                     unseen = max(unseen, quality)
                 if body is not None:
-                    found.append(f"{_num(quality * self.blend.body)} * ((a.m >> {body}) & 1)")
+                    found.append(f"{self.sql.number(quality * self.blend.body)} * ((a.m >> {body}) & 1)")
                 else:
                     unseen = max(unseen, quality * self.blend.body)
                 unseen = max(unseen, quality * self.blend.context)
             slack += term.share * unseen
             if found:
-                parts.append(f"{_num(term.share)} * {self.sql.greatest(found)}")
-        return (" + ".join(parts) or "0.0"), slack
+                parts.append(f"{self.sql.number(term.share)} * {self.sql.greatest(found)}")
+        return (" + ".join(parts) or self.sql.number(0.0)), slack
 
     def phase1(self) -> tuple[str, str, str, str, str]:
         """(partial coverage columns r0, r1... of a mask `a.m`; its first score, possible and sure conditions over
@@ -197,11 +198,13 @@ class _Ranking:
         for index, reading in enumerate(self.plan.readings):
             partial, slack = self._partial(reading)
             columns.append(f"{partial} AS r{index}")
-            scores.append(f"{_num(reading.weight)} * r{index}")
-            bounds.append(f"r{index} + {_num(slack)}")
+            scores.append(f"{self.sql.number(reading.weight)} * r{index}")
+            bounds.append(f"r{index} + {self.sql.number(slack)}")
             found.append(f"r{index}")
-        priors = f"{_num(self.blend.level)} * d.local + {_num(self.blend.popularity)} * d.popularity"
-        threshold = _num(self.blend.threshold - EPSILON)
+        priors = (
+            f"{self.sql.number(self.blend.level)} * d.local + {self.sql.number(self.blend.popularity)} * d.popularity"
+        )
+        threshold = self.sql.number(self.blend.threshold - EPSILON)
         return (
             ", ".join(columns),
             self.sql.greatest(scores),
@@ -233,11 +236,11 @@ class _Ranking:
                 found = []
                 for k, quality in term.options:
                     found += [
-                        f"{_num(quality)} * n{k}",
-                        f"{_num(quality * blend.body)} * b{k}",
-                        f"{_num(quality * blend.context)} * c{k}",
+                        f"{self.sql.number(quality)} * n{k}",
+                        f"{self.sql.number(quality * blend.body)} * b{k}",
+                        f"{self.sql.number(quality * blend.context)} * c{k}",
                     ]
-                coverage.append(f"{_num(term.share)} * {sql.greatest(found)}")
+                coverage.append(f"{self.sql.number(term.share)} * {sql.greatest(found)}")
             columns.append(f"{' + '.join(coverage)} AS v{index}")
         return ", ".join(columns)
 
@@ -250,25 +253,25 @@ class _Ranking:
         cov = f"f.v{index}"
         if reading.pairs:
             proximity = " + ".join(
-                f"{_num(pair.share)} * {sql.greatest([f'p{j}' for j in pair.phrases])}" for pair in reading.pairs
+                f"{self.sql.number(pair.share)} * {sql.greatest([f'p{j}' for j in pair.phrases])}"
+                for pair in reading.pairs
             )
         else:
             proximity = in_name[0]
-        core = sql.least(["1.0", f"({' + '.join(in_head)}) * 1.0 / {sql.greatest(['f.head_length', '1'])}"])
-        whole = sql.least(["1.0", f"({' + '.join(in_name)}) * 1.0 / {sql.greatest(['f.name_length', '1'])}"])
+        one = sql.number(1.0)
+        core = sql.least([one, f"({' + '.join(in_head)}) * {one} / {sql.greatest(['f.head_length', '1'])}"])
+        whole = sql.least([one, f"({' + '.join(in_name)}) * {one} / {sql.greatest(['f.name_length', '1'])}"])
         total = (
-            f"{cov} + {_num(blend.proximity)} * ({proximity}) + {_num(blend.core)} * {core}"
-            f" + {_num(blend.whole)} * {whole}"
+            f"{cov} + {self.sql.number(blend.proximity)} * ({proximity}) + {self.sql.number(blend.core)} * {core}"
+            f" + {self.sql.number(blend.whole)} * {whole}"
         )
-        return (
-            f"CASE WHEN {cov} >= {_num(blend.threshold - EPSILON)} THEN {_num(reading.weight)} * ({total}) ELSE 0.0 END"
-        )
+        return f"CASE WHEN {cov} >= {self.sql.number(blend.threshold - EPSILON)} THEN {self.sql.number(reading.weight)} * ({total}) ELSE {sql.number(0.0)} END"
 
     def score(self) -> str:
         readings = self.sql.greatest(
             [self._reading_score(index, reading) for index, reading in enumerate(self.plan.readings)]
         )
-        return f"{readings} + {_num(self.blend.level)} * f.local + {_num(self.blend.popularity)} * f.popularity"
+        return f"{readings} + {self.sql.number(self.blend.level)} * f.local + {self.sql.number(self.blend.popularity)} * f.popularity"
 
     def masks(self) -> tuple[str, str]:
         cast = self.sql.bigint
@@ -534,10 +537,10 @@ class SqlBackend(SearchBackend):
         done = 0
         version_bump(FACET_LABELS_CACHE_KEY, FACET_COMBOS_CACHE_KEY)
         with transaction.atomic():
+            with connection.cursor() as cursor:  # first: the documents' deletion then has no postings to follow
+                self._postings_clear(cursor)
             SearchFacetValue.objects.all().delete()
             SearchDocument.objects.all().delete()
-            with connection.cursor() as cursor:
-                self._postings_clear(cursor)
             batch: list[IndexDocument] = []
             for doc in documents:
                 batch.append(doc)
