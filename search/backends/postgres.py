@@ -99,3 +99,10 @@ class PostgresBackend(SqlBackend):
 
     def _postings_clear(self, cursor) -> None:
         cursor.execute(f"DELETE FROM {POSTING_TABLE}")
+
+    def _postings_settle(self, cursor) -> None:
+        """Index-only scans read the heap for rows on pages not yet marked all-visible: after a rebuild, every
+        posting until autovacuum comes by (within a minute or so). VACUUM marks them now, and ANALYZE gives the
+        planner the new word counts; it cannot run inside a transaction (a rebuild that is part of a larger one
+        leaves this to autovacuum)."""
+        cursor.execute(f"VACUUM (ANALYZE) {POSTING_TABLE}")

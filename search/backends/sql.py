@@ -299,6 +299,9 @@ class SqlBackend(SearchBackend):
     def _postings_clear(self, cursor) -> None:
         """Forget every document there."""
 
+    def _postings_settle(self, cursor) -> None:
+        """After a rebuild committed (outside any transaction): make the new structures fast to read."""
+
     # --- ranking ---------------------------------------------------------------------------------------------
     def retrieve(self, request: SearchRequest, plan: QueryPlan, *, limit: int) -> Retrieval:
         ranking = _Ranking(self.sql, plan)
@@ -555,6 +558,9 @@ class SqlBackend(SearchBackend):
                 done += len(batch)
                 if progress:
                     progress(len(batch))
+        if not connection.in_atomic_block:  # committed: readers see the new index
+            with connection.cursor() as cursor:
+                self._postings_settle(cursor)
         return done
 
     def _bulk_insert(self, batch: list[IndexDocument]) -> None:
