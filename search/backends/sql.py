@@ -105,6 +105,9 @@ class SqlDialect(ABC):
     bit_union = "sum"  # folds the postings' bits into one mask per document
     bigint = ""  # the cast that makes a 0/1 flag a 64-bit integer before it is shifted
     real = ""  # the cast that makes a literal a floating-point number (not an exact decimal)
+    # What a posting row carries of its document besides (id, bit) — phase 1 then needs no document lookup —
+    # or nothing, when `candidates` joins the documents for it.
+    posting_columns: tuple[str, ...] = ("combo", "local", "popularity")
 
     def number(self, value: float) -> str:
         """`value` as a floating-point literal: the scores are computed in floating point as in Python."""
@@ -127,13 +130,13 @@ class SqlDialect(ABC):
 
     @abstractmethod
     def posting(self, field: str, word: str, bit: int) -> tuple[str, list]:
-        """SELECT id, bit, combo, local, popularity of the documents holding `word` in `field` ("name" or
-        "body"); combo, local and popularity may be NULL when `candidates` joins the documents for them."""
+        """SELECT id, bit and the `posting_columns` of the documents holding `word` in `field` ("name" or
+        "body")."""
 
     @abstractmethod
     def candidates(self) -> str:
-        """The FROM clause of phase 1 over the grouped postings `a`, giving `d.facet_combo`, `d.local` and
-        `d.popularity`."""
+        """The FROM clause of phase 1 over the grouped postings `a` (id, mask `m` and the `posting_columns`),
+        giving `d.facet_combo`, `d.local` and `d.popularity`."""
 
     @abstractmethod
     def in_list(self, column: str, values: list[int]) -> tuple[str, list]:
@@ -355,13 +358,11 @@ class SqlBackend(SearchBackend):
         ok_select = "".join(f", p.ok_{facet}" for facet in filters)
         counts = ", ".join(f"count(*) FILTER (WHERE {passes(facet)})" for facet in FACETS)
         nothing = "CAST(NULL AS BIGINT)"
+        carried = "".join(f", {column}" for column in sql.posting_columns)
+        carried_max = "".join(f", max({column}) AS {column}" for column in sql.posting_columns)
         statement = f"""
-            WITH hits(id, bit, combo, local, popularity) AS ({postings}),
-            a AS (
-                SELECT id, {sql.bit_union}(bit) AS m, max(combo) AS combo, max(local) AS local,
-                       max(popularity) AS popularity
-                FROM hits GROUP BY id
-            ),
+            WITH hits(id, bit{carried}) AS ({postings}),
+            a AS (SELECT id, {sql.bit_union}(bit) AS m{carried_max} FROM hits GROUP BY id),
             u AS MATERIALIZED (
                 SELECT m, {partials} FROM (SELECT DISTINCT m FROM a) a
             ),
