@@ -359,8 +359,10 @@ class SqlBackend(SearchBackend):
         nothing = "CAST(NULL AS BIGINT)"
         carried = "".join(f", {column}" for column in sql.posting_columns)
         carried_max = "".join(f", max({column}) AS {column}" for column in sql.posting_columns)
+        # The postings are read once, straight into the grouping (NOT MATERIALIZED: SQLite otherwise writes them
+        # all to a temporary table first; PostgreSQL inlines a CTE read once anyway).
         statement = f"""
-            WITH hits(id, bit{carried}) AS ({postings}),
+            WITH hits(id, bit{carried}) AS NOT MATERIALIZED ({postings}),
             a AS (SELECT id, {sql.bit_union}(bit) AS m{carried_max} FROM hits GROUP BY id),
             u AS MATERIALIZED (
                 SELECT m, {partials} FROM (SELECT DISTINCT m FROM a) a
