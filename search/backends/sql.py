@@ -5,8 +5,9 @@ Text arrives already casefolded and folded (search.text), so FTS5's `unicode61` 
 `simple` configuration only split words. One statement ranks in two phases (search.plan):
 
 1. *Candidates*: the postings the plan reads (search.plan: in the name and the body for the cheapest terms
-   that bound the candidates, in the name only for others; FTS5 column queries, PostgreSQL GIN on one
-   tsvector per field) are unioned and folded into one bit mask per document; the mask gives each document
+   that bound the candidates, in the name only for others; FTS5 column queries, on PostgreSQL index-only
+   range scans of a narrow posting table that carries each document's facet combination and priors) are
+   unioned and folded into one bit mask per document; the mask gives each document
    its coverage by those options, an optimistic bound on its coverage by all of them (`possible`), and a
    first score — computed once per distinct mask (many documents share one), the priors added per document.
    The best `CANDIDATES` go on (more when the page asked for lies deeper, so every page the count promises
