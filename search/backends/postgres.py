@@ -2,7 +2,8 @@
 table, GIN-indexed: suggestions) and, for the ranking, a narrow posting table (`search_posting`, migration
 0012) of their lexemes, one row per (word, field, document) with the document's facet combination and
 priors, so each posting list is one index-only range scan instead of a bitmap scan over the wide documents
-table. The writes keep it in step (the `_postings_*` hooks, in the documents' transaction)."""
+table. The writes keep it in step (the `_postings_*` hooks, in the documents' transaction; triggers follow
+documents deleted or truncated any other way, migration 0012)."""
 
 import re
 
@@ -103,6 +104,10 @@ class PostgresBackend(SqlBackend):
     def _postings_settle(self, cursor) -> None:
         """Index-only scans read the heap for rows on pages not yet marked all-visible: after a rebuild, every
         posting until autovacuum comes by (within a minute or so). VACUUM marks them now, and ANALYZE gives the
-        planner the new word counts; it cannot run inside a transaction (a rebuild that is part of a larger one
-        leaves this to autovacuum)."""
+        planner the new word counts. A rebuild also leaves the word index twice its size (the old postings were
+        still there while the new ones went in, and the freed pages stay half empty): each rebuild made it larger
+        and every posting list read touched more pages. REINDEX CONCURRENTLY builds it again compact without
+        blocking searches or writes. None of this can run inside a transaction (a rebuild that is part of a
+        larger one leaves it to autovacuum, and the index as it is)."""
         cursor.execute(f"VACUUM (ANALYZE) {POSTING_TABLE}")
+        cursor.execute(f"REINDEX TABLE CONCURRENTLY {POSTING_TABLE}")

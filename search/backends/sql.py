@@ -552,7 +552,7 @@ class SqlBackend(SearchBackend):
         done = 0
         version_bump(FACET_LABELS_CACHE_KEY, FACET_COMBOS_CACHE_KEY)
         with transaction.atomic():
-            with connection.cursor() as cursor:  # first: the documents' deletion then has no postings to follow
+            with connection.cursor() as cursor:  # first: then nothing is left to follow the documents' deletion
                 self._postings_clear(cursor)
             SearchFacetValue.objects.all().delete()
             SearchDocument.objects.all().delete()

@@ -6,7 +6,9 @@ Its btree index (word, field, document) INCLUDE (combo, local, popularity) makes
 index-only range scan: the GIN bitmap scans it replaces visited, for a common syllable, most pages of the wide
 documents table (search.backends.postgres). The words are the lexemes of the documents' `simple` tsvectors
 (`name_vec`, `body_vec`), so a posting list holds exactly the documents the GIN index gives for that word.
-Deleting a document deletes its postings (foreign key); the backend's writes keep them in step otherwise.
+The backend's writes keep them in step (in the documents' transaction); triggers on the documents table
+remove the postings of documents deleted any other way (a cascade from the catalog) or truncated (`manage.py
+flush`, transactional tests) — a foreign key would make the documents table impossible to truncate alone.
 Autovacuum visits the table after a smaller share of inserts than by default: index-only scans need pages
 marked all-visible. SQLite reads its postings from FTS5 (0007) and has no such table.
 """
@@ -19,7 +21,7 @@ POSTGRES_FORWARD = [
     f"""CREATE TABLE {TABLE} (
          word text NOT NULL,
          field "char" NOT NULL,
-         document_id bigint NOT NULL REFERENCES search_searchdocument (id) ON DELETE CASCADE,
+         document_id bigint NOT NULL,
          combo bigint NOT NULL,
          local double precision NOT NULL,
          popularity double precision NOT NULL
@@ -33,8 +35,28 @@ POSTGRES_FORWARD = [
     f"""CREATE INDEX search_posting_word_idx ON {TABLE} (word, field, document_id)
         INCLUDE (combo, local, popularity)""",
     f"CREATE INDEX search_posting_document_idx ON {TABLE} (document_id)",
+    f"""CREATE FUNCTION search_posting_forget_deleted() RETURNS trigger LANGUAGE plpgsql AS $$
+        BEGIN
+            DELETE FROM {TABLE} p USING gone WHERE p.document_id = gone.id;
+            RETURN NULL;
+        END $$""",
+    """CREATE TRIGGER search_posting_follow_delete AFTER DELETE ON search_searchdocument
+       REFERENCING OLD TABLE AS gone FOR EACH STATEMENT EXECUTE FUNCTION search_posting_forget_deleted()""",
+    f"""CREATE FUNCTION search_posting_forget_all() RETURNS trigger LANGUAGE plpgsql AS $$
+        BEGIN
+            TRUNCATE {TABLE};
+            RETURN NULL;
+        END $$""",
+    """CREATE TRIGGER search_posting_follow_truncate AFTER TRUNCATE ON search_searchdocument
+       FOR EACH STATEMENT EXECUTE FUNCTION search_posting_forget_all()""",
 ]
-POSTGRES_BACKWARD = [f"DROP TABLE IF EXISTS {TABLE}"]
+POSTGRES_BACKWARD = [
+    "DROP TRIGGER IF EXISTS search_posting_follow_truncate ON search_searchdocument",
+    "DROP TRIGGER IF EXISTS search_posting_follow_delete ON search_searchdocument",
+    "DROP FUNCTION IF EXISTS search_posting_forget_all()",
+    "DROP FUNCTION IF EXISTS search_posting_forget_deleted()",
+    f"DROP TABLE IF EXISTS {TABLE}",
+]
 
 
 def forward(apps, schema_editor):

@@ -104,7 +104,7 @@ def test_removing_a_procedure_removes_its_postings():
     assert _posting_rows() == len(_postings(kept))
 
 
-def test_deleting_a_document_row_by_any_way_takes_its_postings_along():
+def test_deleting_document_rows_by_any_way_takes_their_postings_along():
     procedure = procedure_in_force(name="Thủ tục đăng ký khai sinh", code="1.001193")
     search_index_update(procedure_ids=[procedure.pk])
     SearchDocument.objects.filter(procedure=procedure).delete()
@@ -127,3 +127,24 @@ def test_search_finds_the_procedure_through_the_postings_after_a_rename():
     _rename(procedure, "Thủ tục đăng ký kết hôn")
     search_index_update(procedure_ids=[procedure.pk])
     assert _names("kết hôn") == ["Thủ tục đăng ký kết hôn"]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_committed_rebuild_leaves_every_posting_page_all_visible():
+    """Index-only scans skip the heap only on all-visible pages: the rebuild vacuums once it has committed."""
+    procedure_in_force(name="Thủ tục đăng ký khai sinh", code="1.001193")
+    search_index_rebuild()
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT relpages, relallvisible FROM pg_class WHERE relname = 'search_posting'")
+        pages, visible = cursor.fetchone()
+    assert pages > 0 and visible == pages
+
+
+def test_truncating_the_documents_empties_the_postings():
+    """`manage.py flush` and transactional tests truncate the documents: the postings must not outlive them."""
+    procedure = procedure_in_force(name="Thủ tục đăng ký khai sinh", code="1.001193")
+    search_index_update(procedure_ids=[procedure.pk])
+    with connection.cursor() as cursor:
+        cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")  # the deferred foreign key checks of the test's writes
+        cursor.execute("TRUNCATE search_searchfacetvalue, search_searchdocument")
+    assert _posting_rows() == 0
