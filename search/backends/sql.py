@@ -5,8 +5,9 @@ Text arrives already casefolded and folded (search.text), so FTS5's `unicode61` 
 `simple` configuration only split words. One statement ranks in two phases (search.plan):
 
 1. *Candidates*: the postings the plan reads (search.plan: in the name and the body for the cheapest terms
-   that bound the candidates, in the name only for others; FTS5 column queries, PostgreSQL GIN on one
-   tsvector per field) are unioned and folded into one bit mask per document; the mask gives each document
+   that bound the candidates, in the name only for others; FTS5 column queries, on PostgreSQL index-only
+   range scans of a narrow posting table that carries each document's facet combination and priors) are
+   unioned and folded into one bit mask per document; the mask gives each document
    its coverage by those options, an optimistic bound on its coverage by all of them (`possible`), and a
    first score — computed once per distinct mask (many documents share one), the priors added per document.
    The best `CANDIDATES` go on (more when the page asked for lies deeper, so every page the count promises
@@ -27,7 +28,6 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable
 
 from django.db import connection, transaction
-from django.db.models import Case, F, TextField, Value, When
 
 from config.versioned_cache import version_bump, versioned_local
 from search.backends.base import DISPLAY_FIELDS, RERANK_WINDOW, Candidate, Retrieval, SearchBackend, SearchRequest
@@ -104,10 +104,18 @@ class SqlDialect(ABC):
     position_function = "instr"
     bit_union = "sum"  # folds the postings' bits into one mask per document
     bigint = ""  # the cast that makes a 0/1 flag a 64-bit integer before it is shifted
+    real = ""  # the cast that makes a literal a floating-point number (not an exact decimal)
+    # What a posting row carries of its document besides (id, bit) — phase 1 then needs no document lookup —
+    # or nothing, when `candidates` joins the documents for it.
+    posting_columns: tuple[str, ...] = ("combo", "local", "popularity")
+
+    def number(self, value: float) -> str:
+        """`value` as a floating-point literal: the scores are computed in floating point as in Python."""
+        return f"{float(value)!r}{self.real}"
 
     def greatest(self, parts: list[str]) -> str:
         if not parts:
-            return "0.0"
+            return self.number(0.0)
         return parts[0] if len(parts) == 1 else f"{self.greatest_function}({', '.join(parts)})"
 
     def least(self, parts: list[str]) -> str:
@@ -122,13 +130,13 @@ class SqlDialect(ABC):
 
     @abstractmethod
     def posting(self, field: str, word: str, bit: int) -> tuple[str, list]:
-        """SELECT id, bit, combo, local, popularity of the documents holding `word` in `field` ("name" or
-        "body"); combo, local and popularity may be NULL when `candidates` joins the documents for them."""
+        """SELECT id, bit and the `posting_columns` of the documents holding `word` in `field` ("name" or
+        "body")."""
 
     @abstractmethod
     def candidates(self) -> str:
-        """The FROM clause of phase 1 over the grouped postings `a`, giving `d.facet_combo`, `d.local` and
-        `d.popularity`."""
+        """The FROM clause of phase 1 over the grouped postings `a` (id, mask `m` and the `posting_columns`),
+        giving `d.facet_combo`, `d.local` and `d.popularity`."""
 
     @abstractmethod
     def in_list(self, column: str, values: list[int]) -> tuple[str, list]:
@@ -137,10 +145,6 @@ class SqlDialect(ABC):
     @abstractmethod
     def name_match(self, whole: list[str], last: str) -> tuple[str, list]:
         """Documents `d` whose name holds every word of `whole` and a word starting with `last`."""
-
-
-def _num(value: float) -> str:
-    return repr(float(value))
 
 
 class _Ranking:
@@ -176,18 +180,18 @@ class _Ranking:
             for k, quality in term.options:
                 name, body = self.bits.get((k, "name")), self.bits.get((k, "body"))
                 if name is not None:
-                    found.append(f"{_num(quality)} * ((a.m >> {name}) & 1)")
+                    found.append(f"{self.sql.number(quality)} * ((a.m >> {name}) & 1)")
                 else:
                     unseen = max(unseen, quality)
                 if body is not None:
-                    found.append(f"{_num(quality * self.blend.body)} * ((a.m >> {body}) & 1)")
+                    found.append(f"{self.sql.number(quality * self.blend.body)} * ((a.m >> {body}) & 1)")
                 else:
                     unseen = max(unseen, quality * self.blend.body)
                 unseen = max(unseen, quality * self.blend.context)
             slack += term.share * unseen
             if found:
-                parts.append(f"{_num(term.share)} * {self.sql.greatest(found)}")
-        return (" + ".join(parts) or "0.0"), slack
+                parts.append(f"{self.sql.number(term.share)} * {self.sql.greatest(found)}")
+        return (" + ".join(parts) or self.sql.number(0.0)), slack
 
     def phase1(self) -> tuple[str, str, str, str, str]:
         """(partial coverage columns r0, r1... of a mask `a.m`; its first score, possible and sure conditions over
@@ -197,11 +201,13 @@ class _Ranking:
         for index, reading in enumerate(self.plan.readings):
             partial, slack = self._partial(reading)
             columns.append(f"{partial} AS r{index}")
-            scores.append(f"{_num(reading.weight)} * r{index}")
-            bounds.append(f"r{index} + {_num(slack)}")
+            scores.append(f"{self.sql.number(reading.weight)} * r{index}")
+            bounds.append(f"r{index} + {self.sql.number(slack)}")
             found.append(f"r{index}")
-        priors = f"{_num(self.blend.level)} * d.local + {_num(self.blend.popularity)} * d.popularity"
-        threshold = _num(self.blend.threshold - EPSILON)
+        priors = (
+            f"{self.sql.number(self.blend.level)} * d.local + {self.sql.number(self.blend.popularity)} * d.popularity"
+        )
+        threshold = self.sql.number(self.blend.threshold - EPSILON)
         return (
             ", ".join(columns),
             self.sql.greatest(scores),
@@ -233,11 +239,11 @@ class _Ranking:
                 found = []
                 for k, quality in term.options:
                     found += [
-                        f"{_num(quality)} * n{k}",
-                        f"{_num(quality * blend.body)} * b{k}",
-                        f"{_num(quality * blend.context)} * c{k}",
+                        f"{self.sql.number(quality)} * n{k}",
+                        f"{self.sql.number(quality * blend.body)} * b{k}",
+                        f"{self.sql.number(quality * blend.context)} * c{k}",
                     ]
-                coverage.append(f"{_num(term.share)} * {sql.greatest(found)}")
+                coverage.append(f"{self.sql.number(term.share)} * {sql.greatest(found)}")
             columns.append(f"{' + '.join(coverage)} AS v{index}")
         return ", ".join(columns)
 
@@ -250,25 +256,25 @@ class _Ranking:
         cov = f"f.v{index}"
         if reading.pairs:
             proximity = " + ".join(
-                f"{_num(pair.share)} * {sql.greatest([f'p{j}' for j in pair.phrases])}" for pair in reading.pairs
+                f"{self.sql.number(pair.share)} * {sql.greatest([f'p{j}' for j in pair.phrases])}"
+                for pair in reading.pairs
             )
         else:
             proximity = in_name[0]
-        core = sql.least(["1.0", f"({' + '.join(in_head)}) * 1.0 / {sql.greatest(['f.head_length', '1'])}"])
-        whole = sql.least(["1.0", f"({' + '.join(in_name)}) * 1.0 / {sql.greatest(['f.name_length', '1'])}"])
+        one = sql.number(1.0)
+        core = sql.least([one, f"({' + '.join(in_head)}) * {one} / {sql.greatest(['f.head_length', '1'])}"])
+        whole = sql.least([one, f"({' + '.join(in_name)}) * {one} / {sql.greatest(['f.name_length', '1'])}"])
         total = (
-            f"{cov} + {_num(blend.proximity)} * ({proximity}) + {_num(blend.core)} * {core}"
-            f" + {_num(blend.whole)} * {whole}"
+            f"{cov} + {self.sql.number(blend.proximity)} * ({proximity}) + {self.sql.number(blend.core)} * {core}"
+            f" + {self.sql.number(blend.whole)} * {whole}"
         )
-        return (
-            f"CASE WHEN {cov} >= {_num(blend.threshold - EPSILON)} THEN {_num(reading.weight)} * ({total}) ELSE 0.0 END"
-        )
+        return f"CASE WHEN {cov} >= {self.sql.number(blend.threshold - EPSILON)} THEN {self.sql.number(reading.weight)} * ({total}) ELSE {sql.number(0.0)} END"
 
     def score(self) -> str:
         readings = self.sql.greatest(
             [self._reading_score(index, reading) for index, reading in enumerate(self.plan.readings)]
         )
-        return f"{readings} + {_num(self.blend.level)} * f.local + {_num(self.blend.popularity)} * f.popularity"
+        return f"{readings} + {self.sql.number(self.blend.level)} * f.local + {self.sql.number(self.blend.popularity)} * f.popularity"
 
     def masks(self) -> tuple[str, str]:
         cast = self.sql.bigint
@@ -295,6 +301,9 @@ class SqlBackend(SearchBackend):
 
     def _postings_clear(self, cursor) -> None:
         """Forget every document there."""
+
+    def _postings_settle(self, cursor) -> None:
+        """After a rebuild committed (outside any transaction): make the new structures fast to read."""
 
     # --- ranking ---------------------------------------------------------------------------------------------
     def retrieve(self, request: SearchRequest, plan: QueryPlan, *, limit: int) -> Retrieval:
@@ -349,13 +358,13 @@ class SqlBackend(SearchBackend):
         ok_select = "".join(f", p.ok_{facet}" for facet in filters)
         counts = ", ".join(f"count(*) FILTER (WHERE {passes(facet)})" for facet in FACETS)
         nothing = "CAST(NULL AS BIGINT)"
+        carried = "".join(f", {column}" for column in sql.posting_columns)
+        carried_max = "".join(f", max({column}) AS {column}" for column in sql.posting_columns)
+        # The postings are read once, straight into the grouping (NOT MATERIALIZED: SQLite otherwise writes them
+        # all to a temporary table first; PostgreSQL inlines a CTE read once anyway).
         statement = f"""
-            WITH hits(id, bit, combo, local, popularity) AS ({postings}),
-            a AS (
-                SELECT id, {sql.bit_union}(bit) AS m, max(combo) AS combo, max(local) AS local,
-                       max(popularity) AS popularity
-                FROM hits GROUP BY id
-            ),
+            WITH hits(id, bit{carried}) AS NOT MATERIALIZED ({postings}),
+            a AS (SELECT id, {sql.bit_union}(bit) AS m{carried_max} FROM hits GROUP BY id),
             u AS MATERIALIZED (
                 SELECT m, {partials} FROM (SELECT DISTINCT m FROM a) a
             ),
@@ -406,13 +415,22 @@ class SqlBackend(SearchBackend):
     ) -> list[Candidate]:
         """The ranked documents' displayed fields; the body too for those in `with_body` (the page may show them:
         fetched in the same query instead of a second one after the re-ranking)."""
-        shown_body = Case(When(pk__in=list(with_body), then=F("body")), default=Value(None), output_field=TextField())
-        rows = {
-            row["id"]: row
-            for row in SearchDocument.objects.filter(pk__in=[r[0] for r in ranked])
-            .annotate(shown_body=shown_body)
-            .values("id", "shown_body", *DISPLAY_FIELDS)
-        }
+        if not ranked:
+            return []
+        # Plain SQL: the ORM's query building and row handling cost more than the query itself here.
+        shown, shown_params = self.sql.in_list("id", sorted(with_body))
+        wanted, wanted_params = self.sql.in_list("id", [r[0] for r in ranked])
+        columns = ("id", "shown_body", *DISPLAY_FIELDS)
+        display = SearchDocument._meta.get_field("display")
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT id, CASE WHEN {shown} THEN body END, {', '.join(DISPLAY_FIELDS)} FROM {DOC_TABLE} "
+                f"WHERE {wanted}",
+                [*shown_params, *wanted_params],
+            )
+            rows = {row[0]: dict(zip(columns, row, strict=True)) for row in cursor.fetchall()}
+        for row in rows.values():
+            row["display"] = display.from_db_value(row["display"], None, connection)
 
         def terms(mask: int) -> frozenset[str]:
             return frozenset(word for k, word in enumerate(plan.options) if mask >> k & 1)
@@ -534,10 +552,10 @@ class SqlBackend(SearchBackend):
         done = 0
         version_bump(FACET_LABELS_CACHE_KEY, FACET_COMBOS_CACHE_KEY)
         with transaction.atomic():
+            with connection.cursor() as cursor:  # first: then nothing is left to follow the documents' deletion
+                self._postings_clear(cursor)
             SearchFacetValue.objects.all().delete()
             SearchDocument.objects.all().delete()
-            with connection.cursor() as cursor:
-                self._postings_clear(cursor)
             batch: list[IndexDocument] = []
             for doc in documents:
                 batch.append(doc)
@@ -552,6 +570,9 @@ class SqlBackend(SearchBackend):
                 done += len(batch)
                 if progress:
                     progress(len(batch))
+        if not connection.in_atomic_block:  # committed: readers see the new index
+            with connection.cursor() as cursor:
+                self._postings_settle(cursor)
         return done
 
     def _bulk_insert(self, batch: list[IndexDocument]) -> None:

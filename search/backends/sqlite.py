@@ -11,6 +11,8 @@ def _phrase(word: str) -> str:
 
 
 class SqliteSql(SqlDialect):
+    posting_columns = ()  # FTS5 has the ids only: the documents' covering index gives the rest (`candidates`)
+
     def flag(self, condition: str) -> str:
         return f"({condition})"
 
@@ -18,8 +20,7 @@ class SqliteSql(SqlDialect):
         """FTS5's posting list of `word` in the column; the documents are joined later (`candidates`)."""
         column = "name_folded" if field == "name" else "body_folded"
         return (
-            f"SELECT rowid AS id, {bit} AS bit, NULL AS combo, NULL AS local, NULL AS popularity FROM {FTS_TABLE} "
-            f"WHERE {FTS_TABLE} MATCH %s",
+            f"SELECT rowid AS id, {bit} AS bit FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s",
             [f"{{{column}}} : {_phrase(word)}"],
         )
 
