@@ -22,6 +22,7 @@ from wagtail.snippets.views import chooser as snippet_chooser
 from wagtail.snippets.views import snippets as snippet_views
 
 from catalog.admin_prefetch import prefetch_admin_status
+from catalog.admin_widgets import ShapeCachedSnippetChooser
 from catalog.collation import vietnamese_order_keys, vietnamese_order_slice
 from catalog.folding import folded_search
 
@@ -107,7 +108,10 @@ class ChooseResultsView(VietnameseChooseMixin, snippet_chooser.ChooseResultsView
 
 
 class VietnameseSnippetChooserViewSet(snippet_chooser.SnippetChooserViewSet):
-    """Snippet chooser whose search box folds diacritics and whose list is in Vietnamese order."""
+    """Snippet chooser whose search box folds diacritics and whose list is in Vietnamese order; its form
+    widget renders from cached markup (catalog.admin_widgets.ShapeCachedSnippetChooser)."""
+
+    base_widget_class = ShapeCachedSnippetChooser
 
     def __init__(self, *args, search_fields=(), sort_keys=(), **kwargs):
         super().__init__(*args, **kwargs)
