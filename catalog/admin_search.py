@@ -26,6 +26,9 @@ from catalog.admin_widgets import ShapeCachedSnippetChooser
 from catalog.collation import vietnamese_order_keys, vietnamese_order_slice
 from catalog.folding import folded_search
 
+# From this many rows before a page on, VietnamesePaginator reads the page along the sort key's index.
+DEEP_PAGE_OFFSET = 500
+
 
 class VietnamesePaginator(WagtailPaginator):
     """ "4.011 thủ tục hành chính": the count under a listing grouped the Vietnamese way."""
@@ -36,10 +39,11 @@ class VietnamesePaginator(WagtailPaginator):
         return f"{number_format(self.count, use_l10n=True, force_grouping=True)} {name}"
 
     def _get_page(self, object_list, number, paginator):
-        # A page of a listing in Vietnamese order is read along the sort key's index (PostgreSQL), not by
-        # sorting every row before the page (catalog.collation.vietnamese_order_slice).
-        if isinstance(object_list, QuerySet) and isinstance(self.object_list, QuerySet):
-            query = object_list.query
+        # A deep page of a listing in Vietnamese order is read along the sort key's index (PostgreSQL), not
+        # by sorting every row before the page (catalog.collation.vietnamese_order_slice). Its four small
+        # queries repeat the listing's filters, so the first pages, cheap either way, keep the one query.
+        query = getattr(object_list, "query", None)
+        if query is not None and query.low_mark >= DEEP_PAGE_OFFSET and isinstance(self.object_list, QuerySet):
             rows = vietnamese_order_slice(self.object_list, query.low_mark, query.high_mark)
             if rows is not None:
                 object_list = rows

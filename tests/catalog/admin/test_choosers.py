@@ -114,7 +114,8 @@ def test_the_procedure_listing_is_in_vietnamese_order(logged_in):
     assert positions == sorted(positions)
 
 
-def test_a_later_page_of_the_procedure_listing_continues_the_vietnamese_order(logged_in):
+def test_a_deep_page_of_the_procedure_listing_continues_the_vietnamese_order(logged_in, monkeypatch):
+    monkeypatch.setattr("catalog.admin_search.DEEP_PAGE_OFFSET", 50)  # page 2 is read as a deep page
     names = [f"Thủ tục {letter} {n}" for letter in ("đ", "d", "ă", "a") for n in range(13)]
     for name in names:
         ProcedureFactory(name=name)
