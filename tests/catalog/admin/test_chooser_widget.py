@@ -1,27 +1,28 @@
 """Snippet choosers render from their kind's cached markup exactly as Wagtail renders them."""
 
 import pytest
+from django import forms
 from django.utils import translation
-from wagtail.admin.widgets import BaseChooser
+from django.utils.safestring import mark_safe
+from wagtail.snippets.widgets import AdminSnippetChooser
 
-from catalog.admin_widgets import ShapeCachedChooserMixin
+from catalog.admin_widgets import ShapeCachedChooserMixin, input_html
 from catalog.models import Procedure
 from tests.factories.catalog import ProcedureFactory
 
 pytestmark = pytest.mark.django_db
 
 
-def _widget(**kwargs):
-    widget = Procedure.snippet_viewset.chooser_viewset.widget_class(**kwargs)
-    assert isinstance(widget, ShapeCachedChooserMixin)
-    return widget
-
-
-def _as_wagtail_renders(widget, name, value, attrs):
-    """Wagtail's own chooser markup (BaseChooser.render_html: chooser.html per widget)."""
-    value_data = widget.get_value_data(value)
-    html = BaseChooser.render_html(widget, name, value_data, attrs)
-    return f"{html}<script>{widget.render_js_init(attrs['id'], name, value_data)}</script>"
+def _widgets(required=False):
+    """The procedure chooser's widget, and the same widget as Wagtail renders it (without the mixin)."""
+    widget_class = Procedure.snippet_viewset.chooser_viewset.widget_class
+    assert issubclass(widget_class, ShapeCachedChooserMixin)
+    options = {key: value for key, value in vars(widget_class).items() if not key.startswith("__")}
+    wagtails = type("WagtailSnippetChooser", (AdminSnippetChooser,), options)
+    widgets = widget_class(), wagtails()
+    for widget in widgets:
+        widget.is_required = required
+    return widgets
 
 
 @pytest.mark.parametrize("required", [False, True])
@@ -30,20 +31,37 @@ def test_choosers_in_a_row_render_as_wagtail_renders_each(required):
     rows = [("items-0-procedure", chosen.pk), ("items-1-procedure", None), ("items-2-procedure", chosen.pk)]
 
     for name, value in rows:
-        widget = _widget()
-        widget.is_required = required
-        attrs = {"id": f"id_{name}"}
+        ours, wagtails = _widgets(required)
+        attrs = {"id": f"id_{name}", "aria-describedby": f"panel-{name}-helptext"}
 
-        assert widget.render(name, value, attrs) == _as_wagtail_renders(widget, name, value, attrs)
+        assert ours.render(name, value, attrs) == wagtails.render(name, value, attrs)
 
 
 def test_a_chooser_renders_in_the_active_language():
     chosen = ProcedureFactory()
     attrs = {"id": "id_items-0-procedure"}
-    _widget().render("items-0-procedure", chosen.pk, attrs)
+    _widgets()[0].render("items-0-procedure", chosen.pk, attrs)
 
     with translation.override("en"):
-        widget = _widget()
-        html = widget.render("items-0-procedure", chosen.pk, attrs)
+        ours, wagtails = _widgets()
 
-        assert html == _as_wagtail_renders(widget, "items-0-procedure", chosen.pk, attrs)
+        assert ours.render("items-0-procedure", chosen.pk, attrs) == wagtails.render(
+            "items-0-procedure", chosen.pk, attrs
+        )
+
+
+@pytest.mark.parametrize(
+    "attrs",
+    [
+        {"id": "id_x"},
+        {"id": "id_x", "required": True, "disabled": False, "data-a": 'say "<hi>" & bye'},
+        {"id": "id_x", "data-safe": mark_safe("<b>"), "data-tuple": (1, 2), "data-n": 7},
+    ],
+)
+@pytest.mark.parametrize("value", [None, "", 5, 'a "b" <c>'])
+def test_the_written_out_input_is_djangos_markup(attrs, value):
+    widget = forms.HiddenInput()
+
+    written = input_html(widget.get_context("items-0-procedure", value, attrs)["widget"])
+
+    assert written == widget.render("items-0-procedure", value, attrs)
