@@ -11,8 +11,8 @@ import re
 
 from django.db import models
 from django.template.loader import render_to_string
-from django.utils.html import conditional_escape, escape
-from django.utils.safestring import SafeData, SafeString, mark_safe
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms.models import register_form_field_override
@@ -61,28 +61,6 @@ _SLOTS = re.compile(f"[{_SLOT_ID}{_SLOT_EDIT_URL}{_SLOT_TITLE}{_SLOT_INPUT}]")
 _chooser_shapes: dict[tuple, str] = {}
 
 
-def _attribute_text(value) -> str:
-    """``{{ value|stringformat:'s' }}`` in an autoescaped template."""
-    text = "%s" % (str(value) if isinstance(value, tuple) else value)  # stringformat's rule
-    return text if isinstance(value, SafeData) else escape(text)
-
-
-def input_html(widget: dict) -> SafeString:
-    """The markup of Django's ``django/forms/widgets/input.html`` for a widget's context (``widget`` of
-    ``Input.get_context``), without rendering the template and its attrs.html."""
-    parts = ['<input type="', conditional_escape(widget["type"]), '" name="', conditional_escape(widget["name"]), '"']
-    if widget["value"] is not None:
-        parts += [' value="', _attribute_text(widget["value"]), '"']
-    for key, value in widget["attrs"].items():
-        if value is False:
-            continue
-        parts += [" ", conditional_escape(key)]
-        if value is not True:
-            parts += ['="', _attribute_text(value), '"']
-    parts.append(">")
-    return mark_safe("".join(parts))  # every part escaped above
-
-
 class ShapeCachedChooserMixin:
     """A chooser widget rendered from its kind's cached markup, filled with the row's id, title and link.
 
@@ -91,8 +69,7 @@ class ShapeCachedChooserMixin:
     (widget class, texts in the active language, required or not, empty or chosen, with or without an edit
     link) differs only in the field's id, the chosen object's title and edit link, and the hidden input:
     it is rendered once per kind with stand-ins for those and filled in per chooser (escaped as the
-    template escapes them); the hidden input is written out (input_html). A widget with another template
-    renders as Wagtail does.
+    template escapes them). A widget with another template renders as Wagtail does.
     """
 
     def render_html(self, name, value_data, attrs):
@@ -109,10 +86,6 @@ class ShapeCachedChooserMixin:
             _SLOT_INPUT: self.render_hidden_input(name, value_data.get("id"), attrs),
         }
         return mark_safe(_SLOTS.sub(lambda match: values[match.group()], shape))  # values escaped
-
-    def render_hidden_input(self, name, value, attrs):
-        # Django's input.html (and attrs.html) written out: two template renders per chooser otherwise.
-        return input_html(self.get_hidden_input_context(name, value, attrs)["widget"])
 
     def _chooser_shape(self, name: str, *, value: bool, edit_link: bool, chooser_url: str) -> str:
         texts = (self.choose_one_text, self.choose_another_text, self.link_to_chosen_text, self.clear_choice_text)

@@ -1,12 +1,10 @@
 """Snippet choosers render from their kind's cached markup exactly as Wagtail renders them."""
 
 import pytest
-from django import forms
 from django.utils import translation
-from django.utils.safestring import mark_safe
 from wagtail.snippets.widgets import AdminSnippetChooser
 
-from catalog.admin_widgets import ShapeCachedChooserMixin, input_html
+from catalog.admin_widgets import ShapeCachedChooserMixin
 from catalog.models import Procedure
 from tests.factories.catalog import ProcedureFactory
 
@@ -48,20 +46,3 @@ def test_a_chooser_renders_in_the_active_language():
         assert ours.render("items-0-procedure", chosen.pk, attrs) == wagtails.render(
             "items-0-procedure", chosen.pk, attrs
         )
-
-
-@pytest.mark.parametrize(
-    "attrs",
-    [
-        {"id": "id_x"},
-        {"id": "id_x", "required": True, "disabled": False, "data-a": 'say "<hi>" & bye'},
-        {"id": "id_x", "data-safe": mark_safe("<b>"), "data-tuple": (1, 2), "data-n": 7},
-    ],
-)
-@pytest.mark.parametrize("value", [None, "", 5, 'a "b" <c>'])
-def test_the_written_out_input_is_djangos_markup(attrs, value):
-    widget = forms.HiddenInput()
-
-    written = input_html(widget.get_context("items-0-procedure", value, attrs)["widget"])
-
-    assert written == widget.render("items-0-procedure", value, attrs)

@@ -1,0 +1,64 @@
+"""The form renderer writes the input widgets out with exactly the markup of Django's templates."""
+
+import pytest
+from django import forms
+from django.forms.renderers import DjangoTemplates
+from django.utils.safestring import mark_safe
+
+from config.forms import FormRenderer
+
+WIDGETS = [
+    forms.HiddenInput,
+    forms.TextInput,
+    forms.NumberInput,
+    forms.EmailInput,
+    forms.URLInput,
+    forms.PasswordInput,
+    forms.DateInput,
+    forms.DateTimeInput,
+    forms.TimeInput,
+    forms.SearchInput,
+    forms.TelInput,
+    forms.ColorInput,
+]
+
+
+@pytest.mark.parametrize("widget_class", WIDGETS)
+@pytest.mark.parametrize(
+    "attrs",
+    [
+        {"id": "id_x"},
+        {"id": "id_x", "required": True, "disabled": False, "data-a": 'say "<hi>" & bye'},
+        {"id": "id_x", "data-safe": mark_safe("<b>"), "data-tuple": (1, 2), "data-n": 7},
+    ],
+)
+@pytest.mark.parametrize("value", [None, "", 5, 'a "b" <c>'])
+def test_an_input_widget_renders_as_djangos_templates_render_it(widget_class, attrs, value):
+    widget = widget_class()
+
+    written = widget.render("items-0-procedure", value, attrs, renderer=FormRenderer())
+
+    assert written == widget.render("items-0-procedure", value, attrs, renderer=DjangoTemplates())
+
+
+def test_an_input_widget_renders_without_a_template(monkeypatch):
+    renderer = FormRenderer()
+    monkeypatch.setattr(renderer, "get_template", lambda name: pytest.fail(f"template {name} rendered"))
+
+    assert forms.HiddenInput().render("id", 3, {"id": "id_id"}, renderer=renderer) == (
+        '<input type="hidden" name="id" value="3" id="id_id">'
+    )
+
+
+def test_other_widgets_render_from_their_templates():
+    widget = forms.Select(choices=[("a", "Ăn <uống>")])
+
+    written = widget.render("kind", "a", {"id": "id_kind"}, renderer=FormRenderer())
+
+    assert written == widget.render("kind", "a", {"id": "id_kind"}, renderer=DjangoTemplates())
+
+
+def test_the_project_renders_forms_with_it():
+    from django.forms.renderers import get_default_renderer
+
+    assert isinstance(get_default_renderer(), FormRenderer)
