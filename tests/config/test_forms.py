@@ -50,15 +50,43 @@ def test_an_input_widget_renders_without_a_template(monkeypatch):
     )
 
 
-def test_other_widgets_render_from_their_templates():
-    widget = forms.Select(choices=[("a", "Ăn <uống>")])
+CHOICES = [("", "---------"), ("a", "Ăn <uống>"), (3, mark_safe("<b>Ba</b>"))]
+GROUPED = [("Nhóm <1>", [("x", "Xã"), ("y", "Yên")]), ("z", "Zê")]
 
-    written = widget.render("kind", "a", {"id": "id_kind"}, renderer=FormRenderer())
 
-    assert written == widget.render("kind", "a", {"id": "id_kind"}, renderer=DjangoTemplates())
+@pytest.mark.parametrize(
+    "widget",
+    [
+        forms.Select(choices=CHOICES),
+        forms.Select(choices=GROUPED),
+        forms.SelectMultiple(choices=GROUPED),
+        forms.NullBooleanSelect(),
+        forms.Select(choices=[]),
+        forms.Textarea(),
+        forms.Textarea(attrs={"rows": 3}),
+        forms.CheckboxSelectMultiple(choices=CHOICES),
+        forms.CheckboxInput(),
+    ],
+    ids=lambda widget: type(widget).__name__,
+)
+@pytest.mark.parametrize("value", [None, "", "a", 3, 'a "b" <c>', "true"])
+def test_selects_text_areas_and_other_widgets_render_as_djangos_templates_render_them(widget, value):
+    attrs = {"id": "id_kind", "required": True}
+
+    written = widget.render("kind", value, attrs, renderer=FormRenderer())
+
+    assert written == widget.render("kind", value, attrs, renderer=DjangoTemplates())
 
 
 def test_the_project_renders_forms_with_it():
     from django.forms.renderers import get_default_renderer
 
     assert isinstance(get_default_renderer(), FormRenderer)
+
+
+def test_a_multiple_select_with_several_values_renders_as_djangos_templates_render_it():
+    widget = forms.SelectMultiple(choices=GROUPED)
+
+    written = widget.render("kind", ["x", "z"], {"id": "id_kind"}, renderer=FormRenderer())
+
+    assert written == widget.render("kind", ["x", "z"], {"id": "id_kind"}, renderer=DjangoTemplates())
