@@ -29,8 +29,9 @@ def _attribute_text(value) -> str:
     return text if isinstance(value, SafeData) else escape(text)
 
 
-def _attrs_html(attrs: dict) -> str:
-    """Django's ``django/forms/widgets/attrs.html``."""
+def attrs_html(attrs: dict) -> str:
+    """Django's ``django/forms/widgets/attrs.html`` (and Wagtail's wagtailadmin/shared/attrs.html, which
+    templates/wagtailadmin/shared/attrs.html replaces with this)."""
     parts = []
     for key, value in attrs.items():
         if value is False:
@@ -47,21 +48,21 @@ def input_html(widget: dict) -> SafeString:
     parts = ['<input type="', conditional_escape(widget["type"]), '" name="', conditional_escape(widget["name"]), '"']
     if widget["value"] is not None:
         parts += [' value="', _attribute_text(widget["value"]), '"']
-    parts += [_attrs_html(widget["attrs"]), ">"]
+    parts += [attrs_html(widget["attrs"]), ">"]
     return mark_safe("".join(parts))  # every part escaped above
 
 
 def textarea_html(widget: dict) -> SafeString:
     """The markup of Django's ``django/forms/widgets/textarea.html`` (stripped, as the renderer strips it)."""
     text = conditional_escape(widget["value"]) if widget["value"] else ""
-    html = f'<textarea name="{conditional_escape(widget["name"])}"{_attrs_html(widget["attrs"])}>\n{text}</textarea>'
+    html = f'<textarea name="{conditional_escape(widget["name"])}"{attrs_html(widget["attrs"])}>\n{text}</textarea>'
     return mark_safe(html)  # every part escaped above
 
 
 def select_html(widget: dict) -> SafeString | None:
     """The markup of Django's ``django/forms/widgets/select.html`` with select_option.html options (stripped,
     as the renderer strips it); None when an option has another template."""
-    parts = [f'<select name="{conditional_escape(widget["name"])}"{_attrs_html(widget["attrs"])}>']
+    parts = [f'<select name="{conditional_escape(widget["name"])}"{attrs_html(widget["attrs"])}>']
     for group_name, group_choices, _index in widget["optgroups"]:
         if group_name:
             parts.append(f'\n  <optgroup label="{conditional_escape(group_name)}">')
@@ -70,7 +71,7 @@ def select_html(widget: dict) -> SafeString | None:
                 return None
             value, attrs, label = (
                 _attribute_text(option["value"]),
-                _attrs_html(option["attrs"]),
+                attrs_html(option["attrs"]),
                 conditional_escape(option["label"]),
             )
             parts.append(f'\n  <option value="{value}"{attrs}>{label}</option>\n')

@@ -90,3 +90,23 @@ def test_a_multiple_select_with_several_values_renders_as_djangos_templates_rend
     written = widget.render("kind", ["x", "z"], {"id": "id_kind"}, renderer=FormRenderer())
 
     assert written == widget.render("kind", ["x", "z"], {"id": "id_kind"}, renderer=DjangoTemplates())
+
+
+WAGTAIL_ATTRS = (
+    "{% for name, value in attrs.items %}{% if value is not False %} {{ name }}{% if value is not True %}"
+    "=\"{{ value|stringformat:'s' }}\"{% endif %}{% endif %}{% endfor %}"
+)
+
+
+@pytest.mark.parametrize(
+    "attrs",
+    [{}, {"data-a": 'say "<hi>"', "hidden": True, "disabled": False, "data-n": 7, "data-s": mark_safe("<b>")}, None],
+)
+def test_the_projects_attrs_template_writes_what_wagtails_wrote(attrs):
+    from django.template import engines
+    from django.template.loader import render_to_string
+
+    context = {} if attrs is None else {"attrs": attrs}
+
+    expected = engines["django"].from_string(WAGTAIL_ATTRS).render(context)
+    assert render_to_string("wagtailadmin/shared/attrs.html", context) == expected
