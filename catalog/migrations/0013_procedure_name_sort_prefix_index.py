@@ -3,7 +3,7 @@
 by (prefix, key) instead of the ICU collation (catalog.collation.vietnamese_order_keys) and reads a deep page
 along the index (vietnamese_order_slice) instead of sorting the catalog. The full key cannot be indexed: a
 btree entry holds about 2.7 kB, and the key of the longest real name (1,192 characters) is 4.4 kB. SQLite
-keeps its index on the full key (catalog.0012)."""
+keeps its index on the full key (catalog.0012), made again here after the table is rebuilt."""
 
 import django.db.models.functions.text
 from django.db import migrations, models
@@ -11,6 +11,13 @@ from django.db import migrations, models
 from catalog.collation import BYTE_ORDER
 
 INDEX = "catalog_procedure_name_sort_prefix"
+# SQLite rebuilds the table to add a generated column, dropping the index catalog.0012 made in SQL.
+SQLITE_INDEX_SQL = "CREATE INDEX IF NOT EXISTS catalog_procedure_name_sort_key ON catalog_procedure (name_sort_key, id)"
+
+
+def sqlite_index_create(apps, schema_editor):
+    if schema_editor.connection.vendor != "postgresql":
+        schema_editor.execute(SQLITE_INDEX_SQL)
 
 
 def index_create(apps, schema_editor):
@@ -18,6 +25,8 @@ def index_create(apps, schema_editor):
         schema_editor.execute(
             f'CREATE INDEX IF NOT EXISTS {INDEX} ON catalog_procedure (name_sort_prefix COLLATE "{BYTE_ORDER}", id)'
         )
+    else:
+        schema_editor.execute(SQLITE_INDEX_SQL)
 
 
 def index_drop(apps, schema_editor):
@@ -29,6 +38,7 @@ class Migration(migrations.Migration):
     dependencies = [("catalog", "0012_procedure_name_keys")]
 
     operations = [
+        migrations.RunPython(migrations.RunPython.noop, sqlite_index_create),
         migrations.AddField(
             model_name="procedure",
             name="name_sort_prefix",
