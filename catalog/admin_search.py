@@ -11,17 +11,23 @@ in Vietnamese order (the first one is the default order).
 
 from django import forms
 from django.db import connections
+from django.db.models import OuterRef, QuerySet, Subquery
 from django.utils.formats import number_format
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms.choosers import BaseFilterForm
 from wagtail.admin.paginator import WagtailPaginator
+from wagtail.models import Revision, RevisionMixin
 from wagtail.snippets.views import chooser as snippet_chooser
 from wagtail.snippets.views import snippets as snippet_views
 
 from catalog.admin_prefetch import prefetch_admin_status
-from catalog.collation import vietnamese_order
+from catalog.admin_widgets import ShapeCachedSnippetChooser
+from catalog.collation import vietnamese_order_keys, vietnamese_order_slice
 from catalog.folding import folded_search
+
+# From this many rows before a page on, VietnamesePaginator reads the page along the sort key's index.
+DEEP_PAGE_OFFSET = 500
 
 
 class VietnamesePaginator(WagtailPaginator):
@@ -32,6 +38,17 @@ class VietnamesePaginator(WagtailPaginator):
         name = self.verbose_name if self.count == 1 else self.verbose_name_plural
         return f"{number_format(self.count, use_l10n=True, force_grouping=True)} {name}"
 
+    def _get_page(self, object_list, number, paginator):
+        # A deep page of a listing in Vietnamese order is read along the sort key's index (PostgreSQL), not
+        # by sorting every row before the page (catalog.collation.vietnamese_order_slice). Its four small
+        # queries repeat the listing's filters, so the first pages, cheap either way, keep the one query.
+        query = getattr(object_list, "query", None)
+        if query is not None and query.low_mark >= DEEP_PAGE_OFFSET and isinstance(self.object_list, QuerySet):
+            rows = vietnamese_order_slice(self.object_list, query.low_mark, query.high_mark)
+            if rows is not None:
+                object_list = rows
+        return super()._get_page(object_list, number, paginator)
+
 
 def vietnamese_ordering(queryset, keys):
     """``queryset`` ordered by ``keys`` ("name", "-name"), text in Vietnamese order, then by primary key."""
@@ -39,8 +56,8 @@ def vietnamese_ordering(queryset, keys):
     expressions = []
     for key in keys:
         descending = key.startswith("-")
-        expression = vietnamese_order(key.lstrip("-"), vendor, model=queryset.model)
-        expressions.append(expression.desc() if descending else expression.asc())
+        for expression in vietnamese_order_keys(key.lstrip("-"), vendor, model=queryset.model):
+            expressions.append(expression.desc() if descending else expression.asc())
     return queryset.order_by(*expressions, "pk")
 
 
@@ -95,7 +112,10 @@ class ChooseResultsView(VietnameseChooseMixin, snippet_chooser.ChooseResultsView
 
 
 class VietnameseSnippetChooserViewSet(snippet_chooser.SnippetChooserViewSet):
-    """Snippet chooser whose search box folds diacritics and whose list is in Vietnamese order."""
+    """Snippet chooser whose search box folds diacritics and whose list is in Vietnamese order; its form
+    widget renders from cached markup (catalog.admin_widgets.ShapeCachedSnippetChooser)."""
+
+    base_widget_class = ShapeCachedSnippetChooser
 
     def __init__(self, *args, search_fields=(), sort_keys=(), **kwargs):
         super().__init__(*args, **kwargs)
@@ -118,6 +138,15 @@ class VietnameseIndexView(snippet_views.IndexView):
         object_list = list(object_list)
         prefetch_admin_status(object_list)
         return super().get_table(object_list)
+
+    def _annotate_queryset_updated_at(self, queryset):
+        # Wagtail's annotation (F("latest_revision__created_at")) joins the revisions even into the narrow
+        # queries of vietnamese_order_slice, and the join, though PostgreSQL removes it, still keeps a page
+        # from being read from the sort key's index alone; as a subquery it stays out of them.
+        if not issubclass(queryset.model, RevisionMixin):
+            return super()._annotate_queryset_updated_at(queryset)
+        created_at = Revision.objects.filter(pk=OuterRef("latest_revision_id")).values("created_at")
+        return queryset.select_related("latest_revision").annotate(_updated_at=Subquery(created_at))
 
     def search_queryset(self, queryset):
         if not self.is_searching:

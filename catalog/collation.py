@@ -13,7 +13,7 @@ import unicodedata
 
 from django.db import connections
 from django.db.models import F, Func, QuerySet, Value
-from django.db.models.expressions import Expression
+from django.db.models.expressions import Expression, OrderBy
 from django.db.models.functions import Collate
 
 COLLATION_NAME = "vietnamese"
@@ -30,6 +30,11 @@ _PRIMARY = {letter: chr(0x41 + i) for i, letter in enumerate(_LETTERS)}
 _LEADING_NON_LETTERS = re.compile(r"^[\W\d_]+", re.UNICODE)
 # PostgreSQL spelling of the same rule (used inside the ORDER BY expression).
 _SQL_LEADING_NON_LETTERS = "^[^[:alpha:]]+"
+# PostgreSQL collation comparing bytes, for stored sort keys (UTF-8 byte order is code point order).
+BYTE_ORDER = "C"
+# Characters of a stored sort key that PostgreSQL indexes (a model's ``stored_sort_prefixes``): at most 4 bytes
+# each, well under a btree entry's limit (about 2.7 kB), which the full key of a 1,200-character name exceeds.
+SORT_PREFIX_LENGTH = 100
 
 
 def strip_leading_numbering(text: str) -> str:
@@ -80,24 +85,89 @@ def sqlite_collation(left: str, right: str) -> int:
     return (a > b) - (a < b)
 
 
-def vietnamese_order(field: str | Expression, vendor: str, *, model: type | None = None) -> Expression:
-    """An ORDER BY expression sorting ``field`` in Vietnamese order on the given database vendor.
+def vietnamese_order_keys(field: str | Expression, vendor: str, *, model: type | None = None) -> list[Expression]:
+    """ORDER BY expressions sorting ``field`` in Vietnamese order on the given database vendor.
 
     A model may keep the sort key of a column in another, indexed column (``stored_sort_keys``, e.g.
-    ``{"name": "name_sort_key"}``, written whenever the text changes). SQLite orders by that column: its
-    collation is a Python call per comparison (about 110,000 for a page of 20,000 names), the stored key a
-    plain byte comparison over an index. PostgreSQL keeps its ICU collation, served by an expression index.
+    ``{"name": "name_sort_key"}``, written whenever the text changes). Both databases then order by that
+    column, compared as bytes (UTF-8 byte order is the key's code point order): SQLite's collation is a
+    Python call per comparison (about 110,000 for a page of 20,000 names), PostgreSQL's ICU collation costs
+    a comparison in ICU and a regexp per row, where the stored key is a plain byte comparison. A PostgreSQL
+    btree entry cannot hold a long name's full key, so its index is on a bounded prefix of the key
+    (``stored_sort_prefixes``, SORT_PREFIX_LENGTH characters): the order is (prefix, key), the index gives
+    the prefix's order and ties are sorted by the full key — the same order as the key alone.
     """
     stored = getattr(model, "stored_sort_keys", {}).get(field) if isinstance(field, str) else None
     if stored and vendor != "postgresql":
-        return F(stored)
+        return [F(stored)]
+    if stored:
+        prefix = getattr(model, "stored_sort_prefixes", {}).get(field)
+        key = Collate(F(stored), BYTE_ORDER)
+        return [Collate(F(prefix), BYTE_ORDER), key] if prefix else [key]
     expression = F(field) if isinstance(field, str) else field
     if vendor == "postgresql":
         expression = Func(expression, Value(_SQL_LEADING_NON_LETTERS), Value(""), function="regexp_replace")
-    return Collate(expression, COLLATION_NAME)
+    return [Collate(expression, COLLATION_NAME)]
+
+
+def vietnamese_order(field: str | Expression, vendor: str, *, model: type | None = None) -> Expression:
+    """One ORDER BY expression sorting ``field`` in Vietnamese order (the exact key of vietnamese_order_keys,
+    without the indexed prefix that only speeds the order up)."""
+    return vietnamese_order_keys(field, vendor, model=model)[-1]
 
 
 def order_by_vietnamese(queryset: QuerySet, *fields: str) -> QuerySet:
     """``queryset`` ordered by ``fields`` in Vietnamese order, then by primary key (a stable order)."""
     vendor = connections[queryset.db].vendor
-    return queryset.order_by(*(vietnamese_order(name, vendor, model=queryset.model) for name in fields), "pk")
+    keys = [key for name in fields for key in vietnamese_order_keys(name, vendor, model=queryset.model)]
+    return queryset.order_by(*keys, "pk")
+
+
+def _prefix_ordered(queryset: QuerySet) -> tuple[str, bool] | None:
+    """(prefix column, descending) when ``queryset`` is ordered by one field's (prefix, key) pair of
+    vietnamese_order_keys then by primary key, ascending or descending alike; otherwise None."""
+    terms = queryset.query.order_by
+    if len(terms) != 3 or terms[2] != "pk":
+        return None
+    unwrapped = [term.expression if isinstance(term, OrderBy) else term for term in terms[:2]]
+    descending = {isinstance(term, OrderBy) and term.descending for term in terms[:2]}
+    if len(descending) != 1:
+        return None
+    vendor = connections[queryset.db].vendor
+    for field, prefix in getattr(queryset.model, "stored_sort_prefixes", {}).items():
+        if unwrapped == vietnamese_order_keys(field, vendor, model=queryset.model):
+            return prefix, descending.pop()
+    return None
+
+
+def vietnamese_order_slice(queryset: QuerySet, start: int, stop: int) -> list | None:
+    """``list(queryset[start:stop])`` for a queryset ordered by order_by_vietnamese on a field with an
+    indexed sort-key prefix (PostgreSQL), read without sorting the table: None for any other queryset.
+
+    A deep page (OFFSET 15,000) of the plain query sorts every matching row by its full key, or walks the
+    heap along an index. Here the rows come in four small queries: (1) positions ``start:stop`` in the
+    index's own order (prefix, pk), an index-only scan; both orders sort by the prefix first, so the groups
+    of equal prefix sit at the same positions in both, and only within a group may the rows differ;
+    (2) how many rows of the first group come before the window in index order; (3) the exact order, by the
+    full key, of the rows from the window's first group to its last, from that count on; (4) those rows.
+    """
+    ordered = _prefix_ordered(queryset)
+    if ordered is None or stop <= start:
+        return None
+    prefix, descending = ordered
+    alias = "_vietnamese_prefix"
+    ranked = queryset.annotate(**{alias: Collate(F(prefix), BYTE_ORDER)})
+    index_order = [OrderBy(F(alias), descending=descending), OrderBy(F("pk"), descending=descending)]
+    window = list(ranked.order_by(*index_order).values_list(alias, "pk")[start:stop])
+    if not window:
+        return []
+    (first, first_pk), last = window[0], window[-1][0]
+    before = ranked.filter(**{alias: first, "pk__gt" if descending else "pk__lt": first_pk}).count()
+    between = (
+        {f"{alias}__lte": first, f"{alias}__gte": last}
+        if descending
+        else {f"{alias}__gte": first, f"{alias}__lte": last}
+    )
+    ids = list(ranked.filter(**between).values_list("pk", flat=True)[before : before + len(window)])
+    rows = queryset.order_by().in_bulk(ids)
+    return [rows[pk] for pk in ids]

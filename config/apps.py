@@ -9,11 +9,15 @@ def cache_tables_create(sender, using="default", verbosity=1, **kwargs) -> None:
 
 
 class ProjectConfig(AppConfig):
-    """Project wiring (settings, URLs, API, middleware); an app only so that `migrate` creates cache tables."""
+    """Project wiring (settings, URLs, API, middleware); an app so that `migrate` creates cache tables and the
+    admin's icon tag is cached (config.admin_icons)."""
 
     name = "config"
     label = "config"
     verbose_name = "Cấu hình"
 
     def ready(self):
+        from config.admin_icons import icon_tag_install
+
         post_migrate.connect(cache_tables_create, sender=self, dispatch_uid="config.cache_tables_create")
+        icon_tag_install()

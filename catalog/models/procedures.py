@@ -6,7 +6,7 @@ sees is a frozen `ProcedureVersion`, created when an announcement decision takes
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models.functions import Lower
+from django.db.models.functions import Left, Lower
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from modelcluster.models import ClusterableModel
@@ -29,7 +29,7 @@ from catalog.choices import (
     TimeLimitStatus,
     TimeUnit,
 )
-from catalog.collation import vietnamese_sort_key
+from catalog.collation import SORT_PREFIX_LENGTH, vietnamese_sort_key
 from catalog.folding import fold
 from catalog.models.lifecycle import RowLifecycleMixin
 from catalog.models.revision_loading import BulkCheckedRevisionMixin
@@ -84,6 +84,13 @@ class Procedure(
         blank=True,
         editable=False,
         help_text=_("Tính từ tên thủ tục để sắp xếp theo thứ tự tiếng Việt; tự cập nhật khi tên thay đổi."),
+    )
+    name_sort_prefix = models.GeneratedField(
+        expression=Left("name_sort_key", SORT_PREFIX_LENGTH),
+        output_field=models.TextField(),
+        db_persist=True,
+        verbose_name=_("đầu khóa sắp xếp tên"),
+        help_text=_("Phần đầu của khóa sắp xếp tên, để đánh chỉ mục; cơ sở dữ liệu tự tính từ khóa sắp xếp."),
     )
     name_folded = models.TextField(
         _("tên không dấu"),
@@ -244,8 +251,10 @@ class Procedure(
     lifecycle_fields = ("status", "replaced_by_id")
     # Columns holding catalog.collation's Vietnamese sort key and catalog.folding's folded form of a text
     # column (see vietnamese_order and folded_search); refresh_name_keys() writes both. Codes are ASCII
-    # (validate_procedure_code), so SQL lower() is their folded form.
+    # (validate_procedure_code), so SQL lower() is their folded form. The database derives a bounded prefix
+    # of the sort key (name_sort_prefix) that PostgreSQL can index: a full key can exceed a btree entry.
     stored_sort_keys = {"name": "name_sort_key"}
+    stored_sort_prefixes = {"name": "name_sort_prefix"}
     stored_folded = {"name": "name_folded", "code": Lower("code")}
 
     class Meta:

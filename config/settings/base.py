@@ -107,6 +107,9 @@ TEMPLATES = [
     },
 ]
 
+# Django's template form renderer, with the plain <input> widgets written out (config.forms).
+FORM_RENDERER = "config.forms.FormRenderer"
+
 # Database: PostgreSQL when DATABASE_URL is set, otherwise an embedded SQLite file.
 DATABASES = {
     "default": dj_database_url.parse(

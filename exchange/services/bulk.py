@@ -20,7 +20,7 @@ _PREPARED = (models.JSONField, models.DecimalField)
 def _columns(model: type[models.Model]) -> list[tuple[str, str, Callable[[Any], Any], models.Field]]:
     columns = []
     for field in model._meta.concrete_fields:
-        if field.primary_key:
+        if field.primary_key or field.generated:  # the database computes a generated column
             continue
         if isinstance(field, _PREPARED):
 
@@ -67,5 +67,7 @@ def rows_insert(*, model: type[models.Model], rows: Iterable[dict[str, Any]]) ->
 
 def instance_rows(objs: list[models.Model]) -> list[dict[str, Any]]:
     """Rows of unsaved instances for `rows_insert`, each field's `pre_save` applied (auto_now and the like)."""
-    fields = [field for field in objs[0]._meta.concrete_fields if not field.primary_key] if objs else []
+    fields = (
+        [field for field in objs[0]._meta.concrete_fields if not (field.primary_key or field.generated)] if objs else []
+    )
     return [{field.attname: field.pre_save(obj, True) for field in fields} for obj in objs]

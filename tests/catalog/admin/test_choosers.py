@@ -6,6 +6,7 @@ import re
 import pytest
 from django.urls import reverse
 
+from catalog.collation import vietnamese_sort_key
 from catalog.models import LegalDocument
 from tests.factories.catalog import AgencyFactory, FieldFactory, ProcedureFactory
 
@@ -111,3 +112,16 @@ def test_the_procedure_listing_is_in_vietnamese_order(logged_in):
 
     positions = [html.index(name) for name in ("1. Ân xá", "Cấp phép", "Dịch vụ", "Đăng ký khai tử")]
     assert positions == sorted(positions)
+
+
+def test_a_deep_page_of_the_procedure_listing_continues_the_vietnamese_order(logged_in, monkeypatch):
+    monkeypatch.setattr("catalog.admin_search.DEEP_PAGE_OFFSET", 50)  # page 2 is read as a deep page
+    names = [f"Thủ tục {letter} {n}" for letter in ("đ", "d", "ă", "a") for n in range(13)]
+    for name in names:
+        ProcedureFactory(name=name)
+
+    html = logged_in.get(reverse("wagtailsnippets_catalog_procedure:list"), {"p": 2}).content.decode()
+
+    ordered = sorted(names, key=vietnamese_sort_key)
+    assert [name for name in ordered if f">{name}<" in html] == ordered[50:]
+    assert html.index(f">{ordered[50]}<") < html.index(f">{ordered[51]}<")

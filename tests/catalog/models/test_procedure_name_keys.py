@@ -79,3 +79,17 @@ def test_the_migration_backfills_keys_of_existing_rows():
 
     stored = {name: (key, folded) for name, key, folded in Procedure.objects.values_list("name", *NAME_KEY_COLUMNS)}
     assert stored == {name: _keys_of(name) for name in NAMES[:3]}
+
+
+def test_the_vietnamese_order_of_procedures_is_indexed():
+    postgres = connection.vendor == "postgresql"
+    listed = (
+        "SELECT indexname FROM pg_indexes WHERE tablename = %s"
+        if postgres
+        else "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = %s"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(listed, ["catalog_procedure"])
+        indexes = {name for (name,) in cursor.fetchall()}
+
+    assert ("catalog_procedure_name_sort_prefix" if postgres else "catalog_procedure_name_sort_key") in indexes
