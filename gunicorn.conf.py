@@ -1,6 +1,5 @@
 """gunicorn settings for production (docker-compose web service); every value can be set from the environment."""
 
-import gc
 import multiprocessing
 import os
 
@@ -28,11 +27,11 @@ limit_request_field_size = int(os.environ.get("GUNICORN_LIMIT_REQUEST_FIELD_SIZE
 
 
 def post_worker_init(worker):
-    """Once the worker has loaded the application, collect and freeze what is alive (modules, URL
-    patterns, templates, viewsets): the collector then never walks those ~200,000 objects again, where a
-    full collection over them cost 100–300 ms every few admin requests (bench/admin_pages.py)."""
-    gc.collect()
-    gc.freeze()
+    """Once the worker has loaded the application: the collector as config.collector sets it for a worker
+    (what is alive frozen, larger generation-0 batches; bench/admin_pages.py measures the same way)."""
+    from config.collector import collector_settle_worker
+
+    collector_settle_worker()
 
 
 def child_exit(server, worker):
