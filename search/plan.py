@@ -6,8 +6,8 @@ The engines compute the same additive first-stage score (`search.ranking.Blend`)
     covered + whole × share of the name covered), if coverage ≥ threshold,
     plus level × nearness + popularity × popularity
 
-where coverage is the weighted share of the reading's terms found (name 1, body `Blend.body`, steps
-`Blend.context`, times the option's quality). `search.ranking.candidate_score` then re-ranks the engine's
+over the query's `ENGINE_READINGS` likeliest readings, where coverage is the weighted share of the reading's
+terms found (name 1, body `Blend.body`, steps `Blend.context`, times the option's quality). `search.ranking.candidate_score` then re-ranks the engine's
 best few with the multiplicative form and the typed diacritics.
 
 The retrieval set says which postings select the candidates, by their cost in rows (the lexicon's counts):
@@ -29,6 +29,12 @@ PAIR_OPTIONS = 2  # options per side of an adjacent pair tried as a phrase
 RARE_SHARE = 0.02  # an option in at most this share of procedures is rare: its postings are always read (cheap)
 NAME_SHARE = 0.5  # an option in at most this share of names may have its name postings read to sharpen the first score
 NAME_BUDGET = 1.0  # ... those read: at most this many rows per indexed procedure, the most telling per row first
+# Readings the engines rank with: the likeliest (the query's readings come best first). Every reading costs the
+# engines a pass over its terms' postings, and the unlikeliest (two or three substitutions at once, often long
+# catalog phrases of common syllables) were most of the slowest searches' time while adding nothing measurable
+# (bench/search_quality.py: the same nDCG@10 and success@3 with 4, 5 or 12; 3 lose everyday words). The shared
+# re-ranking still scores the candidates with every reading.
+ENGINE_READINGS = 5
 
 
 @dataclass(frozen=True)
@@ -142,7 +148,7 @@ def query_plan(query: ParsedQuery, lexicon: Lexicon, *, blend: Blend = BLEND) ->
         return options[word]
 
     docs = max(1, lexicon.docs)
-    for reading in query.readings:
+    for reading in query.readings[:ENGINE_READINGS]:
         total = reading.total
         terms = []
         for term in reading.terms:
