@@ -74,14 +74,15 @@ def vietnamese_sort_key(text: str | None) -> str:
 
 
 @functools.lru_cache(maxsize=65536)
-def _cached_sort_key(text: str) -> str:
+def vietnamese_sort_key_cached(text: str) -> str:
+    """`vietnamese_sort_key`, remembered: for texts sorted again and again (labels, names)."""
     return vietnamese_sort_key(text)
 
 
 def sqlite_collation(left: str, right: str) -> int:
     """The SQLite collation function: compares the two texts' Vietnamese sort keys (cached: a sort of n
     rows compares each text about log n times)."""
-    a, b = _cached_sort_key(left), _cached_sort_key(right)
+    a, b = vietnamese_sort_key_cached(left), vietnamese_sort_key_cached(right)
     return (a > b) - (a < b)
 
 

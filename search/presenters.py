@@ -1,10 +1,14 @@
 """Plain-data views of search results shared by the API and the page (no engine details leak out)."""
 
+from html import escape
+
 from django.core.paginator import Paginator
+from django.utils.formats import number_format
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
 from search.backends import SearchResults
-from search.backends.base import SearchHit
+from search.backends.base import FacetBucket, SearchHit
 
 
 def fallback_notice(results: SearchResults) -> str | None:
@@ -60,3 +64,23 @@ def page_window(*, page: int, num_pages: int) -> list[dict]:
         {"gap": True} if number == pages.ELLIPSIS else {"number": number, "current": number == page}
         for number in pages.get_elided_page_range(page, on_each_side=2, on_ends=1)
     ]
+
+
+def facet_links(links: list[tuple[FacetBucket, str]]) -> SafeString:
+    """The list items of one facet's (bucket, toggling URL) pairs on the search page. Written out here, not in
+    the template: a broad query lists hundreds of buckets, and the template engine spent more on their few
+    variables than on the rest of the page (the same markup, escaped as the template escapes it)."""
+    counts: dict[int, str] = {}
+    items = []
+    for bucket, url in links:
+        count = counts.get(bucket.count)
+        if count is None:
+            count = counts[bucket.count] = number_format(bucket.count)
+        if bucket.selected:
+            items.append(
+                f'<li><a href="{escape(url)}" aria-current="true" class="selected"><span aria-hidden="true">✓ </span>'
+                f"{escape(bucket.label)} ({count})</a></li>"
+            )
+        else:
+            items.append(f'<li><a href="{escape(url)}">{escape(bucket.label)} ({count})</a></li>')
+    return mark_safe("\n".join(items))  # every value in it is escaped above

@@ -435,9 +435,14 @@ def _typed_terms(
     return terms
 
 
+def query_text(raw: str | None) -> str:
+    """The query as read: without NUL characters and surrounding spaces, at most 255 characters."""
+    return (raw or "").replace("\x00", " ").strip()[:255]
+
+
 def query_analyse(raw: str, *, lexicon: Lexicon, groups: list[SynonymGroup], expand: bool = True) -> ParsedQuery:
     """Read the raw query against the catalog (pure: the lexicon and synonym groups are given)."""
-    raw = (raw or "").replace("\x00", " ").strip()[:255]
+    raw = query_text(raw)
     typed, spelled = _typed(raw, lexicon)
     corrected = typed != tokens(raw)
     folded = tuple(fold_token(token) for token in typed)

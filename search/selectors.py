@@ -19,7 +19,7 @@ from search.backends import BackendUnavailable, SearchRequest, SearchResults, da
 from search.backends.base import MAX_PAGE, Candidate, SearchBackend, SearchHit
 from search.documents import FACETS
 from search.models import PromotedResult, SearchDocument
-from search.query import ParsedQuery, query_parse
+from search.query import ParsedQuery, query_parse, query_text
 from search.text import fold_token, folded_tokens, name_parts, tokens
 from search.vocabulary import search_lexicon
 
@@ -111,9 +111,10 @@ def search_results_clear() -> None:
     version_bump(RESULTS_CACHE_KEY)
 
 
-def _results_cache_key(request: SearchRequest, backend_name: str) -> str:
-    filters = sorted((facet, sorted(values)) for facet, values in request.filters.items() if values)
-    raw = repr((request.query.raw.strip().casefold(), filters, request.page, request.page_size, backend_name))
+def _results_cache_key(q: str, filters: dict[str, list[str]], page: int, page_size: int, backend_name: str) -> str:
+    """The answer's key: what was asked, as the query analysis reads it (so a cached answer costs no analysis)."""
+    chosen = sorted((facet, sorted(values)) for facet, values in filters.items() if values)
+    raw = repr((query_text(q).casefold(), chosen, page, page_size, backend_name))
     return versioned_key(RESULTS_CACHE_KEY, hashlib.sha256(raw.encode()).hexdigest())
 
 
@@ -124,24 +125,25 @@ def procedure_search(
 
     Page 1 starts with staff-pinned best bets for this query.
     Answers are cached for SEARCH_RESULTS_CACHE_SECONDS (popular queries repeat); any index, synonym or
-    best-bet change clears the cache, and an answer from the fallback backend is never cached.
+    best-bet change clears the cache, and an answer from the fallback backend is never cached. The query is
+    analysed only when the answer is not in the cache.
     """
-    lexicon = search_lexicon()
-    query = query_parse(q, lexicon=lexicon)
     page = min(max(1, page), MAX_PAGE)
-    request = SearchRequest(
-        query=query, lexicon=lexicon, filters=clean_filters(filters or {}), page=page, page_size=page_size
-    )
+    filters = clean_filters(filters or {})
     backend = search_backend()
     seconds = settings.SEARCH_RESULTS_CACHE_SECONDS
-    key = _results_cache_key(request, backend.backend) if seconds else None
+    key = _results_cache_key(q, filters, page, page_size, backend.backend) if seconds else None
     results = cache.get(key) if key else None
-    if results is None:
-        results = _procedure_search_uncached(request, backend)
-        if key and not results.fallback:
-            cache.set(key, results, seconds)
-    else:
+    if results is not None:
         results.cached = True
+        return results
+    lexicon = search_lexicon()
+    request = SearchRequest(
+        query=query_parse(q, lexicon=lexicon), lexicon=lexicon, filters=filters, page=page, page_size=page_size
+    )
+    results = _procedure_search_uncached(request, backend)
+    if key and not results.fallback:
+        cache.set(key, results, seconds)
     return results
 
 

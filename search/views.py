@@ -6,10 +6,10 @@ from django.core.exceptions import BadRequest
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext_lazy as _
 
-from catalog.collation import vietnamese_sort_key
+from catalog.collation import vietnamese_sort_key_cached
 from search.documents import FACETS
 from search.models import SearchFacetValue
-from search.presenters import fallback_notice, page_window
+from search.presenters import facet_links, fallback_notice, page_window
 from search.selectors import CACHE_HEADER, MAX_PAGE, procedure_search
 from search.services.zero_results import zero_result_enqueue
 
@@ -24,17 +24,23 @@ def _page(request) -> int:
 
 
 def _facet_groups(results, params: list[tuple[str, str]]) -> list[dict]:
-    """Each facet's buckets in Vietnamese order, with the link that toggles the bucket in the query string."""
+    """Each facet's buckets in Vietnamese order, as links that toggle the bucket in the query string."""
     groups = []
+    base = urlencode(params)
     for facet in FACETS:
-        buckets = []
-        for bucket in results.facets.get(facet, []):
-            others = [(k, v) for k, v in params if not (k == facet and v == bucket.value)]
-            toggled = others if bucket.selected else [*others, (facet, bucket.value)]
-            buckets.append({"bucket": bucket, "url": "?" + urlencode(toggled)})
-        buckets.sort(key=lambda item: vietnamese_sort_key(item["bucket"].label))
-        if buckets:
-            groups.append({"facet": facet, "label": FACET_LABELS[facet], "buckets": buckets})
+        links = []
+        for bucket in sorted(results.facets.get(facet, []), key=lambda b: vietnamese_sort_key_cached(b.label)):
+            if bucket.selected:
+                url = "?" + urlencode([(k, v) for k, v in params if not (k == facet and v == bucket.value)])
+            else:  # the query string as it is, and this bucket
+                url = (
+                    f"?{base}&{urlencode([(facet, bucket.value)])}"
+                    if base
+                    else "?" + urlencode([(facet, bucket.value)])
+                )
+            links.append((bucket, url))
+        if links:
+            groups.append({"facet": facet, "label": FACET_LABELS[facet], "links": facet_links(links)})
     return groups
 
 

@@ -38,6 +38,23 @@ def test_filter_values_are_in_vietnamese_order(catalog, client):
     assert labels == ["Dân tộc", "Đất đai", "Hộ tịch"]
 
 
+def test_a_filter_link_adds_its_value_to_the_query(catalog, client):
+    html = client.get("/tra-cuu/", {"q": "cap giay", "field": "ho-tich"}).text
+    group = html.split('id="facet-field"')[1].split("</section>")[0]
+
+    assert '<a href="?q=cap+giay&amp;field=ho-tich&amp;field=dat-dai">Đất đai (5)</a>' in group
+
+
+def test_a_chosen_filter_is_marked_and_its_link_removes_it(catalog, client):
+    html = client.get("/tra-cuu/", {"q": "cap giay", "field": ["ho-tich", "dat-dai"]}).text
+    group = html.split('id="facet-field"')[1].split("</section>")[0]
+
+    assert (
+        '<a href="?q=cap+giay&amp;field=dat-dai" aria-current="true" class="selected">'
+        '<span aria-hidden="true">✓ </span>Hộ tịch (4)</a>'
+    ) in group
+
+
 def test_pages_are_numbered_with_first_last_and_current(catalog, client):
     html = client.get("/tra-cuu/", {"q": "cap giay", "page": 2}).text
     pagination = html.split('class="pagination"')[1].split("</nav>")[0]

@@ -30,6 +30,16 @@ def test_a_repeated_query_is_answered_without_the_database(birth, django_assert_
         procedure_search(q="khai sinh")
 
 
+def test_a_cached_answer_costs_no_query_analysis(birth, monkeypatch):
+    procedure_search(q="khai sinh")
+
+    def analysed(*args, **kwargs):
+        raise AssertionError("the query was analysed again")
+
+    monkeypatch.setattr("search.selectors.query_parse", analysed)
+    assert procedure_search(q="  Khai sinh ").count == 1  # the same question, as the analysis reads it
+
+
 def test_the_cache_can_be_switched_off(birth, settings):
     settings.SEARCH_RESULTS_CACHE_SECONDS = 0
     procedure_search(q="khai sinh")
