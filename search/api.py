@@ -1,10 +1,7 @@
 """Public JSON API of the search app (mounted under /api/v1/ by config.api)."""
 
-import json
-
 from django.http import HttpResponse
 from ninja import Query, Router, Schema
-from ninja.responses import NinjaJSONEncoder
 from pydantic import Field
 
 from config.api_errors import ErrorOut
@@ -72,17 +69,16 @@ class SearchParams(Schema):
 
 
 @router.get("/search", response={200: SearchOut, 400: ErrorOut}, summary="Tra cứu thủ tục hành chính")
-def search(request, params: Query[SearchParams]):
+def search(request, response: HttpResponse, params: Query[SearchParams]):
     filters = {facet: getattr(params, facet) for facet in FACETS}
     results = procedure_search(q=params.q, filters=filters, page=params.page)
+    response[CACHE_HEADER] = "hit" if results.cached else "miss"
     zero_result_enqueue(query=params.q, results=results)
-    # `results_payload` gives exactly `SearchOut` (tests/search/test_api_schema.py checks it): written out
-    # directly, as ninja would write it, without validating each of the hundreds of facet values again.
-    answer = HttpResponse(
-        json.dumps(results_payload(results), cls=NinjaJSONEncoder), content_type="application/json; charset=utf-8"
-    )
-    answer[CACHE_HEADER] = "hit" if results.cached else "miss"
-    return answer
+    # `results_payload` gives exactly `SearchOut` (tests/search/test_api_schema.py checks it): rendered by the
+    # API's renderer directly, without validating each of the hundreds of facet values again.
+    from config.api import api  # the API this router is mounted on (it imports this module)
+
+    return api.create_response(request, results_payload(results), temporal_response=response)
 
 
 @router.get("/search/suggest", response={200: SuggestOut, 400: ErrorOut}, summary="Gợi ý tên thủ tục khi đang gõ")

@@ -7,8 +7,9 @@ The engines compute the same additive first-stage score (`search.ranking.Blend`)
     plus level × nearness + popularity × popularity
 
 over the query's `ENGINE_READINGS` likeliest readings, where coverage is the weighted share of the reading's
-terms found (name 1, body `Blend.body`, steps `Blend.context`, times the option's quality). `search.ranking.candidate_score` then re-ranks the engine's
-best few with the multiplicative form and the typed diacritics.
+terms found (name 1, body `Blend.body`, steps `Blend.context`, times the option's quality).
+`search.ranking.candidate_score` then re-ranks the engine's best few with the multiplicative form and the
+typed diacritics.
 
 The retrieval set says which postings select the candidates, by their cost in rows (the lexicon's counts):
 for each reading, the cheapest terms whose postings every procedure able to reach the threshold is in

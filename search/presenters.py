@@ -70,17 +70,10 @@ def facet_links(links: list[tuple[FacetBucket, str]]) -> SafeString:
     """The list items of one facet's (bucket, toggling URL) pairs on the search page. Written out here, not in
     the template: a broad query lists hundreds of buckets, and the template engine spent more on their few
     variables than on the rest of the page (the same markup, escaped as the template escapes it)."""
-    counts: dict[int, str] = {}
     items = []
     for bucket, url in links:
-        count = counts.get(bucket.count)
-        if count is None:
-            count = counts[bucket.count] = number_format(bucket.count)
-        if bucket.selected:
-            items.append(
-                f'<li><a href="{escape(url)}" aria-current="true" class="selected"><span aria-hidden="true">✓ </span>'
-                f"{escape(bucket.label)} ({count})</a></li>"
-            )
-        else:
-            items.append(f'<li><a href="{escape(url)}">{escape(bucket.label)} ({count})</a></li>')
+        current = ' aria-current="true" class="selected"' if bucket.selected else ""
+        tick = '<span aria-hidden="true">✓ </span>' if bucket.selected else ""
+        label = f"{escape(bucket.label)} ({number_format(bucket.count)})"
+        items.append(f'<li><a href="{escape(url)}"{current}>{tick}{label}</a></li>')
     return mark_safe("\n".join(items))  # every value in it is escaped above

@@ -33,11 +33,8 @@ def _facet_groups(results, params: list[tuple[str, str]]) -> list[dict]:
             if bucket.selected:
                 url = "?" + urlencode([(k, v) for k, v in params if not (k == facet and v == bucket.value)])
             else:  # the query string as it is, and this bucket
-                url = (
-                    f"?{base}&{urlencode([(facet, bucket.value)])}"
-                    if base
-                    else "?" + urlencode([(facet, bucket.value)])
-                )
+                added = urlencode([(facet, bucket.value)])
+                url = f"?{base}&{added}" if base else f"?{added}"
             links.append((bucket, url))
         if links:
             groups.append({"facet": facet, "label": FACET_LABELS[facet], "links": facet_links(links)})
