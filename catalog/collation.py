@@ -111,12 +111,6 @@ def vietnamese_order_keys(field: str | Expression, vendor: str, *, model: type |
     return [Collate(expression, COLLATION_NAME)]
 
 
-def vietnamese_order(field: str | Expression, vendor: str, *, model: type | None = None) -> Expression:
-    """One ORDER BY expression sorting ``field`` in Vietnamese order (the exact key of vietnamese_order_keys,
-    without the indexed prefix that only speeds the order up)."""
-    return vietnamese_order_keys(field, vendor, model=model)[-1]
-
-
 def order_by_vietnamese(queryset: QuerySet, *fields: str) -> QuerySet:
     """``queryset`` ordered by ``fields`` in Vietnamese order, then by primary key (a stable order)."""
     vendor = connections[queryset.db].vendor

@@ -250,7 +250,7 @@ class Procedure(
 
     lifecycle_fields = ("status", "replaced_by_id")
     # Columns holding catalog.collation's Vietnamese sort key and catalog.folding's folded form of a text
-    # column (see vietnamese_order and folded_search); refresh_name_keys() writes both. Codes are ASCII
+    # column (see vietnamese_order_keys and folded_search); refresh_name_keys() writes both. Codes are ASCII
     # (validate_procedure_code), so SQL lower() is their folded form. The database derives a bounded prefix
     # of the sort key (name_sort_prefix) that PostgreSQL can index: a full key can exceed a btree entry.
     stored_sort_keys = {"name": "name_sort_key"}

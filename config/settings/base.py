@@ -107,7 +107,7 @@ TEMPLATES = [
     },
 ]
 
-# Django's template form renderer, with the plain <input> widgets written out (config.forms).
+# Django's template form renderer, with plain inputs, text areas and selects written out (config.forms).
 FORM_RENDERER = "config.forms.FormRenderer"
 
 # Database: PostgreSQL when DATABASE_URL is set, otherwise an embedded SQLite file.
