@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from catalog.choices import AgencyRole, Channel, OnlineServiceLevel, StartEvent, TimeUnit
+from catalog.citations import legal_citation
 
 ChangeKind = Literal["added", "removed", "changed"]
 
@@ -142,17 +143,12 @@ def _agencies(role: str) -> Callable[[Snapshot], list[str]]:
 
 
 def _legal_bases(snapshot: Snapshot) -> list[str]:
-    rendered = []
-    for basis in snapshot.get("legal_bases") or []:
-        issued = basis.get("issued_on") or ""
-        if issued:
-            year, month, day = issued.split("-")
-            issued = _("ngày %s") % f"{day}/{month}/{year}"
-        head = " ".join(part for part in (_text(basis.get("number")), issued) if part)
-        if _text(basis.get("issuer")):
-            head = f"{head} {_('của')} {_text(basis.get('issuer'))}".strip()
-        rendered.append(" — ".join(part for part in (head, _text(basis.get("summary"))) if part))
-    return rendered
+    return [
+        legal_citation(
+            _text(basis.get("number")), _text(basis.get("summary")), basis.get("issued_on"), _text(basis.get("issuer"))
+        )
+        for basis in snapshot.get("legal_bases") or []
+    ]
 
 
 def _requirements(snapshot: Snapshot) -> str:

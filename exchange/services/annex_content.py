@@ -4,14 +4,13 @@ See `exchange.services.annexes` for the annex's form."""
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from django.conf import settings
 
 from catalog.choices import AnnouncementCategory
-from catalog.dates import day_text
+from catalog.citations import legal_citation
 from catalog.models import AnnouncementDecision, DecisionItem, LegalDocument, Procedure
 from catalog.selectors import procedures_reception_places
 from catalog.text import normalize_name
@@ -160,26 +159,14 @@ class _Entry:
     places: list[str] = field(default_factory=list)
 
 
-def basis_citation(number: str, issued_on: dt.date | str | None, issuer: str | None, summary: str | None) -> str:
-    """ "60/2014/QH13 ngày 20/11/2014 của Quốc hội — Luật Hộ tịch": a legal document as the annex cites it."""
-    if isinstance(issued_on, str):
-        issued_on = dt.date.fromisoformat(issued_on)
-    head = number.strip()
-    if issued_on:
-        head += f" ngày {day_text(issued_on)}"
-    if issuer:
-        head += f" của {issuer.strip()}"
-    return " — ".join(part for part in (head, (summary or "").strip()) if part)
-
-
 def _legal_citation(document: LegalDocument | None) -> str:
     if document is None:
         return UNKNOWN
-    return basis_citation(document.number, document.issued_on, document.issuer, document.summary)
+    return legal_citation(document.number, document.summary, document.issued_on, document.issuer)
 
 
 def _basis(basis: LegalBasisRecord) -> str:
-    return basis_citation(basis.number, basis.issued_on, basis.issuer, basis.summary)
+    return legal_citation(basis.number, basis.summary, basis.issued_on, basis.issuer)
 
 
 def province_level(procedure: Procedure) -> str:

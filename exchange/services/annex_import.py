@@ -4,7 +4,6 @@ category, with the legal document and the successor the row names)."""
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -14,6 +13,7 @@ from django.utils.translation import gettext as _
 from openpyxl import load_workbook
 
 from catalog.choices import AnnouncementCategory
+from catalog.citations import parse_legal_citation
 from catalog.models import AnnouncementDecision, DecisionItem, LegalDocument, Procedure
 from catalog.text import normalize_name
 from catalog.validators import PROCEDURE_CODE_RE
@@ -27,9 +27,6 @@ _LEVEL_RE = re.compile(r"^[A-Z]\.\s+(?P<label>.+)$")
 _FIELD_RE = re.compile(r"^[IVXLC]+\.\s+(?P<label>.+)$")
 _NUMBER_RE = re.compile(r"Quyết định số\s+(?P<number>\S+)")
 _LEVEL_BY_HEADING = {normalize_name(text): code for code, text in LEVEL_GROUPS.items()}
-_DOCUMENT_NUMBER_RE = re.compile(
-    r"^(?P<number>[^\s—]+)(?:\s+ngày\s+(?P<day>\d{2}/\d{2}/\d{4}))?(?:\s+của\s+(?P<issuer>[^—]+))?"
-)
 
 
 class AnnexImportError(Exception):
@@ -69,19 +66,17 @@ def _legal_document_for(text: str, row: int, problems: list[str]) -> LegalDocume
     text = " ".join(text.split())
     if not text or text == UNKNOWN:
         return None
-    match = _DOCUMENT_NUMBER_RE.match(text)
-    number = match.group("number")
-    found = LegalDocument.objects.filter(number=number).first()
+    cited = parse_legal_citation(text)
+    if cited is None:
+        problems.append(_("dòng %(row)s: không thấy số ký hiệu văn bản trong “%(t)s”") % {"row": row, "t": text})
+        return None
+    found = LegalDocument.objects.filter(number=cited.number).first()
     if found is not None:
         return found
-    issued = dt.datetime.strptime(match.group("day"), "%d/%m/%Y").date() if match.group("day") else None
-    _head, _dash, summary = text.partition(" — ")
-    if len(number) > LegalDocument._meta.get_field("number").max_length:
-        problems.append(_("dòng %(row)s: số ký hiệu văn bản quá dài: “%(n)s”") % {"row": row, "n": number})
+    if len(cited.number) > LegalDocument._meta.get_field("number").max_length:
+        problems.append(_("dòng %(row)s: số ký hiệu văn bản quá dài: “%(n)s”") % {"row": row, "n": cited.number})
         return None
-    return LegalDocument(
-        number=number, issued_on=issued, issuer=(match.group("issuer") or "").strip(), summary=summary.strip()
-    )
+    return LegalDocument(number=cited.number, issued_on=cited.issued_on, issuer=cited.issuer, summary=cited.summary)
 
 
 def decision_create_from_annex(*, path: Path | str, number: str | None = None) -> AnnouncementDecision:

@@ -12,7 +12,7 @@ from freezegun import freeze_time
 from PIL import Image
 from pypdf import PdfReader
 
-from catalog.models import ProcedureChannel
+from catalog.models import ProcedureChannel, ProcedureLegalBasis
 from catalog.services.versions import version_create
 from cms.selectors import postings_stale
 from cms.services import reception_place_mark_posted
@@ -55,6 +55,19 @@ def test_posting_page_shows_time_limits_with_their_unit(client):
     html = client.get("/niem-yet/mot-cua-xa/").text
 
     assert "1 (chưa rõ đơn vị)" in html
+
+
+def test_posting_page_cites_a_legal_basis_once_when_its_summary_names_the_number(client):
+    place = ReceptionPlaceFactory(slug="mot-cua-xa")
+    procedure = published_procedure(name="Chứng thực bản sao")
+    ProcedureLegalBasis.objects.create(procedure=procedure, number="54/2014/QH13", summary="Luật 54/2014/QH13")
+    procedure.versions.all().delete()
+    version_publish(procedure)
+    place.procedures.add(procedure)
+
+    html = client.get("/niem-yet/mot-cua-xa/").text
+
+    assert "Luật 54/2014/QH13" in html and "54/2014/QH13 – " not in html and "54/2014/QH13 — " not in html
 
 
 def test_posting_page_has_the_decree_columns(client, place):

@@ -6,7 +6,7 @@ import pytest
 from docx import Document
 from openpyxl import load_workbook
 
-from catalog.models import AnnouncementDecision, DecisionItem, Procedure
+from catalog.models import AnnouncementDecision, DecisionItem, Procedure, ProcedureLegalBasis
 from exchange.services.annexes import (
     AnnexImportError,
     decision_annex_docx,
@@ -356,3 +356,54 @@ def test_failed_import_writes_nothing(decision, tmp_path):
         decision_create_from_annex(path=tmp_path / "a.xlsx", number="403/QĐ-UBND")
 
     assert not AnnouncementDecision.objects.filter(number="403/QĐ-UBND").exists()
+
+
+def _new_list_legal_cells(path) -> list[str]:
+    """The "Căn cứ pháp lý" cells of the new procedures' list (the first list of Phần I)."""
+    rows = _sheet_rows(load_workbook(path)["Phần I"])
+    header = rows.index(NEW_COLUMNS)
+    column = NEW_COLUMNS.index("Căn cứ pháp lý")
+    cells = []
+    for row in rows[header + 1 :]:
+        if len(row) == 1 and row[0][:2] in ("2.", "3.", "4."):  # the next list's title
+            break
+        if len(row) > column:
+            cells.append(row[column])
+    return cells
+
+
+def test_a_basis_whose_summary_names_its_number_is_cited_once(decision, tmp_path):
+    ProcedureLegalBasis.objects.filter(number="60/2014/QH13").update(summary="Luật 60/2014/QH13")
+
+    decision_annex_xlsx(decision=decision, path=tmp_path / "a.xlsx")
+
+    assert set(_new_list_legal_cells(tmp_path / "a.xlsx")) == {"Luật 60/2014/QH13 ngày 20/11/2014 của Quốc hội"}
+
+
+def test_round_trip_creates_a_document_cited_by_its_summary_under_its_number(decision, tmp_path):
+    document = DecisionItem.objects.get(decision=decision, category="abolished").legal_document
+    document.summary = "Nghị định số 23/2015/NĐ-CP về cấp bản sao từ sổ gốc, chứng thực"
+    document.save()
+    decision_annex_xlsx(decision=decision, path=tmp_path / "a.xlsx")
+    document.number = "99/2099/NĐ-CP"  # no longer in the register: the import writes it from the citation
+    document.save()
+
+    created = decision_create_from_annex(path=tmp_path / "a.xlsx", number="400/QĐ-UBND")
+
+    cited = DecisionItem.objects.get(decision=created, category="abolished").legal_document
+    assert (cited.pk != document.pk, cited.number, cited.summary) == (True, "23/2015/NĐ-CP", document.summary)
+
+
+def test_import_names_the_row_of_a_citation_without_a_document_number(decision, tmp_path):
+    decision_annex_xlsx(decision=decision, path=tmp_path / "a.xlsx")
+    book = load_workbook(tmp_path / "a.xlsx")
+    sheet = book["Phần I"]
+    for row in sheet.iter_rows():
+        for cell in row:
+            if cell.value == ABOLISHING:
+                cell.value = "Nghị định về cấp bản sao"
+                where = cell.row
+    book.save(tmp_path / "a.xlsx")
+
+    with pytest.raises(AnnexImportError, match=f"dòng {where}: không thấy số ký hiệu văn bản"):
+        decision_create_from_annex(path=tmp_path / "a.xlsx", number="400/QĐ-UBND")

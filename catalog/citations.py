@@ -1,0 +1,101 @@
+"""How the catalog cites a legal document (căn cứ pháp lý) in one line: the signed annex, the version history.
+
+The national database gives a document's number and its summary (trích yếu) apart, and in about half of its
+records the summary is already a citation that holds the number ("Luật 54/2014/QH13", "Luật Đất đai số
+31/2024/QH15 ngày 18/01/2024 …"). Written as "number — summary", those read "54/2014/QH13 — Luật
+54/2014/QH13": such a summary is the citation itself.
+"""
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+from catalog.dates import day_text
+
+# A document number as Vietnamese documents write it: "60/2014/QH13", "04/2020/TT-BTP", "09/2023/QĐ-TTg",
+# "66.7/2025/NQ-CP" (an issuer code after a hyphen is in capitals, "TTg" aside: "91/2016/NĐ-CP-Về …" ends at
+# "CP"). A day ("20/11/2014") has no letter after its first slash and is no number.
+_NUMBER_RE = re.compile(r"(?<![\w/.])[A-Za-z]*\d+(?:\.\w+)?(?:/\w+(?:-\s?[0-9A-ZĐ]+g?(?!\w))*)+")
+
+
+def is_document_number(text: str) -> bool:
+    """Whether `text` is a document number alone, written without spaces."""
+    return bool(_NUMBER_RE.fullmatch(text)) and _has_letter_after_slash(text) and "".join(text.split()) == text
+
+
+def _has_letter_after_slash(number: str) -> bool:
+    return any(char.isalpha() for char in number.partition("/")[2])
+
+
+def _cited_number(summary: str) -> re.Match | None:
+    """The first document number a summary names."""
+    return next((found for found in _NUMBER_RE.finditer(summary) if _has_letter_after_slash(found.group(0))), None)
+
+
+def _number_named_first(summary: str, number: str) -> re.Match | None:
+    """Where the summary names `number` (whatever its spacing and case), if it names no other document before."""
+    chars = "".join(number.split())
+    found = re.search(
+        r"(?<![\w/])" + r"\s*".join(re.escape(char) for char in chars) + r"(?![\w/])", summary, re.IGNORECASE
+    )
+    first = _cited_number(summary)
+    return found if found and not (first and first.start() < found.start()) else None
+
+
+def legal_citation(
+    number: str, summary: str | None = None, issued_on: dt.date | str | None = None, issuer: str | None = None
+) -> str:
+    """ "60/2014/QH13 ngày 20/11/2014 của Quốc hội — Luật Hộ tịch".
+
+    A summary whose first document number is this one is the citation itself ("Luật 54/2014/QH13"), followed by
+    the day and issuer only when it ends with the number (a longer summary says them in its own words, or leaves
+    them out as the source did)."""
+    number = " ".join((number or "").split()).rstrip(" .,;:")
+    summary = " ".join((summary or "").split())
+    if isinstance(issued_on, str):
+        issued_on = dt.date.fromisoformat(issued_on) if issued_on else None
+    issuer = (issuer or "").strip()
+    tail = (f" ngày {day_text(issued_on)}" if issued_on else "") + (f" của {issuer}" if issuer else "")
+    named = _number_named_first(summary, number) if number else None
+    if named:
+        if not summary[named.end() :].strip(" .,;:"):
+            return summary[: named.end()] + tail
+        return summary
+    head = number + tail if number else tail.strip()
+    return " — ".join(part for part in (head, summary) if part)
+
+
+@dataclass(frozen=True)
+class CitedDocument:
+    number: str
+    summary: str = ""
+    issued_on: dt.date | None = None
+    issuer: str = ""
+
+
+# What `legal_citation` writes after a number: the day, then the issuer, up to the summary's dash or the end.
+_TAIL_RE = re.compile(r"(?:\s+ngày\s+(?P<day>\d{1,2}/\d{1,2}/\d{4}))?(?:\s+của\s+(?P<issuer>[^—]+?))?\s*(?:—\s*|$)")
+
+
+def parse_legal_citation(text: str) -> CitedDocument | None:
+    """The document a one-line citation (as `legal_citation` writes it) names; None when it holds no number.
+
+    Number first: "60/2014/QH13 ngày 20/11/2014 của Quốc hội — Luật Hộ tịch". Otherwise the text is a summary
+    that names the number ("Luật 54/2014/QH13 ngày 25/11/2014 của Quốc hội"), kept whole: where its issuer ends
+    cannot be told ("… số 123/2015/NĐ-CP của Chính phủ: Quy định …"), and written again it reads the same."""
+    text = " ".join((text or "").split())
+    found = _cited_number(text)
+    if found is None:
+        return None
+    tail = _TAIL_RE.match(text, found.end())
+    day = dt.datetime.strptime(tail.group("day"), "%d/%m/%Y").date() if tail and tail.group("day") else None
+    if found.start() > 0 or tail is None:  # a summary that names the number ("07/2022/QH15 - Luật …" too)
+        return CitedDocument(_joined(found.group(0)), text, day)
+    issuer = (tail.group("issuer") or "").strip()
+    rest = text[tail.end() :]
+    return CitedDocument(_joined(found.group(0)), rest.strip(), day, issuer)
+
+
+def _joined(number: str) -> str:
+    """A number as the register keeps it: "25/2023/TT- BKHĐT" in a summary is 25/2023/TT-BKHĐT."""
+    return "".join(number.split())
