@@ -469,32 +469,46 @@ def query_analyse(raw: str, *, lexicon: Lexicon, groups: list[SynonymGroup], exp
 def _expanded_readings(
     folded: tuple[str, ...], typed_terms: list[Term], lexicon: Lexicon, groups: list[SynonymGroup]
 ) -> list[Reading]:
+    """The likeliest readings with everyday names replaced by the catalog's words (at most `MAX_SUBSTITUTIONS`
+    at once). A long question has dozens of combinations: each is weighed and keyed by its syllables first, and
+    only the kept ones are built."""
     options = _substitutions(folded, lexicon, groups)
-    found: dict[tuple[str, ...], Reading] = {}
+    typed_words = [term.folded for term in typed_terms]
+    best: dict[tuple[str, ...], tuple[float, list]] = {}  # syllables → (weight, spans), first seen first
     for size in range(1, MAX_SUBSTITUTIONS + 1):
         for chosen in itertools.combinations(options, size):
             spans = sorted(chosen)
             if any(a[1] > b[0] for a, b in itertools.pairwise(spans)):
                 continue
-            terms: list[Term] = []
+            words: list[str] = []
             position = 0
             weight = 1.0
             for start, stop, replacement, factor in spans:
-                terms += typed_terms[position:start]
-                # The everyday name and the catalog's words say the same thing: they weigh the same in total.
-                span = sum(term.weight for term in typed_terms[start:stop])
-                rarity = [_weight(word, lexicon) for word in replacement]
-                terms += [
-                    Term(((word, 1.0),), span * share / sum(rarity), typed=False)
-                    for word, share in zip(replacement, rarity, strict=True)
-                ]
+                words += typed_words[position:start]
+                words += replacement
                 position = stop
                 weight *= factor
-            terms += typed_terms[position:]
-            key = tuple(term.folded for term in terms)
-            if key != folded and (key not in found or found[key].weight < weight):
-                found[key] = Reading(_distinct(terms), weight)
-    return sorted(found.values(), key=lambda reading: -reading.weight)[: MAX_READINGS - 1]
+            key = (*words, *typed_words[position:])
+            if key != folded and (key not in best or best[key][0] < weight):
+                best[key] = (weight, spans)
+    kept = sorted(best.values(), key=lambda found: -found[0])[: MAX_READINGS - 1]
+    return [Reading(_distinct(_substituted(typed_terms, spans, lexicon)), weight) for weight, spans in kept]
+
+
+def _substituted(typed_terms: list[Term], spans: list, lexicon: Lexicon) -> list[Term]:
+    terms: list[Term] = []
+    position = 0
+    for start, stop, replacement, _factor in spans:
+        terms += typed_terms[position:start]
+        # The everyday name and the catalog's words say the same thing: they weigh the same in total.
+        span = sum(term.weight for term in typed_terms[start:stop])
+        rarity = [_weight(word, lexicon) for word in replacement]
+        terms += [
+            Term(((word, 1.0),), span * share / sum(rarity), typed=False)
+            for word, share in zip(replacement, rarity, strict=True)
+        ]
+        position = stop
+    return terms + typed_terms[position:]
 
 
 def query_parse(raw: str, *, lexicon: Lexicon | None = None, expand: bool = True) -> ParsedQuery:
