@@ -18,6 +18,7 @@ by how much of a reading it covers; nothing here is tuned to a single query:
 import itertools
 import math
 from dataclasses import dataclass
+from functools import cached_property
 
 from django.core.cache import cache
 
@@ -143,9 +144,26 @@ class Reading:
     def tokens(self) -> tuple[str, ...]:
         return tuple(term.folded for term in self.terms)
 
-    @property
+    # The re-ranking reads these for every candidate: worked out once per reading (kept beside the fields).
+    @cached_property
     def total(self) -> float:
         return sum(term.weight for term in self.terms) or 1.0
+
+    @cached_property
+    def wanted(self) -> frozenset[str]:
+        """Every option of every term."""
+        return frozenset(option for term in self.terms for option, _quality in term.options)
+
+    @cached_property
+    def adjacent(self) -> tuple[tuple[float, frozenset[tuple[str, str]]], ...]:
+        """Per pair of neighbouring terms: its weight (the lesser term's) and the option pairs that spell it."""
+        return tuple(
+            (
+                min(first.weight, second.weight),
+                frozenset((a, b) for a, _qa in first.options for b, _qb in second.options),
+            )
+            for first, second in itertools.pairwise(self.terms)
+        )
 
 
 @dataclass(frozen=True)

@@ -10,8 +10,10 @@ and diacritics typed exactly.
 """
 
 import html
+import itertools
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from search.query import ParsedQuery, Reading
 from search.text import fold_token
@@ -53,6 +55,14 @@ class Signals:
     local: float = 1.0  # how close to the citizen its levels are (commune 1, province, ministry 0)
     prior: float = 0.0  # popularity 0..1
 
+    @cached_property
+    def name_set(self) -> set[str]:
+        return set(self.name_folded)
+
+    @cached_property
+    def name_pairs(self) -> set[tuple[str, str]]:
+        return set(itertools.pairwise(self.name_folded))
+
 
 def _field_factor(option: str, signals: Signals, name_set: set[str], blend: Blend) -> float:
     if option in name_set:
@@ -66,7 +76,7 @@ def _field_factor(option: str, signals: Signals, name_set: set[str], blend: Blen
 
 def reading_coverage(reading: Reading, signals: Signals, *, blend: Blend = BLEND) -> float:
     """Weighted share of the reading's terms the candidate contains (name 1, body, steps less)."""
-    name_set = set(signals.name_folded)
+    name_set = signals.name_set
     got = 0.0
     for term in reading.terms:
         got += term.weight * max(
@@ -76,15 +86,14 @@ def reading_coverage(reading: Reading, signals: Signals, *, blend: Blend = BLEND
 
 
 def _proximity(reading: Reading, signals: Signals) -> float:
-    pairs = list(zip(reading.terms, reading.terms[1:], strict=False))
+    pairs = reading.adjacent
     if not pairs:
-        return 1.0 if reading.terms and {o for o, _q in reading.terms[0].options} & set(signals.name_folded) else 0.0
-    name_pairs = set(zip(signals.name_folded, signals.name_folded[1:], strict=False))
+        return 1.0 if reading.terms and {o for o, _q in reading.terms[0].options} & signals.name_set else 0.0
+    name_pairs = signals.name_pairs
     total = hit = 0.0
-    for first, second in pairs:
-        weight = min(first.weight, second.weight)
+    for weight, spellings in pairs:
         total += weight
-        if any((a, b) in name_pairs for a, _qa in first.options for b, _qb in second.options):
+        if not spellings.isdisjoint(name_pairs):
             hit += weight
     return hit / total if total else 0.0
 
@@ -93,7 +102,7 @@ def _covered(words: list[str], reading: Reading) -> float:
     """Share of `words` (a name or its core) that the reading's terms account for."""
     if not words:
         return 0.0
-    wanted = {option for term in reading.terms for option, _quality in term.options}
+    wanted = reading.wanted
     return sum(1 for word in words if word in wanted) / len(words)
 
 
