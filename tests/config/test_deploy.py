@@ -91,7 +91,7 @@ def test_production_uses_redis_when_redis_url_is_set():
     code = "from django.conf import settings; print(sorted({c['BACKEND'] for c in settings.CACHES.values()}))"
     result = _manage("shell", "--no-imports", "-c", code, extra_env={"REDIS_URL": "redis://127.0.0.1:6379/0"})
 
-    assert result.stdout.strip() == "['django.core.cache.backends.redis.RedisCache']"
+    assert result.stdout.strip() == "['config.cache.RedisCache']"
 
 
 def test_production_sets_a_request_body_limit():

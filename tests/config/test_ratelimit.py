@@ -19,7 +19,7 @@ LOCMEM = {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION"
 def _counters(kind: str) -> dict:
     if kind == "redis":
         return {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "config.cache.RedisCache",
             "LOCATION": os.environ.get("REDIS_URL", ""),
             "KEY_PREFIX": f"test-{uuid.uuid4().hex[:8]}",
         }

@@ -34,13 +34,13 @@ def test_elasticsearch_indexes_and_finds_a_document(elasticsearch_client):
 
 
 @pytest.mark.redis
-def test_redis_counts_through_djangos_cache_backend(settings):
+def test_redis_counts_through_the_projects_cache_backend(settings):
     import os
 
     settings.CACHES = {
         "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
         "counters": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "config.cache.RedisCache",
             "LOCATION": os.environ["REDIS_URL"],
             "KEY_PREFIX": f"smoke-{uuid.uuid4().hex[:6]}",
         },
@@ -50,3 +50,24 @@ def test_redis_counts_through_djangos_cache_backend(settings):
     caches["counters"].add("n", 0, 60)
 
     assert [caches["counters"].incr("n") for _ in range(3)] == [1, 2, 3]
+
+
+@pytest.mark.redis
+def test_redis_cache_reuses_one_client_per_connection_pool(settings):
+    import os
+
+    settings.CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+        "counters": {
+            "BACKEND": "config.cache.RedisCache",
+            "LOCATION": os.environ["REDIS_URL"],
+            "KEY_PREFIX": f"smoke-{uuid.uuid4().hex[:6]}",
+        },
+    }
+    from django.core.cache import caches
+
+    counters = caches["counters"]
+    counters.set("k", "v", 60)
+
+    assert counters.get("k") == "v"
+    assert counters._cache.get_client(write=True) is counters._cache.get_client(write=False)
