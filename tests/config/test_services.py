@@ -33,8 +33,9 @@ def test_elasticsearch_indexes_and_finds_a_document(elasticsearch_client):
     assert [hit["_id"] for hit in hits] == ["1.001193"]
 
 
-@pytest.mark.redis
-def test_redis_counts_through_the_projects_cache_backend(settings):
+@pytest.fixture
+def redis_counters(settings):
+    """The "counters" cache on the real Redis server, through the project's backend."""
     import os
 
     settings.CACHES = {
@@ -47,27 +48,19 @@ def test_redis_counts_through_the_projects_cache_backend(settings):
     }
     from django.core.cache import caches
 
-    caches["counters"].add("n", 0, 60)
-
-    assert [caches["counters"].incr("n") for _ in range(3)] == [1, 2, 3]
+    return caches["counters"]
 
 
 @pytest.mark.redis
-def test_redis_cache_reuses_one_client_per_connection_pool(settings):
-    import os
+def test_redis_counts_through_the_projects_cache_backend(redis_counters):
+    redis_counters.add("n", 0, 60)
 
-    settings.CACHES = {
-        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
-        "counters": {
-            "BACKEND": "config.cache.RedisCache",
-            "LOCATION": os.environ["REDIS_URL"],
-            "KEY_PREFIX": f"smoke-{uuid.uuid4().hex[:6]}",
-        },
-    }
-    from django.core.cache import caches
+    assert [redis_counters.incr("n") for _ in range(3)] == [1, 2, 3]
 
-    counters = caches["counters"]
-    counters.set("k", "v", 60)
 
-    assert counters.get("k") == "v"
-    assert counters._cache.get_client(write=True) is counters._cache.get_client(write=False)
+@pytest.mark.redis
+def test_redis_cache_reuses_one_client_per_connection_pool(redis_counters):
+    redis_counters.set("k", "v", 60)
+
+    assert redis_counters.get("k") == "v"
+    assert redis_counters._cache.get_client(write=True) is redis_counters._cache.get_client(write=False)
