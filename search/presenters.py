@@ -71,9 +71,12 @@ def facet_links(links: list[tuple[FacetBucket, str]]) -> SafeString:
     the template: a broad query lists hundreds of buckets, and the template engine spent more on their few
     variables than on the rest of the page (the same markup, escaped as the template escapes it)."""
     items = []
+    counts: dict[int, str] = {}  # the same few counts recur: each formatted once (the locale's separators)
     for bucket, url in links:
         current = ' aria-current="true" class="selected"' if bucket.selected else ""
         tick = '<span aria-hidden="true">✓ </span>' if bucket.selected else ""
-        label = f"{escape(bucket.label)} ({number_format(bucket.count)})"
+        if bucket.count not in counts:
+            counts[bucket.count] = number_format(bucket.count)
+        label = f"{escape(bucket.label)} ({counts[bucket.count]})"
         items.append(f'<li><a href="{escape(url)}"{current}>{tick}{label}</a></li>')
     return mark_safe("\n".join(items))  # every value in it is escaped above

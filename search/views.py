@@ -1,6 +1,6 @@
 """The public search page: thin over `search.selectors`; works without JavaScript."""
 
-from urllib.parse import urlencode
+from urllib.parse import quote_plus, urlencode
 
 from django.core.exceptions import BadRequest
 from django.shortcuts import redirect, render
@@ -32,8 +32,8 @@ def _facet_groups(results, params: list[tuple[str, str]]) -> list[dict]:
         for bucket in sorted(results.facets.get(facet, []), key=lambda b: vietnamese_sort_key_cached(b.label)):
             if bucket.selected:
                 url = "?" + urlencode([(k, v) for k, v in params if not (k == facet and v == bucket.value)])
-            else:  # the query string as it is, and this bucket
-                added = urlencode([(facet, bucket.value)])
+            else:  # the query string as it is, and this bucket (urlencode of one pair, spelled out: hundreds per page)
+                added = f"{quote_plus(facet)}={quote_plus(bucket.value)}"
                 url = f"?{base}&{added}" if base else f"?{added}"
             links.append((bucket, url))
         if links:
