@@ -1,10 +1,10 @@
 """Cache backends for shared state across gunicorn workers and hosts.
 
 Production uses Redis when REDIS_URL is set (Django's built-in backend, its clients reused: INCR is atomic)
-and otherwise this database cache. Django's own DatabaseCache increments by reading the value and writing it back, which two
-workers can do at the same moment (both read 4, both write 5), and the write resets the entry's expiry. Here
-`incr` locks the row first (an UPDATE that changes nothing: a row lock on PostgreSQL, the write lock on
-SQLite), then reads and writes the value inside that transaction, keeping the expiry.
+and otherwise this database cache. Django's own DatabaseCache increments by reading the value and writing it
+back, which two workers can do at the same moment (both read 4, both write 5), and the write resets the
+entry's expiry. Here `incr` locks the row first (an UPDATE that changes nothing: a row lock on PostgreSQL,
+the write lock on SQLite), then reads and writes the value inside that transaction, keeping the expiry.
 
 `add` is one INSERT … ON CONFLICT statement (PostgreSQL, SQLite) instead of Django's count-the-table, read,
 then write: rate limiting calls it on every counted request. Expired rows are deleted now and then

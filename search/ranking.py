@@ -55,6 +55,7 @@ class Signals:
     local: float = 1.0  # how close to the citizen its levels are (commune 1, province, ministry 0)
     prior: float = 0.0  # popularity 0..1
 
+    # Read for every reading of the query; a candidate's signals are made once and not changed after.
     @cached_property
     def name_set(self) -> set[str]:
         return set(self.name_folded)
