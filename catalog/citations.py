@@ -18,11 +18,6 @@ from catalog.dates import day_text
 _NUMBER_RE = re.compile(r"(?<![\w/.])[A-Za-z]*\d+(?:\.\w+)?(?:/\w+(?:-\s?[0-9A-ZĐ]+g?(?!\w))*)+")
 
 
-def is_document_number(text: str) -> bool:
-    """Whether `text` is a document number alone, written without spaces."""
-    return bool(_NUMBER_RE.fullmatch(text)) and _has_letter_after_slash(text) and "".join(text.split()) == text
-
-
 def _has_letter_after_slash(number: str) -> bool:
     return any(char.isalpha() for char in number.partition("/")[2])
 
