@@ -24,6 +24,7 @@ from search.backends.base import (
     SearchResults,
 )
 from search.documents import FACETS, IndexDocument
+from search.facets import facet_combination, facet_combinations, facet_counts_filtered, facet_keys
 from search.plan import QueryPlan
 from search.query import ParsedQuery
 
@@ -61,11 +62,11 @@ MAPPING = {
         "online_service_level": {"type": "keyword"},
         "display": {"type": "object", "enabled": False},
         **{name: {"type": "keyword"} for name in _FACET_FIELDS.values()},
-        **{f"{name}_pair": {"type": "keyword"} for name in _FACET_FIELDS.values()},
+        # The document's facet combination (search.facets): the facet counts are one aggregation over it.
+        "facet_combo": {"type": "keyword"},
     },
 }
 SETTINGS = {"number_of_shards": 1, "number_of_replicas": 0, "refresh_interval": "1s"}
-PAIR_SEPARATOR = "\u001f"
 
 
 def _unavailable(exc: Exception) -> BackendUnavailable:
@@ -120,9 +121,8 @@ class ElasticsearchBackend(SearchBackend):
             "display": doc.display,
         }
         for facet, name in _FACET_FIELDS.items():
-            values = doc.facets.get(facet, [])
-            source[name] = [value for value, _label in values]
-            source[f"{name}_pair"] = [f"{value}{PAIR_SEPARATOR}{label}" for value, label in values]
+            source[name] = [value for value, _label in doc.facets.get(facet, [])]
+        source["facet_combo"] = str(facet_combination(facet_keys(doc.facets)))
         return source
 
     @staticmethod
@@ -249,24 +249,18 @@ class ElasticsearchBackend(SearchBackend):
         return super().search(request)
 
     def retrieve(self, request: SearchRequest, plan: QueryPlan, *, limit: int) -> Retrieval:
-        """One request: hits ranked by the first-stage score with their bodies, filtered by `post_filter`; facets
-        as aggregations that apply every filter but their own (disjunctive faceting)."""
+        """One request: hits ranked by the first-stage score with their bodies, filtered by `post_filter`; the
+        matches per facet combination as one aggregation (it ignores the post filter), summed into facet counts
+        that apply every filter but their own (disjunctive faceting, search.facets)."""
         search = self._search()
         filters = self._filter_clauses(request.filters)
         if filters:
             search = search.post_filter("bool", filter=filters)
         search = search.source(_RANKED_SOURCE).extra(size=limit, track_total_hits=True)
-        nested = set()
-        for facet, name in _FACET_FIELDS.items():
-            others = self._filter_clauses(request.filters, skip=facet)
-            terms = {"field": f"{name}_pair", "size": 50}
-            if others:
-                nested.add(facet)
-                search.aggs.bucket(facet, "filter", Q("bool", filter=others)).bucket("values", "terms", **terms)
-            else:
-                search.aggs.bucket(facet, "terms", **terms)
         body = search.to_dict()
         body["query"] = self._ranking_query(plan)
+        # Every combination in the index fits (a terms aggregation returns only those with matches).
+        body["aggs"] = {"combos": {"terms": {"field": "facet_combo", "size": max(1000, 2 * len(facet_combinations()))}}}
         try:
             response = self._hits(search, body)
         except NotFoundError:
@@ -275,16 +269,10 @@ class ElasticsearchBackend(SearchBackend):
             raise _unavailable(exc) from exc
         self.last_took = (self.last_took or 0) + response["took"]  # every request of this search
         candidates = [self._candidate(hit) for hit in response["hits"]["hits"]]
-        facets: dict[str, list[tuple[str, str, int]]] = {}
-        for facet in FACETS:
-            agg = response["aggregations"][facet]
-            buckets = agg["values"]["buckets"] if facet in nested else agg["buckets"]
-            facets[facet] = [
-                (*bucket["key"].split(PAIR_SEPARATOR, 1), bucket["doc_count"])
-                for bucket in buckets
-                if bucket["doc_count"]
-            ]
-        return Retrieval(response["hits"]["total"]["value"], candidates, facets)
+        matches = [(int(b["key"]), b["doc_count"]) for b in response["aggregations"]["combos"]["buckets"]]
+        return Retrieval(
+            response["hits"]["total"]["value"], candidates, facet_counts_filtered(matches, request.filters)
+        )
 
     def by_code(self, code: str) -> Candidate | None:
         try:

@@ -21,17 +21,22 @@ read already reach the threshold (sure matches) are counted, so beyond the candi
 documents that would match only through the postings not read.
 """
 
-import hashlib
-import json
 from abc import ABC, abstractmethod
-from collections import defaultdict
 from collections.abc import Callable, Iterable
 
 from django.db import connection, transaction
 
-from config.versioned_cache import version_bump, versioned_local
+from config.versioned_cache import version_bump
 from search.backends.base import DISPLAY_FIELDS, RERANK_WINDOW, Candidate, Retrieval, SearchBackend, SearchRequest
 from search.documents import FACETS, IndexDocument
+from search.facets import (
+    FACET_COMBOS_CACHE_KEY,
+    FACET_LABELS_CACHE_KEY,
+    facet_combination,
+    facet_combinations,
+    facet_counts,
+    facet_keys,
+)
 from search.models import SearchDocument, SearchFacetValue
 from search.plan import PlanReading, QueryPlan
 from search.query import ParsedQuery
@@ -39,40 +44,8 @@ from search.query import ParsedQuery
 BATCH = 500
 CANDIDATES = 200  # documents scored exactly (phase 2); more when the page asked for lies deeper
 MAX_BITS = 62  # postings (an option in the name, or in the body) in the phase-1 mask
-FACET_LABELS_CACHE_KEY = "search:facet-labels"
-FACET_COMBOS_CACHE_KEY = "search:facet-combinations"
 DOC_TABLE = SearchDocument._meta.db_table
 EPSILON = 1e-9
-
-
-def facet_keys(facets: dict[str, list[tuple[str, str]]]) -> dict[str, list[str]]:
-    """The document's facet values (per facet, sorted); labels come from `facet_labels`."""
-    return {facet: sorted({value[:255] for value, _label in facets.get(facet, [])}) for facet in FACETS}
-
-
-def facet_combination(keys: dict[str, list[str]]) -> int:
-    """A stable 64-bit id of a facet combination (documents with the same facet values share it)."""
-    digest = hashlib.blake2b(json.dumps(keys, sort_keys=True).encode(), digest_size=8).digest()
-    return int.from_bytes(digest, "big", signed=True)
-
-
-def facet_combinations() -> dict[int, dict[str, list[str]]]:
-    """Combination id → its facet values, for every combination in the index (cached; writes clear it)."""
-    return versioned_local(
-        FACET_COMBOS_CACHE_KEY,
-        lambda: dict(SearchDocument.objects.values_list("facet_combo", "facet_keys").distinct()),
-    )
-
-
-def facet_labels() -> dict[tuple[str, str], str]:
-    """(facet, value) → label of every facet value in the index (cached; index writes clear it)."""
-    return versioned_local(
-        FACET_LABELS_CACHE_KEY,
-        lambda: {
-            (facet, value): label
-            for facet, value, label in SearchFacetValue.objects.values_list("facet", "value", "label").distinct()
-        },
-    )
 
 
 def _candidate(
@@ -329,7 +302,7 @@ class SqlBackend(SearchBackend):
         # The page shown lies among the re-ranked head or, deeper, at the page's place in the engine's order.
         shown = {r[0] for r in ranked[:RERANK_WINDOW]}
         shown |= {r[0] for r in ranked[request.offset : request.offset + request.page_size]}
-        return Retrieval(count, self._candidates(plan, ranked, with_body=shown), self._facet_counts(grouped))
+        return Retrieval(count, self._candidates(plan, ranked, with_body=shown), facet_counts(grouped))
 
     def _facet_conditions(self, filters: dict[str, set[str]]) -> tuple[str, list]:
         """Phase-1 columns ok_<facet>: the document's facet combination passes that facet's filter."""
@@ -442,25 +415,6 @@ class SqlBackend(SearchBackend):
             for pk, score, body, steps in ranked
             if pk in rows
         ]
-
-    @staticmethod
-    def _facet_counts(grouped: list[tuple[int, list[int]]]) -> dict[str, list[tuple[str, str, int]]]:
-        combos = facet_combinations()
-        if any(combo not in combos for combo, _ns in grouped):  # indexed since this process built them
-            version_bump(FACET_COMBOS_CACHE_KEY)
-            combos = facet_combinations()
-        raw: dict[str, dict[str, int]] = {facet: defaultdict(int) for facet in FACETS}
-        for combo, ns in grouped:
-            keys = combos.get(combo, {})
-            for index, facet in enumerate(FACETS):
-                if ns[index]:
-                    for value in keys.get(facet, ()):
-                        raw[facet][value] += ns[index]
-        labels = facet_labels() if any(raw.values()) else {}
-        return {
-            facet: [(value, labels.get((facet, value), value), n) for value, n in buckets.items()]
-            for facet, buckets in raw.items()
-        }
 
     def by_code(self, code: str) -> Candidate | None:
         row = SearchDocument.objects.filter(code=code).values(*DISPLAY_FIELDS).first()
