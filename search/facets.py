@@ -5,7 +5,7 @@ write clears the cached maps."""
 
 import hashlib
 import json
-from collections import defaultdict
+from dataclasses import dataclass
 
 from config.versioned_cache import version_bump, versioned_local
 from search.documents import FACETS
@@ -45,34 +45,64 @@ def facet_labels() -> dict[tuple[str, str], str]:
     )
 
 
-def _combinations(wanted: list[int]) -> dict[int, dict[str, list[str]]]:
-    """`facet_combinations()`, built again if some of `wanted` were indexed since this process built it."""
+@dataclass(frozen=True)
+class FacetTable:
+    """The combinations as integer ids of their values, so summing a thousand combinations' matches is a few
+    thousand additions (built once per version of the combinations and labels)."""
+
+    values: tuple[tuple[str, str, str], ...]  # value id → (facet, value, label)
+    by_facet: dict[int, tuple[tuple[int, ...], ...]]  # combination → its value ids, per facet of `FACETS`
+    every: dict[int, tuple[int, ...]]  # combination → all its value ids
+
+    @classmethod
+    def build(cls, combos: dict[int, dict[str, list[str]]], labels: dict[tuple[str, str], str]) -> "FacetTable":
+        ids: dict[tuple[str, str], int] = {}
+        by_facet = {
+            combo: tuple(
+                tuple(ids.setdefault((facet, value), len(ids)) for value in keys.get(facet, ())) for facet in FACETS
+            )
+            for combo, keys in combos.items()
+        }
+        values = tuple((facet, value, labels.get((facet, value), value)) for facet, value in ids)
+        every = {combo: tuple(i for group in groups for i in group) for combo, groups in by_facet.items()}
+        return cls(values, by_facet, every)
+
+    def counts(self, totals: list[int]) -> dict[str, list[tuple[str, str, int]]]:
+        out: dict[str, list[tuple[str, str, int]]] = {facet: [] for facet in FACETS}
+        for index, n in enumerate(totals):
+            if n:
+                facet, value, label = self.values[index]
+                out[facet].append((value, label, n))
+        return out
+
+
+_table: tuple[object, object, FacetTable] | None = None  # (combinations map, labels map, their table)
+
+
+def facet_table(wanted: list[int] = ()) -> FacetTable:
+    """The table of the index's combinations; read again if some of `wanted` were indexed since this process
+    read them."""
+    global _table
     combos = facet_combinations()
     if any(combo not in combos for combo in wanted):
         version_bump(FACET_COMBOS_CACHE_KEY)
         combos = facet_combinations()
-    return combos
+    labels = facet_labels()
+    if _table is None or _table[0] is not combos or _table[1] is not labels:
+        _table = (combos, labels, FacetTable.build(combos, labels))
+    return _table[2]
 
 
-def facet_counts(
-    grouped: list[tuple[int, list[int]]], *, combos: dict[int, dict[str, list[str]]] | None = None
-) -> dict[str, list[tuple[str, str, int]]]:
+def facet_counts(grouped: list[tuple[int, list[int]]]) -> dict[str, list[tuple[str, str, int]]]:
     """Per facet, (value, label, count) from (combination, [matches counted for each of `FACETS`]) rows."""
-    if combos is None:
-        combos = _combinations([combo for combo, _ns in grouped])
-    raw: dict[str, dict[str, int]] = {facet: defaultdict(int) for facet in FACETS}
+    table = facet_table([combo for combo, _ns in grouped])
+    totals = [0] * len(table.values)
     for combo, ns in grouped:
-        keys = combos.get(combo, {})
-        for index, facet in enumerate(FACETS):
-            if ns[index]:
-                counts = raw[facet]
-                for value in keys.get(facet, ()):
-                    counts[value] += ns[index]
-    labels = facet_labels() if any(raw.values()) else {}
-    return {
-        facet: [(value, labels.get((facet, value), value), n) for value, n in buckets.items()]
-        for facet, buckets in raw.items()
-    }
+        for ids, n in zip(table.by_facet.get(combo, ()), ns, strict=False):
+            if n:
+                for i in ids:
+                    totals[i] += n
+    return table.counts(totals)
 
 
 def facet_counts_filtered(
@@ -80,13 +110,21 @@ def facet_counts_filtered(
 ) -> dict[str, list[tuple[str, str, int]]]:
     """Facet counts from the matches per combination before any filter: each facet's counts apply every filter
     but its own (disjunctive faceting: a chosen value's alternatives keep their counts)."""
-    combos = _combinations([combo for combo, _n in matches])
-    selected = {facet: set(values) for facet, values in filters.items() if values and facet in FACETS}
-    grouped = []
+    table = facet_table([combo for combo, _n in matches])
+    totals = [0] * len(table.values)
+    selected = {FACETS.index(f): set(values) for f, values in filters.items() if values and f in FACETS}
     for combo, n in matches:
-        keys = combos.get(combo, {})
-        passes = {facet: bool(values.intersection(keys.get(facet, ()))) for facet, values in selected.items()}
-        grouped.append(
-            (combo, [n if all(ok for other, ok in passes.items() if other != facet) else 0 for facet in FACETS])
-        )
-    return facet_counts(grouped, combos=combos)
+        failed = [
+            index
+            for index, values in selected.items()
+            if not any(table.values[i][1] in values for i in table.by_facet.get(combo, ((),) * len(FACETS))[index])
+        ]
+        if not failed:  # passes every filter: counted for every facet
+            ids = table.every.get(combo, ())
+        elif len(failed) == 1:  # fails one filter: counted only for that facet (its own filter is not applied)
+            ids = table.by_facet[combo][failed[0]]
+        else:
+            continue
+        for i in ids:
+            totals[i] += n
+    return table.counts(totals)

@@ -101,6 +101,8 @@ def bound_postings(
                 rows += lexicon.df.get(words[k], 0)
         return rows
 
+    # What each step costs depends on the term alone here: worked out once (the greedy loop asks many times).
+    price_of = [(0, cost(term, 1), cost(term, 2)) for term in terms]
     levels = [0] * len(terms)
     unseen = sum(term.share for term in terms)
     limit = blend.threshold - 2 * EPSILON
@@ -109,7 +111,7 @@ def bound_postings(
         for i, term in enumerate(terms):
             for level in range(levels[i] + 1, 3):
                 gain = term.share * (left[levels[i]] - left[level])
-                price = sum(cost(term, step) for step in range(levels[i] + 1, level + 1))
+                price = sum(price_of[i][levels[i] + 1 : level + 1])
                 ratio = price / gain if gain > 0 else float("inf")
                 if best is None or ratio < best[0]:
                     best = (ratio, i, level, gain)
@@ -119,7 +121,7 @@ def bound_postings(
         levels[i] = level
         unseen -= gain
     # Undo the dearest steps that the rest makes unnecessary.
-    for i in sorted(range(len(terms)), key=lambda i: -cost(terms[i], 2) - cost(terms[i], 1)):
+    for i in sorted(range(len(terms)), key=lambda i: -price_of[i][2] - price_of[i][1]):
         while levels[i] > 0:
             back = terms[i].share * (left[levels[i] - 1] - left[levels[i]])
             if unseen + back >= limit:
