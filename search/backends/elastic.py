@@ -66,6 +66,9 @@ MAPPING = {
         "facet_combo": {"type": "keyword"},
     },
 }
+# An index an earlier release built (its documents have no facet combination): searches answer from the database
+# until it is rebuilt, and the writes its strict mapping refuses wait in the retry queue.
+OUTDATED_INDEX = "the index predates facet combinations: run manage.py search_reindex"
 SETTINGS = {"number_of_shards": 1, "number_of_replicas": 0, "refresh_interval": "1s"}
 
 
@@ -268,8 +271,10 @@ class ElasticsearchBackend(SearchBackend):
         except (TransportError, ApiError) as exc:
             raise _unavailable(exc) from exc
         self.last_took = (self.last_took or 0) + response["took"]  # every request of this search
-        candidates = [self._candidate(hit) for hit in response["hits"]["hits"]]
         matches = [(int(b["key"]), b["doc_count"]) for b in response["aggregations"]["combos"]["buckets"]]
+        if response["hits"]["total"]["value"] and not matches:  # every document has a combination
+            raise BackendUnavailable(OUTDATED_INDEX)
+        candidates = [self._candidate(hit) for hit in response["hits"]["hits"]]
         return Retrieval(
             response["hits"]["total"]["value"], candidates, facet_counts_filtered(matches, request.filters)
         )

@@ -60,3 +60,29 @@ def test_api_answers_200_with_a_notice_when_elasticsearch_is_down(published, cli
 
 def test_page_shows_the_notice_when_elasticsearch_is_down(published, client):
     assert "gián đoạn" in client.get("/tra-cuu/", {"q": "khai thac thuy san"}).content.decode()
+
+
+@pytest.fixture
+def outdated_index(elasticsearch_index):
+    """An index as an earlier release built it: documents without their facet combination."""
+    from search.backends.elastic import MAPPING, SETTINGS
+
+    procedure = procedure_in_force(name="Cấp giấy phép khai thác thủy sản", code="1.400009")
+    search_index_update(procedure_ids=[procedure.pk])  # the database index, and a current Elasticsearch one
+    client = elasticsearch_index.client
+    source = client.get(index=elasticsearch_index.alias, id=procedure.pk)["_source"]
+    del source["facet_combo"]
+    elasticsearch_index.drop()
+    old = {**MAPPING, "properties": {k: v for k, v in MAPPING["properties"].items() if k != "facet_combo"}}
+    client.indices.create(index="outdated", mappings=old, settings=SETTINGS, aliases={elasticsearch_index.alias: {}})
+    client.index(index="outdated", id=procedure.pk, document=source, refresh=True)
+    yield client
+    client.indices.delete(index="outdated", ignore_unavailable=True)
+
+
+def test_an_index_of_an_earlier_release_is_not_searched(outdated_index):
+    assert procedure_search(q="khai thac thuy san").fallback is True
+
+
+def test_searches_on_an_outdated_index_still_find_the_procedure(outdated_index):
+    assert procedure_search(q="khai thac thuy san").count == 1
