@@ -319,7 +319,14 @@ def _paper_line(paper: PaperRecord) -> str:
         )
         if part
     )
-    return f"- {paper.name}" + (f": {counts}" if counts else "")
+    return f"- {_paper_name(paper.name)}" + (f": {counts}" if counts else "")
+
+
+def _paper_name(name: str) -> str:
+    """The name without the separators the national data often leaves around it ("; Trường hợp …",
+    "Hóa đơn thương mại: 01 bản chụp;", "… thủ tục hải quan."): the counts follow after one colon, not ";:"."""
+    name = name.strip().lstrip(";, ").rstrip(";:, ")
+    return name[:-1] if name.endswith(".") and not name.endswith("..") else name
 
 
 def _agency_lines(record: ProcedureRecord) -> list[str]:

@@ -98,7 +98,7 @@ def decision_annex_xlsx(*, decision: AnnouncementDecision, path: Path | str) -> 
     _a4(sheet, landscape=True)
 
     content = workbook.create_sheet("Phần II")
-    content.column_dimensions["A"].width = 120
+    content.column_dimensions["A"].width = _PART_TWO_WIDTH
     content.append([PART_TWO])
     content.cell(1, 1).font = bold
     for block in annex.content:
@@ -106,10 +106,16 @@ def decision_annex_xlsx(*, decision: AnnouncementDecision, path: Path | str) -> 
         cell = content.cell(content.max_row, 1)
         cell.font = bold if block.level else normal
         cell.alignment = Alignment(wrap_text=True, vertical="top")
-        content.row_dimensions[content.max_row].height = _row_height((block.text,), (120,))
+        content.row_dimensions[content.max_row].height = _row_height((block.text,), (_PART_TWO_WIDTH,))
     _a4(content, landscape=False)
     workbook.save(path)
     return annex.item_count
+
+
+# Phần II is one column of text on portrait A4: 174 mm between the default margins hold about 90 digits of the
+# default font. Wider, the lines run past the page's edge (LibreOffice and Excel do not shrink a single
+# column to the page width when it is printed).
+_PART_TWO_WIDTH = 76
 
 
 def _a4(sheet, *, landscape: bool) -> None:

@@ -6,7 +6,7 @@ import pytest
 from docx import Document
 from openpyxl import load_workbook
 
-from catalog.models import AnnouncementDecision, DecisionItem, Procedure, ProcedureLegalBasis
+from catalog.models import AnnouncementDecision, DecisionItem, DossierItem, Procedure, ProcedureLegalBasis
 from exchange.services.annexes import (
     AnnexImportError,
     decision_annex_docx,
@@ -407,3 +407,23 @@ def test_import_names_the_row_of_a_citation_without_a_document_number(decision, 
 
     with pytest.raises(AnnexImportError, match=f"dòng {where}: không thấy số ký hiệu văn bản"):
         decision_create_from_annex(path=tmp_path / "a.xlsx", number="400/QĐ-UBND")
+
+
+@pytest.mark.parametrize(
+    "name", ["Tờ khai theo mẫu: 01 bản chụp;", "; Tờ khai theo mẫu: 01 bản chụp.", " Tờ khai theo mẫu: 01 bản chụp, "]
+)
+def test_a_paper_name_between_separators_is_followed_by_its_counts_once(decision, tmp_path, name):
+    DossierItem.objects.filter(name="Tờ khai theo mẫu").update(name=name)
+
+    decision_annex_xlsx(decision=decision, path=tmp_path / "a.xlsx")
+
+    rows = [row[0] for row in _sheet_rows(load_workbook(tmp_path / "a.xlsx")["Phần II"]) if row]
+    assert "- Tờ khai theo mẫu: 01 bản chụp: 01 bản chính" in rows
+
+
+def test_xlsx_part_two_fits_a_portrait_page(decision, tmp_path):
+    """One column of text is not shrunk to the page when printed: it must be no wider than the page."""
+    decision_annex_xlsx(decision=decision, path=tmp_path / "a.xlsx")
+    sheet = load_workbook(tmp_path / "a.xlsx")["Phần II"]
+
+    assert (sheet.page_setup.orientation, sheet.column_dimensions["A"].width <= 80) == ("portrait", True)
