@@ -4,6 +4,13 @@ The national database gives a document's number and its summary (trích yếu) a
 records the summary is already a citation that holds the number ("Luật 54/2014/QH13", "Luật Đất đai số
 31/2024/QH15 ngày 18/01/2024 …"). Written as "number — summary", those read "54/2014/QH13 — Luật
 54/2014/QH13": such a summary is the citation itself.
+
+Otherwise a citation reads as decisions write it: the document's type, "số", its number, day and issuer, then
+what it is about — "Luật Hộ tịch số 60/2014/QH13 ngày 20/11/2014 của Quốc hội", "Thông tư số 04/2020/TT-BTP ngày
+28/05/2020 của Bộ Tư pháp quy định chi tiết thi hành Luật Hộ tịch". The type is the summary's first words or,
+when it starts with what the document does ("Quy định …"), the code in its number (TT: Thông tư). A summary the
+type cannot be put before (written in capitals, dated in its own words, naming another document first) follows
+the number after a dash, as the source gave it.
 """
 
 import datetime as dt
@@ -56,8 +63,76 @@ def legal_citation(
         if not summary[named.end() :].strip(" .,;:"):
             return summary[: named.end()] + tail
         return summary
+    typed = _typed_citation(number, summary.rstrip(" .,;:"), tail) if number and summary else None
+    if typed:
+        return typed
     head = number + tail if number else tail.strip()
     return " — ".join(part for part in (head, summary) if part)
+
+
+# Types of legal documents as summaries name them (longest first), and the code their numbers carry.
+_TYPES = (
+    "Bộ luật",
+    "Luật",
+    "Pháp lệnh",
+    "Nghị quyết liên tịch",
+    "Nghị quyết",
+    "Nghị định",
+    "Thông tư liên tịch",
+    "Thông tư",
+    "Quyết định",
+    "Chỉ thị",
+)
+_NAMED_TYPES = ("Bộ luật", "Luật", "Pháp lệnh")  # what follows the type is the document's name ("Luật Hộ tịch")
+_TYPE_BY_CODE = {
+    "NĐ": "Nghị định",
+    "TT": "Thông tư",
+    "TTLT": "Thông tư liên tịch",
+    "QĐ": "Quyết định",
+    "NQ": "Nghị quyết",
+    "NQLT": "Nghị quyết liên tịch",
+    "CT": "Chỉ thị",
+    "PL": "Pháp lệnh",
+}
+_DAY_RE = re.compile(r"\d{1,2}/\d{1,2}/\d{4}|\bngày\s+\d")
+
+
+def _dated(summary: str) -> bool:
+    """Whether the summary gives its own day (not only that of another document it names before it)."""
+    day = _DAY_RE.search(summary)
+    cited = _cited_number(summary)
+    return bool(day) and not (cited and cited.start() < day.start())
+
+
+def _type_of(number: str) -> str | None:
+    """The type a number's code says ("04/2020/TT-BTP": Thông tư; "60/2014/QH13" says none: law or resolution)."""
+    code = number.rsplit("/", 1)[-1].split("-", 1)[0].strip()
+    return _TYPE_BY_CODE.get(code)
+
+
+def _lower_first(text: str) -> str:
+    """ "Quy định về …" → "quy định về …" (a word in capitals, "UBND", is left as written)."""
+    word = text.split(" ", 1)[0]
+    return text[0].lower() + text[1:] if word[:1].isupper() and word[1:].islower() else text
+
+
+def _typed_citation(number: str, summary: str, tail: str) -> str | None:
+    """ "Type số number[ ngày …][ của …] what it is about", or None when the summary does not allow it."""
+    summary = summary.removesuffix(" số")
+    letters = [char for char in summary if char.isalpha()]
+    if sum(char.isupper() for char in letters) > 0.6 * len(letters) or _dated(summary):
+        return None  # in capitals (cannot be put in sentence case) or dated in its own words
+    kind = next((kind for kind in _TYPES if summary == kind or summary.startswith(kind + " ")), None)
+    if kind is None:
+        kind = _type_of(number)
+        return f"{kind} số {number}{tail} {_lower_first(summary)}" if kind else None
+    rest = summary[len(kind) :].strip()
+    if rest[:1].isdigit() or rest.split(" ", 1)[0].casefold() == "số":
+        return None  # the summary cites a document by number itself (another one: this number is not in it)
+    if kind in _NAMED_TYPES and rest[:1].isupper():
+        # Its name first: only when it names no other document, which would then be read as the one cited.
+        return None if _cited_number(summary) else f"{summary} số {number}{tail}"
+    return f"{kind} số {number}{tail}" + (f" {_lower_first(rest)}" if rest else "")
 
 
 @dataclass(frozen=True)

@@ -11,10 +11,58 @@ from tests.search.sample import sample_records
 LAW_DAY = dt.date(2014, 11, 20)
 
 
-def test_summary_without_the_number_follows_number_day_and_issuer():
+def test_a_law_is_cited_by_its_name_then_number_day_and_issuer():
     assert legal_citation("60/2014/QH13", "Luật Hộ tịch", LAW_DAY, "Quốc hội") == (
-        "60/2014/QH13 ngày 20/11/2014 của Quốc hội — Luật Hộ tịch"
+        "Luật Hộ tịch số 60/2014/QH13 ngày 20/11/2014 của Quốc hội"
     )
+
+
+@pytest.mark.parametrize(
+    ("number", "summary", "citation"),
+    [
+        (  # what the document does: its type from the number's code, then the summary in the sentence
+            "04/2020/TT-BTP",
+            "Quy định chi tiết thi hành Luật Hộ tịch",
+            "Thông tư số 04/2020/TT-BTP ngày 20/11/2014 của Bộ Tư pháp quy định chi tiết thi hành Luật Hộ tịch",
+        ),
+        (  # a summary that starts with its type: the type, then the number, then the rest
+            "127/2007/NĐ-CP",
+            "Nghị định Quy định chi tiết thi hành một số điều của Luật Tiêu chuẩn",
+            "Nghị định số 127/2007/NĐ-CP ngày 20/11/2014 của Bộ Tư pháp quy định chi tiết thi hành một số điều của "
+            "Luật Tiêu chuẩn",
+        ),
+        (  # a law without a name of its own
+            "03/2016/QH14",
+            "Luật sửa đổi, bổ sung Điều 6",
+            "Luật số 03/2016/QH14 ngày 20/11/2014 của Bộ Tư pháp sửa đổi, bổ sung Điều 6",
+        ),
+        (  # another document named inside, with its own day
+            "04/2024/TT-BTP",
+            "Sửa đổi, bổ sung Thông tư số 02/2020/TT-BTP ngày 08/4/2020",
+            "Thông tư số 04/2024/TT-BTP ngày 20/11/2014 của Bộ Tư pháp sửa đổi, bổ sung Thông tư số 02/2020/TT-BTP "
+            "ngày 08/4/2020",
+        ),
+        (
+            "2385/QĐ-UBND",
+            "về việc điều chỉnh",
+            "Quyết định số 2385/QĐ-UBND ngày 20/11/2014 của Bộ Tư pháp về việc điều chỉnh",
+        ),
+    ],
+)
+def test_a_document_is_cited_by_its_type_number_day_and_issuer_then_what_it_does(number, summary, citation):
+    assert legal_citation(number, summary, LAW_DAY, "Bộ Tư pháp") == citation
+
+
+@pytest.mark.parametrize(
+    ("number", "summary"),
+    [
+        ("54/2024/NĐ-CP", "QUY ĐỊNH VIỆC HÀNH NGHỀ KHOAN NƯỚC"),  # in capitals: no sentence case can be told
+        ("31/2024/QH15", "Luật Đất đai ngày 18/01/2024"),  # dated in its own words
+        ("12/2019/QH14", "Về quản lý thuế"),  # "QH": a law or a resolution, the type cannot be told
+    ],
+)
+def test_a_summary_the_type_cannot_be_put_before_follows_the_number(number, summary):
+    assert legal_citation(number, summary) == f"{number} — {summary}"
 
 
 def test_summary_naming_the_number_is_the_citation():

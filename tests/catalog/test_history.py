@@ -128,7 +128,7 @@ def test_removed_legal_basis_reads_as_text():
         FieldChange(
             "legal_bases",
             "Căn cứ pháp lý",
-            "60/2014/QH13 ngày 20/11/2014 của Quốc hội — Luật Hộ tịch",
+            "Luật Hộ tịch số 60/2014/QH13 ngày 20/11/2014 của Quốc hội",
             None,
             "removed",
             1,

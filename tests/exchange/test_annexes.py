@@ -25,9 +25,9 @@ SIGNED_BY = (
     "(Ban hành kèm theo Quyết định số 345/QĐ-UBND ngày 03 tháng 07 năm 2020 của Chủ tịch Ủy ban nhân dân tỉnh "
     "Sóc Trăng)"
 )
-CIVIL_STATUS_LAW = "60/2014/QH13 ngày 20/11/2014 của Quốc hội — Luật Hộ tịch"
-AMENDING = "04/2020/TT-BTP ngày 28/05/2020 của Bộ Tư pháp — Quy định chi tiết thi hành Luật Hộ tịch"
-ABOLISHING = "23/2015/NĐ-CP ngày 16/02/2015 của Chính phủ — Về cấp bản sao từ sổ gốc, chứng thực"
+CIVIL_STATUS_LAW = "Luật Hộ tịch số 60/2014/QH13 ngày 20/11/2014 của Quốc hội"
+AMENDING = "Thông tư số 04/2020/TT-BTP ngày 28/05/2020 của Bộ Tư pháp quy định chi tiết thi hành Luật Hộ tịch"
+ABOLISHING = "Nghị định số 23/2015/NĐ-CP ngày 16/02/2015 của Chính phủ về cấp bản sao từ sổ gốc, chứng thực"
 
 NEW_COLUMNS = (
     "STT",
