@@ -26,8 +26,13 @@ class CmsConfig(AppConfig):
         from catalog.signals import procedures_changed
         from cms.cache import cache_bump
         from cms.receivers import procedures_changed_enqueue, version_saved_enqueue
+        from config.release import code_release
         from feedback.signals import answers_changed
 
+        # The release that keys cached pages is the code this process loaded: taken now, not at the first page,
+        # which a process could render with the old code after the files were replaced (a worker forked late,
+        # an in-place upgrade), caching old pages under the new release.
+        code_release()
         # Receivers only enqueue work or bump the page-cache version; no rules live here.
         procedures_changed.connect(cache_bump, dispatch_uid="cms_cache_procedures_changed")
         procedures_changed.connect(procedures_changed_enqueue, dispatch_uid="cms_catalog_published")

@@ -1,6 +1,7 @@
 """Cached public pages are keyed by the code's release: a deployment never serves the last one's pages."""
 
 import pytest
+from django.apps import apps
 
 from config import release
 
@@ -59,3 +60,12 @@ def test_pages_cached_by_another_release_are_not_served(monkeypatch):
     monkeypatch.setattr("cms.cache.code_release", lambda: "new")
 
     assert cached("/thu-tuc/", lambda: "new page") == "new page"
+
+
+def test_the_release_is_the_code_the_process_loaded(code):
+    loaded = _fresh()
+    release.code_release.cache_clear()
+    apps.get_app_config("cms").ready()  # the process starts
+    (code / "cms" / "views.py").write_text("PAGE_SIZE = 20\n")  # the files are replaced under it
+
+    assert release.code_release() == loaded
