@@ -47,11 +47,11 @@ def _number_named_first(summary: str, number: str) -> re.Match | None:
 def legal_citation(
     number: str, summary: str | None = None, issued_on: dt.date | str | None = None, issuer: str | None = None
 ) -> str:
-    """ "60/2014/QH13 ngày 20/11/2014 của Quốc hội — Luật Hộ tịch".
+    """ "Luật Hộ tịch số 60/2014/QH13 ngày 20/11/2014 của Quốc hội" (see the module's docstring).
 
     A summary whose first document number is this one is the citation itself ("Luật 54/2014/QH13"), followed by
     the day and issuer only when it ends with the number (a longer summary says them in its own words, or leaves
-    them out as the source did)."""
+    them out as the source did). A number without a summary reads alone."""
     number = " ".join((number or "").split()).rstrip(" .,;:")
     summary = " ".join((summary or "").split())
     if isinstance(issued_on, str):
@@ -150,9 +150,10 @@ _TAIL_RE = re.compile(r"(?:\s+ngày\s+(?P<day>\d{1,2}/\d{1,2}/\d{4}))?(?:\s+củ
 def parse_legal_citation(text: str) -> CitedDocument | None:
     """The document a one-line citation (as `legal_citation` writes it) names; None when it holds no number.
 
-    Number first: "60/2014/QH13 ngày 20/11/2014 của Quốc hội — Luật Hộ tịch". Otherwise the text is a summary
-    that names the number ("Luật 54/2014/QH13 ngày 25/11/2014 của Quốc hội"), kept whole: where its issuer ends
-    cannot be told ("… số 123/2015/NĐ-CP của Chính phủ: Quy định …"), and written again it reads the same."""
+    Number first: "60/2014/QH13 ngày 20/11/2014 của Quốc hội — Luật Hộ tịch". Otherwise the text names the number
+    after other words ("Luật 54/2014/QH13 ngày 25/11/2014 của Quốc hội", "Thông tư số 04/2020/TT-BTP ngày … của Bộ
+    Tư pháp quy định …") and is kept whole as the summary: where its issuer ends cannot be told ("… của Chính phủ
+    quy định …"), and written again it reads the same."""
     text = " ".join((text or "").split())
     found = _cited_number(text)
     if found is None:
