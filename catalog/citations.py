@@ -15,7 +15,9 @@ the number after a dash, as the source gave it.
 
 import datetime as dt
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Any
 
 from catalog.dates import day_text
 
@@ -56,7 +58,7 @@ def legal_citation(
     summary = " ".join((summary or "").split())
     if isinstance(issued_on, str):
         issued_on = dt.date.fromisoformat(issued_on) if issued_on else None
-    issuer = (issuer or "").strip()
+    issuer = " ".join((issuer or "").split())
     tail = (f" ngày {day_text(issued_on)}" if issued_on else "") + (f" của {issuer}" if issuer else "")
     named = _number_named_first(summary, number) if number else None
     if named:
@@ -68,6 +70,11 @@ def legal_citation(
         return typed
     head = number + tail if number else tail.strip()
     return " — ".join(part for part in (head, summary) if part)
+
+
+def snapshot_citation(basis: Mapping[str, Any]) -> str:
+    """`legal_citation` of a legal basis as a version's content stores it (number, summary, issued_on, issuer)."""
+    return legal_citation(basis.get("number"), basis.get("summary"), basis.get("issued_on"), basis.get("issuer"))
 
 
 # Types of legal documents as summaries name them (longest first), and the code their numbers carry.

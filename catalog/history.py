@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from catalog.choices import AgencyRole, Channel, OnlineServiceLevel, StartEvent, TimeUnit
-from catalog.citations import legal_citation
+from catalog.citations import snapshot_citation
 
 ChangeKind = Literal["added", "removed", "changed"]
 
@@ -143,12 +143,7 @@ def _agencies(role: str) -> Callable[[Snapshot], list[str]]:
 
 
 def _legal_bases(snapshot: Snapshot) -> list[str]:
-    return [
-        legal_citation(
-            _text(basis.get("number")), _text(basis.get("summary")), basis.get("issued_on"), _text(basis.get("issuer"))
-        )
-        for basis in snapshot.get("legal_bases") or []
-    ]
+    return [snapshot_citation(basis) for basis in snapshot.get("legal_bases") or []]
 
 
 def _requirements(snapshot: Snapshot) -> str:

@@ -19,7 +19,7 @@ from django.core.files.storage import default_storage
 from django.template.loader import render_to_string
 
 from catalog import published
-from catalog.citations import legal_citation
+from catalog.citations import snapshot_citation
 from catalog.models import ReceptionPlace
 from cms import links, selectors
 
@@ -61,10 +61,6 @@ def per_channel(channels: list[dict[str, Any]], key: str) -> list[dict[str, Any]
     return [{"label": channel["label"], "text": channel.get(key)} for channel in channels]
 
 
-def _citation(basis: dict[str, Any]) -> str:
-    return legal_citation(basis.get("number"), basis.get("summary"), basis.get("issued_on"), basis.get("issuer"))
-
-
 def posting_context(*, place: ReceptionPlace, day: dt.date) -> dict[str, Any]:
     """What a posting shows (the web page and the poster): the rows in Vietnamese order and the notice."""
     rows = []
@@ -83,7 +79,9 @@ def posting_context(*, place: ReceptionPlace, day: dt.date) -> dict[str, Any]:
                 "time_limits": per_channel(channels, "time_limit_display"),
                 "fees": per_channel(channels, "fee_display"),
                 "receiving_address": content.get("receiving_address") or place.address,
-                "legal_bases": [dict(basis, citation=_citation(basis)) for basis in content.get("legal_bases") or []],
+                "legal_bases": [
+                    dict(basis, citation=snapshot_citation(basis)) for basis in content.get("legal_bases") or []
+                ],
             }
         )
     return {

@@ -5,6 +5,7 @@ write clears the cached maps."""
 
 import hashlib
 import json
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from config.versioned_cache import version_bump, versioned_local
@@ -79,7 +80,7 @@ class FacetTable:
 _table: tuple[object, object, FacetTable] | None = None  # (combinations map, labels map, their table)
 
 
-def facet_table(wanted: list[int] = ()) -> FacetTable:
+def facet_table(wanted: Iterable[int] = ()) -> FacetTable:
     """The table of the index's combinations; read again if some of `wanted` were indexed since this process
     read them."""
     global _table
@@ -114,15 +115,16 @@ def facet_counts_filtered(
     totals = [0] * len(table.values)
     selected = {FACETS.index(f): set(values) for f, values in filters.items() if values and f in FACETS}
     for combo, n in matches:
+        groups = table.by_facet.get(combo)
+        if groups is None:  # not in the database's index (yet): no values to count
+            continue
         failed = [
-            index
-            for index, values in selected.items()
-            if not any(table.values[i][1] in values for i in table.by_facet.get(combo, ((),) * len(FACETS))[index])
+            index for index, values in selected.items() if not any(table.values[i][1] in values for i in groups[index])
         ]
         if not failed:  # passes every filter: counted for every facet
-            ids = table.every.get(combo, ())
+            ids = table.every[combo]
         elif len(failed) == 1:  # fails one filter: counted only for that facet (its own filter is not applied)
-            ids = table.by_facet[combo][failed[0]]
+            ids = groups[failed[0]]
         else:
             continue
         for i in ids:

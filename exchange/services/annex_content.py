@@ -159,14 +159,10 @@ class _Entry:
     places: list[str] = field(default_factory=list)
 
 
-def _legal_citation(document: LegalDocument | None) -> str:
+def _legal_citation(document: LegalDocument | LegalBasisRecord | None) -> str:
     if document is None:
         return UNKNOWN
     return legal_citation(document.number, document.summary, document.issued_on, document.issuer)
-
-
-def _basis(basis: LegalBasisRecord) -> str:
-    return legal_citation(basis.number, basis.summary, basis.issued_on, basis.issuer)
 
 
 def province_level(procedure: Procedure) -> str:
@@ -257,7 +253,7 @@ def _cells(category: str, number: int, entry: _Entry) -> tuple[str, ...]:
     legal = _legal_citation(entry.item.legal_document)
     if category == AnnouncementCategory.NEW:
         place = record.receiving_address or "; ".join(entry.places) or UNKNOWN
-        bases = "\n".join(_basis(basis) for basis in record.legal_bases) or UNKNOWN
+        bases = "\n".join(_legal_citation(basis) for basis in record.legal_bases) or UNKNOWN
         return (str(number), record.name, _time_limits(record), place, _fees(record), bases)
     if category == AnnouncementCategory.REPLACED:
         successor = entry.successor.name if entry.successor else UNKNOWN
@@ -296,7 +292,7 @@ def _element_lines(record: ProcedureRecord) -> tuple[list[str], ...]:
         _lines(f"- {channel.label}: {(channel.fee_text or '').strip() or UNKNOWN}" for channel in channels),
         _lines(f"- {form}" for form in forms),
         _lines([record.requirements]),
-        _lines(_basis(basis) for basis in record.legal_bases),
+        _lines(_legal_citation(basis) for basis in record.legal_bases),
     )
 
 
