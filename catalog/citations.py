@@ -15,7 +15,7 @@ the number after a dash, as the source gave it.
 
 import datetime as dt
 import re
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -154,13 +154,16 @@ class CitedDocument:
 _TAIL_RE = re.compile(r"(?:\s+ngày\s+(?P<day>\d{1,2}/\d{1,2}/\d{4}))?(?:\s+của\s+(?P<issuer>[^—]+?))?\s*(?:—\s*|$)")
 
 
-def parse_legal_citation(text: str) -> CitedDocument | None:
+def parse_legal_citation(text: str, *, issuers: Iterable[str] = ()) -> CitedDocument | None:
     """The document a one-line citation (as `legal_citation` writes it) names; None when it holds no number.
 
-    Number first: "60/2014/QH13 ngày 20/11/2014 của Quốc hội — Luật Hộ tịch". Otherwise the text names the number
-    after other words ("Luật 54/2014/QH13 ngày 25/11/2014 của Quốc hội", "Thông tư số 04/2020/TT-BTP ngày … của Bộ
-    Tư pháp quy định …") and is kept whole as the summary: where its issuer ends cannot be told ("… của Chính phủ
-    quy định …"), and written again it reads the same."""
+    Number first: "60/2014/QH13 ngày 20/11/2014 của Quốc hội — Luật Hộ tịch". Type first, as decisions write
+    it: "Luật Hộ tịch số 60/2014/QH13 ngày 20/11/2014 của Quốc hội", "Thông tư số 04/2020/TT-BTP ngày 28/05/2020
+    của Bộ Tư pháp quy định …": where the issuer ends and what the document does begins is told by the issuing
+    bodies known (`ISSUING_BODIES`, a province's councils and committees, and `issuers`, those the register
+    holds) or else by the words a summary opens with ("quy định", "hướng dẫn" …). Otherwise — a summary that
+    names the number after other words ("Luật 54/2014/QH13 ngày 25/11/2014 của Quốc hội"), or an issuer that
+    cannot be told — the text is kept whole as the summary. Whatever is read, written again it reads the same."""
     text = " ".join((text or "").split())
     found = _cited_number(text)
     if found is None:
@@ -168,10 +171,111 @@ def parse_legal_citation(text: str) -> CitedDocument | None:
     tail = _TAIL_RE.match(text, found.end())
     day = dt.datetime.strptime(tail.group("day"), "%d/%m/%Y").date() if tail and tail.group("day") else None
     if found.start() > 0 or tail is None:  # a summary that names the number ("07/2022/QH15 - Luật …" too)
-        return CitedDocument(_joined(found.group(0)), text, day)
+        typed = _typed_document(text, found, day, issuers)
+        return typed or CitedDocument(_joined(found.group(0)), text, day)
     issuer = (tail.group("issuer") or "").strip()
     rest = text[tail.end() :]
     return CitedDocument(_joined(found.group(0)), rest.strip(), day, issuer)
+
+
+# Central bodies that issue legal documents (today's names and earlier ones the catalog's documents still carry).
+ISSUING_BODIES = (
+    "Quốc hội",
+    "Ủy ban Thường vụ Quốc hội",
+    "Chủ tịch nước",
+    "Chính phủ",
+    "Thủ tướng Chính phủ",
+    "Văn phòng Chính phủ",
+    "Thanh tra Chính phủ",
+    "Tòa án nhân dân tối cao",
+    "Hội đồng Thẩm phán Tòa án nhân dân tối cao",
+    "Viện kiểm sát nhân dân tối cao",
+    "Kiểm toán nhà nước",
+    "Ngân hàng Nhà nước Việt Nam",
+    "Thống đốc Ngân hàng Nhà nước Việt Nam",
+    "Ủy ban Dân tộc",
+    "Bộ Quốc phòng",
+    "Bộ Công an",
+    "Bộ Ngoại giao",
+    "Bộ Nội vụ",
+    "Bộ Tư pháp",
+    "Bộ Kế hoạch và Đầu tư",
+    "Bộ Tài chính",
+    "Bộ Công Thương",
+    "Bộ Nông nghiệp và Phát triển nông thôn",
+    "Bộ Nông nghiệp và Môi trường",
+    "Bộ Giao thông vận tải",
+    "Bộ Xây dựng",
+    "Bộ Tài nguyên và Môi trường",
+    "Bộ Thông tin và Truyền thông",
+    "Bộ Lao động - Thương binh và Xã hội",
+    "Bộ Văn hóa, Thể thao và Du lịch",
+    "Bộ Văn hoá, Thể thao và Du lịch",
+    "Bộ Khoa học và Công nghệ",
+    "Bộ Giáo dục và Đào tạo",
+    "Bộ Y tế",
+    "Bộ Dân tộc và Tôn giáo",
+)
+# A province's, district's or commune's council or committee: its place's name is the words in capitals after it.
+_LOCAL_BODY_RE = re.compile(
+    r"(?:Chủ tịch )?(?:Ủy ban nhân dân|Uỷ ban nhân dân|Hội đồng nhân dân|UBND|HĐND) "
+    r"(?:tỉnh|thành phố|huyện|quận|thị xã|xã|phường|thị trấn) [A-ZĐÀ-Ỹ]\w*(?:(?: -)? [A-ZĐÀ-Ỹ]\w*)*"
+)
+_CITED_DAY_RE = re.compile(r" ngày \d{1,2}/\d{1,2}/\d{4}")
+# How the national data's summaries open (what the document does), in the sentence case a citation writes them.
+_OPENING_RE = re.compile(
+    r" (?=(?:quy định|sửa đổi|bổ sung|bãi bỏ|ban hành|hướng dẫn|thực hiện|thi hành|về|phân cấp|công bố|phê duyệt|"
+    r"thành lập|điều chỉnh|ủy quyền|uỷ quyền)\b)"
+)
+
+
+def _typed_document(text: str, found: re.Match, day: dt.date | None, issuers: Iterable[str]) -> CitedDocument | None:
+    """The document of a citation written type first with its issuer (see `parse_legal_citation`), or None."""
+    head = text[: found.start()]
+    kind = next((kind for kind in _TYPES if head == f"{kind} số " or head.startswith(kind + " ")), None)
+    if kind is None or not head.endswith(" số "):
+        return None
+    head = head.removesuffix(" số ")
+    number = _joined(found.group(0))
+    after = text[found.end() :]
+    dated = _CITED_DAY_RE.match(after)
+    if dated and day is not None:
+        after = after[dated.end() :]
+    if not after.startswith(" của "):
+        return None  # no issuer: the national data's summaries read so too, kept whole
+    body = after.removeprefix(" của ")
+    if head != kind:  # "Luật Hộ tịch số …": the name is the summary, and the issuer ends the citation
+        readings = [(head, body)]
+    else:
+        readings = [(_summary_of(number, kind, does), issuer) for issuer, does in _issuer_splits(body, issuers)]
+    for summary, issuer in readings:
+        if legal_citation(number, summary, day, issuer) == text:
+            return CitedDocument(number, summary, day, issuer)
+    return None
+
+
+def _issuer_splits(body: str, issuers: Iterable[str]) -> list[tuple[str, str]]:
+    """The ways to read "<issuer> <what the document does>", likeliest first: after an issuing body known (the
+    longest first), before the words a summary opens with, or the whole as the issuer."""
+    known = {*ISSUING_BODIES, *(" ".join(issuer.split()) for issuer in issuers if issuer)}
+    local = _LOCAL_BODY_RE.match(body)
+    if local:
+        known.add(local.group(0))
+    splits = [
+        (issuer, body[len(issuer) :].strip())
+        for issuer in sorted(known, key=len, reverse=True)
+        if body == issuer or body.startswith(issuer + " ")
+    ]
+    splits += [(body[: found.start()], body[found.end() :]) for found in _OPENING_RE.finditer(body) if found.start()]
+    return [*splits, (body, "")]
+
+
+def _summary_of(number: str, kind: str, does: str) -> str:
+    """The summary of a document of type `kind` that does `does` (lower case, as a citation writes it): in the
+    national data's form ("Quy định …") when the number's code gives the type back, else with the type."""
+    if not does:
+        return kind
+    return does[0].upper() + does[1:] if _type_of(number) == kind else f"{kind} {does}"
 
 
 def _joined(number: str) -> str:

@@ -61,12 +61,13 @@ class _Matcher:
         return found
 
 
-def _legal_document_for(text: str, row: int, problems: list[str]) -> LegalDocument | None:
-    """The register's document cited by a cell (matched by its number), created from the citation if new."""
+def _legal_document_for(text: str, row: int, problems: list[str], issuers: set[str]) -> LegalDocument | None:
+    """The register's document cited by a cell (matched by its number), created from the citation if new (its
+    issuer told apart from its summary by the issuing bodies known, `issuers` those of the register)."""
     text = " ".join(text.split())
     if not text or text == UNKNOWN:
         return None
-    cited = parse_legal_citation(text)
+    cited = parse_legal_citation(text, issuers=issuers)
     if cited is None:
         problems.append(_("dòng %(row)s: không thấy số ký hiệu văn bản trong “%(t)s”") % {"row": row, "t": text})
         return None
@@ -94,7 +95,8 @@ def decision_create_from_annex(*, path: Path | str, number: str | None = None) -
     problems.extend(_number_problems(number))
     if not items and not problems:
         problems.append(_("không có thủ tục nào trong các danh mục của Phần I"))
-    documents = [_legal_document_for(item.legal_document, item.row, problems) for item in items]
+    issuers = set(LegalDocument.objects.exclude(issuer="").values_list("issuer", flat=True).distinct())
+    documents = [_legal_document_for(item.legal_document, item.row, problems, issuers) for item in items]
     if problems:
         raise AnnexImportError("\n".join(problems))
     return _decision_create(number, items, documents)

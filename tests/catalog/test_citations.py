@@ -120,6 +120,58 @@ def test_parse_reads_the_number_day_issuer_and_summary(text, document):
     assert parse_legal_citation(text) == document
 
 
+@pytest.mark.parametrize(
+    ("text", "document"),
+    [
+        (  # a central body: what the document does follows it
+            "Thông tư số 04/2020/TT-BTP ngày 28/05/2020 của Bộ Tư pháp quy định chi tiết thi hành Luật Hộ tịch",
+            CitedDocument(
+                "04/2020/TT-BTP", "Quy định chi tiết thi hành Luật Hộ tịch", dt.date(2020, 5, 28), "Bộ Tư pháp"
+            ),
+        ),
+        (  # a law by its name: the issuer ends the citation
+            "Luật Hộ tịch số 60/2014/QH13 ngày 20/11/2014 của Quốc hội",
+            CitedDocument("60/2014/QH13", "Luật Hộ tịch", LAW_DAY, "Quốc hội"),
+        ),
+        (  # a law without a name of its own: its type stays in the summary (its number's code does not say it)
+            "Luật số 03/2016/QH14 ngày 20/11/2014 của Quốc hội sửa đổi, bổ sung Điều 6",
+            CitedDocument("03/2016/QH14", "Luật sửa đổi, bổ sung Điều 6", LAW_DAY, "Quốc hội"),
+        ),
+        (  # a province's committee: its place is the words in capitals
+            "Quyết định số 2385/QĐ-UBND ngày 20/11/2014 của Chủ tịch Ủy ban nhân dân tỉnh Bà Rịa - Vũng Tàu về việc "
+            "điều chỉnh",
+            CitedDocument(
+                "2385/QĐ-UBND", "Về việc điều chỉnh", LAW_DAY, "Chủ tịch Ủy ban nhân dân tỉnh Bà Rịa - Vũng Tàu"
+            ),
+        ),
+        (  # a body nobody listed: the summary's opening words end it
+            "Thông tư số 12/2021/TT-BTP của Cục Con dấu quy định mẫu",
+            CitedDocument("12/2021/TT-BTP", "Quy định mẫu", None, "Cục Con dấu"),
+        ),
+        (  # ... and nothing after it: it ends the citation
+            "Thông tư số 12/2021/TT-BTP của Cục Con dấu",
+            CitedDocument("12/2021/TT-BTP", "Thông tư", None, "Cục Con dấu"),
+        ),
+    ],
+)
+def test_parse_tells_the_issuer_of_a_citation_written_type_first(text, document):
+    assert parse_legal_citation(text) == document
+
+
+def test_parse_tells_an_issuer_the_register_holds_from_what_follows():
+    text = "Thông tư số 12/2021/TT-BTP của Tổng cục Thi hành án dân sự mẫu mới"
+
+    cited = parse_legal_citation(text, issuers=["Tổng cục Thi hành án dân sự"])
+
+    assert (cited.issuer, cited.summary) == ("Tổng cục Thi hành án dân sự", "Mẫu mới")
+
+
+def test_parse_keeps_a_type_first_citation_without_issuer_whole():
+    text = "Nghị định số 23/2015/NĐ-CP về cấp bản sao từ sổ gốc, chứng thực"
+
+    assert parse_legal_citation(text) == CitedDocument("23/2015/NĐ-CP", text)
+
+
 def test_parse_of_a_text_without_a_number_is_none():
     assert parse_legal_citation("Luật Hộ tịch") is None
 

@@ -394,6 +394,23 @@ def test_round_trip_creates_a_document_cited_by_its_summary_under_its_number(dec
     assert (cited.pk != document.pk, cited.number, cited.summary) == (True, "23/2015/NĐ-CP", document.summary)
 
 
+def test_round_trip_creates_a_document_with_its_issuer_day_and_summary_apart(decision, tmp_path):
+    document = DecisionItem.objects.get(decision=decision, category="abolished").legal_document
+    decision_annex_xlsx(decision=decision, path=tmp_path / "a.xlsx")  # "Nghị định số … của Chính phủ về cấp …"
+    document.number = "99/2099/NĐ-CP"  # no longer in the register: the import writes it from the citation
+    document.save()
+
+    created = decision_create_from_annex(path=tmp_path / "a.xlsx", number="400/QĐ-UBND")
+
+    cited = DecisionItem.objects.get(decision=created, category="abolished").legal_document
+    assert (cited.number, cited.summary, cited.issued_on, cited.issuer) == (
+        "23/2015/NĐ-CP",
+        "Về cấp bản sao từ sổ gốc, chứng thực",
+        document.issued_on,
+        "Chính phủ",
+    )
+
+
 def test_import_names_the_row_of_a_citation_without_a_document_number(decision, tmp_path):
     decision_annex_xlsx(decision=decision, path=tmp_path / "a.xlsx")
     book = load_workbook(tmp_path / "a.xlsx")
