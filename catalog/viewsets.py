@@ -6,6 +6,7 @@ check before a record is submitted or published, and the edit panels in the nati
 """
 
 import functools
+from functools import cached_property
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -15,6 +16,7 @@ from django.urls import URLPattern, path
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_filters import BooleanFilter, ChoiceFilter, ModelChoiceFilter
+from wagtail import hooks
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.panels import (
     FieldPanel,
@@ -39,7 +41,7 @@ from catalog.admin_forms import (
 )
 from catalog.admin_links import posting_urls
 from catalog.admin_prefetch import ChooserPreloadMixin, EditStatusPrefetchMixin
-from catalog.admin_search import VietnameseSnippetViewSetMixin
+from catalog.admin_search import VietnameseIndexView, VietnameseSnippetViewSetMixin
 from catalog.choices import ProcedureStatus, TimeLimitStatus
 from catalog.collation import order_by_vietnamese
 from catalog.completeness import procedure_missing_elements
@@ -423,6 +425,21 @@ class ProcedureEditView(ChooserPreloadMixin, EditStatusPrefetchMixin, ProcedureS
     pass
 
 
+# Apps add buttons to the decisions' listing and to a decision's page through this hook: a function of
+# (decision, user) returning Wagtail buttons (the decision is None for the listing's header).
+DECISION_BUTTONS_HOOK = "register_decision_header_buttons"
+
+
+def decision_header_buttons(decision, user) -> list:
+    return [button for hook in hooks.get_hooks(DECISION_BUTTONS_HOOK) for button in hook(decision, user)]
+
+
+class DecisionIndexView(VietnameseIndexView):
+    @cached_property
+    def header_buttons(self):
+        return [*super().header_buttons, *decision_header_buttons(None, self.request.user)]
+
+
 class DecisionCreateView(ChooserPreloadMixin, DecisionSubmissionCheckMixin, CreateView):
     pass
 
@@ -430,6 +447,10 @@ class DecisionCreateView(ChooserPreloadMixin, DecisionSubmissionCheckMixin, Crea
 class DecisionEditView(ChooserPreloadMixin, EditStatusPrefetchMixin, DecisionSubmissionCheckMixin, EditView):
     """The decision's page: its process step by step, with the actions (sign, apply now, national-database
     entry) as buttons in the order of the process (catalog.admin_views.decision_process)."""
+
+    @cached_property
+    def header_buttons(self):
+        return [*super().header_buttons, *decision_header_buttons(self.object, self.request.user)]
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -567,6 +588,7 @@ class DecisionViewSet(VietnameseSnippetViewSetMixin, AgencyScopedViewSetMixin, S
     menu_name = "decisions"
     vietnamese_sort_keys = ()
     menu_order = 110
+    index_view_class = DecisionIndexView
     add_view_class = DecisionCreateView
     edit_view_class = DecisionEditView
     edit_template_name = "catalog/admin/decision_edit.html"

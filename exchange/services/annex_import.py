@@ -9,12 +9,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from django.db import transaction
+from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 from openpyxl import load_workbook
 
 from catalog.choices import AnnouncementCategory
 from catalog.citations import parse_legal_citation
-from catalog.models import AnnouncementDecision, DecisionItem, LegalDocument, Procedure
+from catalog.models import Agency, AnnouncementDecision, DecisionItem, LegalDocument, Procedure
 from catalog.text import normalize_name
 from catalog.validators import PROCEDURE_CODE_RE
 from exchange.services.annex_content import LEVEL_GROUPS, LISTS, UNKNOWN, field_heading, province_level
@@ -80,10 +81,17 @@ def _legal_document_for(text: str, row: int, problems: list[str], issuers: set[s
     return LegalDocument(number=cited.number, issued_on=cited.issued_on, issuer=cited.issuer, summary=cited.summary)
 
 
-def decision_create_from_annex(*, path: Path | str, number: str | None = None) -> AnnouncementDecision:
+def decision_create_from_annex(
+    *,
+    path: Path | str,
+    number: str | None = None,
+    proposing_agency: Agency | None = None,
+    procedures: QuerySet[Procedure] | None = None,
+) -> AnnouncementDecision:
     """Start a draft decision from an annex workbook (as `decision_annex_xlsx` writes it): one item per
     procedure row of the Phần I lists, in the list's category, with the legal document and the successor
-    the row names. The number defaults to the one in the heading. All or nothing; every problem names
+    the row names. The number defaults to the one in the heading. `proposing_agency` proposes it; a row
+    naming a procedure outside `procedures` (default: any) is refused. All or nothing; every problem names
     its row and column."""
     sheet = _part_one(path)
     reader = _ListReader(_Matcher())
@@ -91,6 +99,8 @@ def decision_create_from_annex(*, path: Path | str, number: str | None = None) -
         reader.feed(row_number, [str(value).strip() if value is not None else "" for value in row])
     problems = reader.problems
     items = reader.items
+    if procedures is not None:
+        problems.extend(_outside_problems(items, procedures))
     number = (number or reader.heading_number or "").strip()
     problems.extend(_number_problems(number))
     if not items and not problems:
@@ -99,7 +109,7 @@ def decision_create_from_annex(*, path: Path | str, number: str | None = None) -
     documents = [_legal_document_for(item.legal_document, item.row, problems, issuers) for item in items]
     if problems:
         raise AnnexImportError("\n".join(problems))
-    return _decision_create(number, items, documents)
+    return _decision_create(number, items, documents, proposing_agency)
 
 
 def _part_one(path: Path | str):
@@ -171,12 +181,27 @@ def _number_problems(number: str) -> list[str]:
     return []
 
 
+def _outside_problems(items: list[_ReadItem], procedures: QuerySet[Procedure]) -> list[str]:
+    """Rows naming a procedure (or successor) the decision's proposer may not list."""
+    named = {p.pk for item in items for p in (item.procedure, item.successor) if p is not None}
+    allowed = set(procedures.filter(pk__in=named).values_list("pk", flat=True))
+    return [
+        _("dòng %(row)s: thủ tục “%(name)s” không thuộc cơ quan của bạn")
+        % {"row": item.row, "name": procedure.name[:120]}
+        for item in items
+        for procedure in (item.procedure, item.successor)
+        if procedure is not None and procedure.pk not in allowed
+    ]
+
+
 @transaction.atomic
 def _decision_create(
-    number: str, items: list[_ReadItem], documents: list[LegalDocument | None]
+    number: str, items: list[_ReadItem], documents: list[LegalDocument | None], proposing_agency: Agency | None
 ) -> AnnouncementDecision:
     """The draft decision with one item per row read (legal documents new to the register saved first)."""
-    decision = AnnouncementDecision.objects.create(number=number, live=False, has_unpublished_changes=True)
+    decision = AnnouncementDecision.objects.create(
+        number=number, proposing_agency=proposing_agency, live=False, has_unpublished_changes=True
+    )
     for index, (item, document) in enumerate(zip(items, documents, strict=True)):
         if document is not None and document.pk is None:
             document.save()
