@@ -7,9 +7,10 @@ province-level handlers.
 """
 
 import datetime as dt
+import io
 
 from django.core.exceptions import PermissionDenied
-from django.http import FileResponse, Http404
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -18,11 +19,21 @@ from wagtail.admin import messages
 from wagtail.admin.auth import permission_required
 
 from feedback.choices import AccessAction, AnswerState, FeedbackStatus
+from feedback.exports import feedback_export_row, write_csv, write_json
 from feedback.forms import AnswerDraftForm, AssignForm, ClassifyForm, QueueFilterForm, ReportForm, ReviewForm
 from feedback.models import Feedback, FeedbackAttachment
-from feedback.permissions import ACCESS_LOG, CHANGE, PERSONAL, REVIEW, VIEW, feedback_user_may_assign
+from feedback.permissions import (
+    ACCESS_LOG,
+    CHANGE,
+    PERSONAL,
+    REVIEW,
+    VIEW,
+    feedback_sees_all_agencies,
+    feedback_user_may_assign,
+)
 from feedback.selectors import (
     agency_on_time_shares,
+    feedback_for_transfer,
     feedback_for_user,
     feedback_queue,
     personal_data_accesses_for_user,
@@ -261,8 +272,45 @@ def report(request):
         "form": form if form.is_bound else ReportForm(initial=initial),
         "shares": shares,
         "period": period,
+        "may_transfer": user_may_transfer(request.user),
     }
     return render(request, "feedback/admin/report.html", context)
+
+
+TRANSFER_FORMATS = {"csv": (write_csv, "text/csv; charset=utf-8"), "json": (write_json, "application/json")}
+
+
+def user_may_transfer(user) -> bool:
+    """The transfer to the national system holds every sender's personal data: province-level handlers only."""
+    return feedback_sees_all_agencies(user) and user.has_perm(PERSONAL)
+
+
+@permission_required(VIEW)
+def transfer_export(request):
+    """The records received in the report's period, in the national feedback system's transfer format (what
+    `export_feedback` writes); the download is recorded in the personal-data access log."""
+    if not user_may_transfer(request.user):
+        raise PermissionDenied
+    form = ReportForm(request.GET)
+    extension = request.GET.get("dinh_dang", "csv")
+    if not form.is_valid() or extension not in TRANSFER_FORMATS:
+        messages.error(request, _("Chưa xuất được: chọn khoảng thời gian (dd/mm/yyyy) rồi bấm lại."))
+        return redirect("feedback_admin:report")
+    start, end = form.cleaned_data["start"], form.cleaned_data["end"]
+    write, content_type = TRANSFER_FORMATS[extension]
+    stream = io.StringIO()
+    rows = (feedback_export_row(item) for item in feedback_for_transfer(since=start, until=end).iterator())
+    count = write(rows, stream)
+    personal_data_access_log(
+        feedback=None,
+        user=request.user,
+        action=AccessAction.EXPORT,
+        detail=f"{count} bản ghi {start:%d/%m/%Y}–{end:%d/%m/%Y} ({extension}), tải từ trang quản trị",
+    )
+    response = HttpResponse(stream.getvalue(), content_type=content_type)
+    name = f"phan-anh-kien-nghi-{start:%Y-%m-%d}-{end:%Y-%m-%d}.{extension}"
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
 
 
 @permission_required(ACCESS_LOG)

@@ -123,6 +123,17 @@ def procedures_in_force_search(*, query: str, day: dt.date | None = None, limit:
     return results
 
 
+def feedback_for_transfer(*, since: dt.date | None = None, until: dt.date | None = None) -> QuerySet[Feedback]:
+    """Records received in a period (days included), oldest first: what is transferred to the national feedback
+    system (feedback.exports)."""
+    items = Feedback.objects.select_related("agency").order_by("received_at")
+    if since:
+        items = items.filter(received_at__date__gte=since)
+    if until:
+        items = items.filter(received_at__date__lte=until)
+    return items
+
+
 def feedback_for_user(*, user) -> QuerySet[Feedback]:
     """The items `user` may handle: those assigned to their agency, or all for province-level handlers."""
     return scoped_queryset(Feedback.objects.all(), user=user)

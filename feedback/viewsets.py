@@ -34,6 +34,7 @@ class FeedbackViewSet(ViewSet):
         return [
             path("", admin_views.queue, name="queue"),
             path("bao-cao/", admin_views.report, name="report"),
+            path("bao-cao/xuat/", admin_views.transfer_export, name="transfer_export"),
             path("nhat-ky-truy-cap/", admin_views.access_log, name="access_log"),
             path("<int:pk>/", admin_views.detail, name="detail"),
             path("<int:pk>/phan-loai/", admin_views.classify, name="classify"),

@@ -6,7 +6,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from feedback.choices import AccessAction
 from feedback.exports import feedback_export_row, write_csv, write_json
-from feedback.models import Feedback
+from feedback.selectors import feedback_for_transfer
 from feedback.services import personal_data_access_log
 
 
@@ -20,11 +20,7 @@ class Command(BaseCommand):
         parser.add_argument("--until", type=dt.date.fromisoformat, help="Đến ngày (YYYY-MM-DD), bao gồm.")
 
     def handle(self, *args, **options):
-        items = Feedback.objects.select_related("agency").order_by("received_at")
-        if options["since"]:
-            items = items.filter(received_at__date__gte=options["since"])
-        if options["until"]:
-            items = items.filter(received_at__date__lte=options["until"])
+        items = feedback_for_transfer(since=options["since"], until=options["until"])
         rows = (feedback_export_row(item) for item in items.iterator())
         writer = write_csv if options["format"] == "csv" else write_json
         try:
