@@ -317,9 +317,10 @@ class AgencyPage(AdminSession):
     def merge_into(self, name: str, *, on: str) -> "AgencyPage":
         self.page.select_option("#id_into", label=name)
         self.page.fill("#id_on", on)
-        self.page.keyboard.press("Escape")
+        # From the keyboard, as staff often do: the date's picker (it opens on focus, later on a busy machine)
+        # can cover the button, but not a key pressed on it.
         with self.page.expect_navigation():
-            self.page.get_by_role("button", name="Tiếp tục").click()
+            self.page.get_by_role("button", name="Tiếp tục").press("Enter")
         return self
 
     def confirm(self) -> None:
