@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import FormView
 from wagtail.admin.views.generic import WagtailAdminTemplateMixin
+from wagtail.log_actions import log
 
 from catalog.models import Agency, AnnouncementDecision, Procedure
 from catalog.permissions import instance_in_scope, queryset_for_user, user_agency_id, user_sees_all_agencies
@@ -110,6 +111,7 @@ class DecisionAnnexImportView(WagtailAdminTemplateMixin, FormView):
                     form.add_error(None, line)
                 messages.error(self.request, _("Chưa tạo được dự thảo: phụ lục có lỗi, xem danh sách bên dưới."))
                 return self.form_invalid(form)
+        log(instance=decision, action="wagtail.create", user=self.request.user)  # the decision's history: who
         messages.success(
             self.request,
             _("Đã tạo dự thảo quyết định %(number)s với %(count)s thủ tục.")

@@ -8,6 +8,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from docx import Document
 from openpyxl import load_workbook
+from wagtail.models import ModelLogEntry
 
 from catalog.models import AnnouncementDecision, Procedure
 from catalog.permissions import DRAFTERS_GROUP
@@ -89,6 +90,14 @@ def test_upload_creates_the_draft_with_the_annexs_items(logged_in, decision, tmp
     assert sorted((i.procedure.name, i.category) for i in created.items.all()) == sorted(
         (i.procedure.name, i.category) for i in decision.items.all()
     )
+
+
+def test_the_drafts_history_says_who_started_it(logged_in, decision, tmp_path):
+    _upload(logged_in, _workbook(decision, tmp_path), number="400/QĐ-UBND")
+
+    created = AnnouncementDecision.objects.get(number="400/QĐ-UBND")
+    entry = ModelLogEntry.objects.for_instance(created).get()
+    assert (entry.action, entry.user.username) == ("wagtail.create", "kiemsoat.tthc")
 
 
 def test_upload_with_problems_lists_them_and_creates_nothing(logged_in, decision, tmp_path):
