@@ -62,23 +62,36 @@ class _Matcher:
         return found
 
 
-def _legal_document_for(text: str, row: int, problems: list[str], issuers: set[str]) -> LegalDocument | None:
-    """The register's document cited by a cell (matched by its number), created from the citation if new (its
-    issuer told apart from its summary by the issuing bodies known, `issuers` those of the register)."""
-    text = " ".join(text.split())
-    if not text or text == UNKNOWN:
-        return None
-    cited = parse_legal_citation(text, issuers=issuers)
-    if cited is None:
-        problems.append(_("dòng %(row)s: không thấy số ký hiệu văn bản trong “%(t)s”") % {"row": row, "t": text})
-        return None
-    found = LegalDocument.objects.filter(number=cited.number).first()
-    if found is not None:
-        return found
-    if len(cited.number) > LegalDocument._meta.get_field("number").max_length:
-        problems.append(_("dòng %(row)s: số ký hiệu văn bản quá dài: “%(n)s”") % {"row": row, "n": cited.number})
-        return None
-    return LegalDocument(number=cited.number, issued_on=cited.issued_on, issuer=cited.issuer, summary=cited.summary)
+class _Register:
+    """The legal documents an annex cites: the register's (matched by number) or new ones made from the citation
+    — one per number, however many rows cite it."""
+
+    def __init__(self) -> None:
+        # Issuers the register holds tell where a citation's issuer ends (catalog.citations).
+        self.issuers = set(LegalDocument.objects.exclude(issuer="").values_list("issuer", flat=True).distinct())
+        self.new: dict[str, LegalDocument] = {}
+
+    def document_for(self, text: str, row: int, problems: list[str]) -> LegalDocument | None:
+        text = " ".join(text.split())
+        if not text or text == UNKNOWN:
+            return None
+        cited = parse_legal_citation(text, issuers=self.issuers)
+        if cited is None:
+            problems.append(_("dòng %(row)s: không thấy số ký hiệu văn bản trong “%(t)s”") % {"row": row, "t": text})
+            return None
+        if cited.number in self.new:
+            return self.new[cited.number]
+        found = LegalDocument.objects.filter(number=cited.number).first()
+        if found is not None:
+            return found
+        if len(cited.number) > LegalDocument._meta.get_field("number").max_length:
+            problems.append(_("dòng %(row)s: số ký hiệu văn bản quá dài: “%(n)s”") % {"row": row, "n": cited.number})
+            return None
+        document = LegalDocument(
+            number=cited.number, issued_on=cited.issued_on, issuer=cited.issuer, summary=cited.summary
+        )
+        self.new[cited.number] = document
+        return document
 
 
 def decision_create_from_annex(
@@ -105,8 +118,8 @@ def decision_create_from_annex(
     problems.extend(_number_problems(number))
     if not items and not problems:
         problems.append(_("không có thủ tục nào trong các danh mục của Phần I"))
-    issuers = set(LegalDocument.objects.exclude(issuer="").values_list("issuer", flat=True).distinct())
-    documents = [_legal_document_for(item.legal_document, item.row, problems, issuers) for item in items]
+    register = _Register()
+    documents = [register.document_for(item.legal_document, item.row, problems) for item in items]
     if problems:
         raise AnnexImportError("\n".join(problems))
     return _decision_create(number, items, documents, proposing_agency)

@@ -6,7 +6,14 @@ import pytest
 from docx import Document
 from openpyxl import load_workbook
 
-from catalog.models import AnnouncementDecision, DecisionItem, DossierItem, Procedure, ProcedureLegalBasis
+from catalog.models import (
+    AnnouncementDecision,
+    DecisionItem,
+    DossierItem,
+    LegalDocument,
+    Procedure,
+    ProcedureLegalBasis,
+)
 from exchange.services.annexes import (
     AnnexImportError,
     decision_annex_docx,
@@ -409,6 +416,18 @@ def test_round_trip_creates_a_document_with_its_issuer_day_and_summary_apart(dec
         document.issued_on,
         "Chính phủ",
     )
+
+
+def test_rows_citing_the_same_new_document_share_it(decision, tmp_path):
+    document = DecisionItem.objects.get(decision=decision, category="amended").legal_document
+    decision_annex_xlsx(decision=decision, path=tmp_path / "a.xlsx")  # cited by the amended and replaced rows
+    document.number = "99/2099/TT-BTP"  # no longer in the register: both rows name one new document
+    document.save()
+
+    created = decision_create_from_annex(path=tmp_path / "a.xlsx", number="400/QĐ-UBND")
+
+    cited = {item.legal_document_id for item in created.items.filter(category__in=["amended", "replaced"])}
+    assert (len(cited), LegalDocument.objects.filter(number="04/2020/TT-BTP").count()) == (1, 1)
 
 
 def test_import_names_the_row_of_a_citation_without_a_document_number(decision, tmp_path):
