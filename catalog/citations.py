@@ -238,8 +238,8 @@ def _typed_document(text: str, found: re.Match, day: dt.date | None, issuers: It
     head = head.removesuffix(" số ")
     number = _joined(found.group(0))
     after = text[found.end() :]
-    dated = _CITED_DAY_RE.match(after)
-    if dated and day is not None:
+    dated = _CITED_DAY_RE.match(after)  # the day read already (`day`)
+    if dated:
         after = after[dated.end() :]
     if not after.startswith(" của "):
         return None  # no issuer: the national data's summaries read so too, kept whole

@@ -17,7 +17,7 @@ from wagtail.admin.views.generic import WagtailAdminTemplateMixin
 from wagtail.log_actions import log
 
 from catalog.models import Agency, AnnouncementDecision, Procedure
-from catalog.permissions import instance_in_scope, queryset_for_user, user_agency_id, user_sees_all_agencies
+from catalog.permissions import scoped_queryset, user_agency_id, user_sees_all_agencies
 from catalog.text import vn_slugify
 from exchange.forms import AnnexImportForm
 from exchange.services.annexes import (
@@ -51,9 +51,7 @@ def decision_annex_view(request, pk: int, extension: str):
         raise Http404
     if not user_may_download_annex(request.user):
         raise PermissionDenied
-    decision = get_object_or_404(AnnouncementDecision, pk=pk)
-    if not instance_in_scope(decision, user=request.user, agency_field="proposing_agency"):
-        raise Http404
+    decision = get_object_or_404(scoped_queryset(AnnouncementDecision.objects.all(), user=request.user), pk=pk)
     write, content_type = ANNEX_FORMATS[extension]
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / f"annex.{extension}"
@@ -93,7 +91,7 @@ class DecisionAnnexImportView(WagtailAdminTemplateMixin, FormView):
             return {}
         return {
             "proposing_agency": Agency.objects.get(pk=user_agency_id(user)),
-            "procedures": queryset_for_user(Procedure.objects.all(), user=user, agency_field="owner_agency"),
+            "procedures": scoped_queryset(Procedure.objects.all(), user=user),
         }
 
     def form_valid(self, form):

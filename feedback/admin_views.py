@@ -12,14 +12,16 @@ import io
 from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from wagtail.admin import messages
 from wagtail.admin.auth import permission_required
 
 from feedback.choices import AccessAction, AnswerState, FeedbackStatus
-from feedback.exports import feedback_export_row, write_csv, write_json
+from feedback.exports import feedback_transfer_write
 from feedback.forms import AnswerDraftForm, AssignForm, ClassifyForm, QueueFilterForm, ReportForm, ReviewForm
 from feedback.models import Feedback, FeedbackAttachment
 from feedback.permissions import (
@@ -33,7 +35,6 @@ from feedback.permissions import (
 )
 from feedback.selectors import (
     agency_on_time_shares,
-    feedback_for_transfer,
     feedback_for_user,
     feedback_queue,
     personal_data_accesses_for_user,
@@ -272,12 +273,22 @@ def report(request):
         "form": form if form.is_bound else ReportForm(initial=initial),
         "shares": shares,
         "period": period,
-        "may_transfer": user_may_transfer(request.user),
+        "transfer_links": _transfer_links(period) if user_may_transfer(request.user) else [],
     }
     return render(request, "feedback/admin/report.html", context)
 
 
-TRANSFER_FORMATS = {"csv": (write_csv, "text/csv; charset=utf-8"), "json": (write_json, "application/json")}
+TRANSFER_TYPES = {"csv": "text/csv; charset=utf-8", "json": "application/json"}
+
+
+def _transfer_links(period: dict) -> list[tuple[str, str]]:
+    """(label, URL) of the transfer file of the report's period, per format."""
+    url = reverse("feedback_admin:transfer_export")
+    days = {"start": f"{period['start']:%d/%m/%Y}", "end": f"{period['end']:%d/%m/%Y}"}
+    return [
+        (_("Tải %(format)s") % {"format": extension.upper()}, f"{url}?{urlencode({**days, 'dinh_dang': extension})}")
+        for extension in TRANSFER_TYPES
+    ]
 
 
 def user_may_transfer(user) -> bool:
@@ -293,21 +304,20 @@ def transfer_export(request):
         raise PermissionDenied
     form = ReportForm(request.GET)
     extension = request.GET.get("dinh_dang", "csv")
-    if not form.is_valid() or extension not in TRANSFER_FORMATS:
+    if not form.is_valid() or extension not in TRANSFER_TYPES:
         messages.error(request, _("Chưa xuất được: chọn khoảng thời gian (dd/mm/yyyy) rồi bấm lại."))
         return redirect("feedback_admin:report")
     start, end = form.cleaned_data["start"], form.cleaned_data["end"]
-    write, content_type = TRANSFER_FORMATS[extension]
     stream = io.StringIO()
-    rows = (feedback_export_row(item) for item in feedback_for_transfer(since=start, until=end).iterator())
-    count = write(rows, stream)
-    personal_data_access_log(
-        feedback=None,
+    feedback_transfer_write(
+        stream,
+        format=extension,
+        since=start,
+        until=end,
         user=request.user,
-        action=AccessAction.EXPORT,
-        detail=f"{count} bản ghi {start:%d/%m/%Y}–{end:%d/%m/%Y} ({extension}), tải từ trang quản trị",
+        destination=f"tải từ trang quản trị ({start:%d/%m/%Y}–{end:%d/%m/%Y}, {extension})",
     )
-    response = HttpResponse(stream.getvalue(), content_type=content_type)
+    response = HttpResponse(stream.getvalue(), content_type=TRANSFER_TYPES[extension])
     name = f"phan-anh-kien-nghi-{start:%Y-%m-%d}-{end:%Y-%m-%d}.{extension}"
     response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response

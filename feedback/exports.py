@@ -1,15 +1,18 @@
 """Mapping of feedback records to the flat rows transferred to the national feedback system.
 
-Field names of the transfer format live only here; the command is a thin wrapper.
+Field names of the transfer format live only here; the command and the report page's download both call
+`feedback_transfer_write`.
 """
 
 import csv
+import datetime as dt
 import json
 from collections.abc import Iterable
 from typing import IO, Any
 
 from django.utils import timezone
 
+from feedback.choices import AccessAction
 from feedback.models import Feedback
 
 FIELDS = [
@@ -88,3 +91,23 @@ def write_json(rows: Iterable[dict[str, Any]], stream: IO[str]) -> int:
     items = list(rows)
     json.dump({"phan_anh_kien_nghi": items}, stream, ensure_ascii=False, indent=2)
     return len(items)
+
+
+TRANSFER_WRITERS = {"csv": write_csv, "json": write_json}
+
+
+def feedback_transfer_write(
+    stream: IO[str], *, format: str, since: dt.date | None, until: dt.date | None, user, destination: str
+) -> int:
+    """The records received from `since` to `until` (days included) written to `stream` in the transfer format
+    (`format`: csv or json); the export of the senders' personal data is logged with `user` and `destination`.
+    Returns how many records were written."""
+    from feedback.selectors import feedback_for_transfer
+    from feedback.services import personal_data_access_log
+
+    rows = (feedback_export_row(item) for item in feedback_for_transfer(since=since, until=until).iterator())
+    count = TRANSFER_WRITERS[format](rows, stream)
+    personal_data_access_log(
+        feedback=None, user=user, action=AccessAction.EXPORT, detail=f"{count} bản ghi → {destination}"
+    )
+    return count
