@@ -1,7 +1,7 @@
 """Facet combinations: documents with the same facet values share one 64-bit id, so every engine counts its
 matches per combination (a few hundred or thousand) and the facet counts are summed here, filters applied per
 combination. The database table holds each combination's values (`SearchDocument.facet_keys`); every index
-write clears the cached maps."""
+write clears the cached table (one version for the combinations and their labels: a search reads it once)."""
 
 import hashlib
 import json
@@ -12,12 +12,11 @@ from config.versioned_cache import version_bump, versioned_local
 from search.documents import FACETS
 from search.models import SearchDocument, SearchFacetValue
 
-FACET_LABELS_CACHE_KEY = "search:facet-labels"
-FACET_COMBOS_CACHE_KEY = "search:facet-combinations"
+FACETS_CACHE_KEY = "search:facets"
 
 
 def facet_keys(facets: dict[str, list[tuple[str, str]]]) -> dict[str, list[str]]:
-    """The document's facet values (per facet, sorted); labels come from `facet_labels`."""
+    """The document's facet values (per facet, sorted); labels come from the facet table."""
     return {facet: sorted({value[:255] for value, _label in facets.get(facet, [])}) for facet in FACETS}
 
 
@@ -29,28 +28,20 @@ def facet_combination(keys: dict[str, list[str]]) -> int:
 
 def facet_combinations() -> dict[int, dict[str, list[str]]]:
     """Combination id → its facet values, for every combination in the index (cached; writes clear it)."""
-    return versioned_local(
-        FACET_COMBOS_CACHE_KEY,
-        lambda: dict(SearchDocument.objects.values_list("facet_combo", "facet_keys").distinct()),
-    )
+    return facet_table().combos
 
 
-def facet_labels() -> dict[tuple[str, str], str]:
-    """(facet, value) → label of every facet value in the index (cached; index writes clear it)."""
-    return versioned_local(
-        FACET_LABELS_CACHE_KEY,
-        lambda: {
-            (facet, value): label
-            for facet, value, label in SearchFacetValue.objects.values_list("facet", "value", "label").distinct()
-        },
-    )
+def facets_cache_clear() -> None:
+    """The index changed: every process reads the combinations and labels again."""
+    version_bump(FACETS_CACHE_KEY)
 
 
 @dataclass(frozen=True)
 class FacetTable:
     """The combinations as integer ids of their values, so summing a thousand combinations' matches is a few
-    thousand additions (built once per version of the combinations and labels)."""
+    thousand additions (built once per process and version of the index's facets)."""
 
+    combos: dict[int, dict[str, list[str]]]  # combination → its facet values
     values: tuple[tuple[str, str, str], ...]  # value id → (facet, value, label)
     by_facet: dict[int, tuple[tuple[int, ...], ...]]  # combination → its value ids, per facet of `FACETS`
     every: dict[int, tuple[int, ...]]  # combination → all its value ids
@@ -66,7 +57,7 @@ class FacetTable:
         }
         values = tuple((facet, value, labels.get((facet, value), value)) for facet, value in ids)
         every = {combo: tuple(i for group in groups for i in group) for combo, groups in by_facet.items()}
-        return cls(values, by_facet, every)
+        return cls(combos, values, by_facet, every)
 
     def counts(self, totals: list[int]) -> dict[str, list[tuple[str, str, int]]]:
         out: dict[str, list[tuple[str, str, int]]] = {facet: [] for facet in FACETS}
@@ -77,21 +68,23 @@ class FacetTable:
         return out
 
 
-_table: tuple[object, object, FacetTable] | None = None  # (combinations map, labels map, their table)
+def _facet_table_read() -> FacetTable:
+    combos = dict(SearchDocument.objects.values_list("facet_combo", "facet_keys").distinct())
+    labels = {
+        (facet, value): label
+        for facet, value, label in SearchFacetValue.objects.values_list("facet", "value", "label").distinct()
+    }
+    return FacetTable.build(combos, labels)
 
 
 def facet_table(wanted: Iterable[int] = ()) -> FacetTable:
     """The table of the index's combinations; read again if some of `wanted` were indexed since this process
     read them."""
-    global _table
-    combos = facet_combinations()
-    if any(combo not in combos for combo in wanted):
-        version_bump(FACET_COMBOS_CACHE_KEY)
-        combos = facet_combinations()
-    labels = facet_labels()
-    if _table is None or _table[0] is not combos or _table[1] is not labels:
-        _table = (combos, labels, FacetTable.build(combos, labels))
-    return _table[2]
+    table = versioned_local(FACETS_CACHE_KEY, _facet_table_read)
+    if any(combo not in table.combos for combo in wanted):
+        facets_cache_clear()
+        table = versioned_local(FACETS_CACHE_KEY, _facet_table_read)
+    return table
 
 
 def facet_counts(grouped: list[tuple[int, list[int]]]) -> dict[str, list[tuple[str, str, int]]]:
@@ -107,11 +100,13 @@ def facet_counts(grouped: list[tuple[int, list[int]]]) -> dict[str, list[tuple[s
 
 
 def facet_counts_filtered(
-    matches: list[tuple[int, int]], filters: dict[str, list[str]]
+    matches: list[tuple[int, int]], filters: dict[str, list[str]], *, table: FacetTable | None = None
 ) -> dict[str, list[tuple[str, str, int]]]:
     """Facet counts from the matches per combination before any filter: each facet's counts apply every filter
-    but its own (disjunctive faceting: a chosen value's alternatives keep their counts)."""
-    table = facet_table([combo for combo, _n in matches])
+    but its own (disjunctive faceting: a chosen value's alternatives keep their counts). `table`: the one the
+    caller read for this search, if any (read again when it lacks a matched combination)."""
+    if table is None or any(combo not in table.combos for combo, _n in matches):
+        table = facet_table([combo for combo, _n in matches])
     totals = [0] * len(table.values)
     selected = {FACETS.index(f): set(values) for f, values in filters.items() if values and f in FACETS}
     for combo, n in matches:

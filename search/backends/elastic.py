@@ -24,7 +24,7 @@ from search.backends.base import (
     SearchResults,
 )
 from search.documents import FACETS, IndexDocument
-from search.facets import facet_combination, facet_combinations, facet_counts_filtered, facet_keys
+from search.facets import facet_combination, facet_counts_filtered, facet_keys, facet_table
 from search.plan import QueryPlan
 from search.query import ParsedQuery
 
@@ -263,7 +263,8 @@ class ElasticsearchBackend(SearchBackend):
         body = search.to_dict()
         body["query"] = self._ranking_query(plan)
         # Every combination in the index fits (a terms aggregation returns only those with matches).
-        body["aggs"] = {"combos": {"terms": {"field": "facet_combo", "size": max(1000, 2 * len(facet_combinations()))}}}
+        table = facet_table()
+        body["aggs"] = {"combos": {"terms": {"field": "facet_combo", "size": max(1000, 2 * len(table.combos))}}}
         try:
             response = self._hits(search, body)
         except NotFoundError:
@@ -276,7 +277,7 @@ class ElasticsearchBackend(SearchBackend):
             raise BackendUnavailable(OUTDATED_INDEX)
         candidates = [self._candidate(hit) for hit in response["hits"]["hits"]]
         return Retrieval(
-            response["hits"]["total"]["value"], candidates, facet_counts_filtered(matches, request.filters)
+            response["hits"]["total"]["value"], candidates, facet_counts_filtered(matches, request.filters, table=table)
         )
 
     def by_code(self, code: str) -> Candidate | None:

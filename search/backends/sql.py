@@ -26,16 +26,14 @@ from collections.abc import Callable, Iterable
 
 from django.db import connection, transaction
 
-from config.versioned_cache import version_bump
 from search.backends.base import DISPLAY_FIELDS, RERANK_WINDOW, Candidate, Retrieval, SearchBackend, SearchRequest
 from search.documents import FACETS, IndexDocument
 from search.facets import (
-    FACET_COMBOS_CACHE_KEY,
-    FACET_LABELS_CACHE_KEY,
     facet_combination,
     facet_combinations,
     facet_counts,
     facet_keys,
+    facets_cache_clear,
 )
 from search.models import SearchDocument, SearchFacetValue
 from search.plan import PlanReading, QueryPlan
@@ -480,7 +478,7 @@ class SqlBackend(SearchBackend):
     def index(self, documents: list[IndexDocument]) -> None:
         if not documents:
             return
-        version_bump(FACET_LABELS_CACHE_KEY, FACET_COMBOS_CACHE_KEY)
+        facets_cache_clear()
         with transaction.atomic():
             rows: list[tuple[int, IndexDocument]] = []
             for doc in documents:
@@ -494,7 +492,7 @@ class SqlBackend(SearchBackend):
                 self._postings_write(cursor, rows)
 
     def remove(self, procedure_ids: list[int]) -> None:
-        version_bump(FACET_LABELS_CACHE_KEY, FACET_COMBOS_CACHE_KEY)
+        facets_cache_clear()
         with transaction.atomic():
             pks = list(SearchDocument.objects.filter(procedure_id__in=procedure_ids).values_list("pk", flat=True))
             if pks:
@@ -504,7 +502,7 @@ class SqlBackend(SearchBackend):
 
     def rebuild(self, documents: Iterable[IndexDocument], *, progress: Callable[[int], None] | None = None) -> int:
         done = 0
-        version_bump(FACET_LABELS_CACHE_KEY, FACET_COMBOS_CACHE_KEY)
+        facets_cache_clear()
         with transaction.atomic():
             with connection.cursor() as cursor:  # first: then nothing is left to follow the documents' deletion
                 self._postings_clear(cursor)

@@ -41,3 +41,20 @@ def test_the_engines_rank_with_the_likeliest_readings_only(lexicon):
 def test_a_query_with_few_readings_keeps_them_all(lexicon):
     query = query_analyse("mất cccd", lexicon=lexicon, groups=GROUPS)
     assert len(query_plan(query, lexicon).readings) == len(query.readings)
+
+
+def test_a_reading_that_only_adds_syllables_to_a_likelier_one_is_left_to_the_reranking(lexicon):
+    groups = [
+        SynonymGroup((("giay", "chung", "nhan", "quyen", "su", "dung", "dat"), ("so", "do")), one_way=True),
+        SynonymGroup(
+            (("giay", "chung", "nhan", "quyen", "su", "dung", "dat", "quyen", "so", "huu", "nha", "o"), ("so", "do")),
+            one_way=True,
+        ),
+    ]
+    query = query_analyse("cấp sổ đỏ", lexicon=lexicon, groups=groups)
+    longer = [r for r in query.readings if "huu" in r.tokens]
+    assert longer, "the query has the longer catalog reading"
+    plan = query_plan(query, lexicon)
+    ranked = [tuple(plan.options[term.options[0][0]] for term in r.terms) for r in plan.readings]
+    assert ("cap", "giay", "chung", "nhan", "quyen", "su", "dung", "dat") in ranked
+    assert not any("huu" in tokens for tokens in ranked)
