@@ -150,8 +150,10 @@ def main() -> None:
     from wagtail.search.backends import get_search_backend
 
     from catalog.models import Procedure
+    from config.versioned_cache import versions_read_together
     from search.backends import SearchRequest, database_backend, elasticsearch_backend
     from search.query import query_parse
+    from search.selectors import SEARCH_VERSIONS
     from search.text import original_text
     from search.vocabulary import search_lexicon
     from tests.search.sample import judgments
@@ -177,8 +179,9 @@ def main() -> None:
         if kind == "stock":
             hits = [(p.code, p.name) for p in backend.search(q, procedures)[:10]]
             return (time.perf_counter() - started) * 1000, hits, 0.0
-        lexicon = search_lexicon()
-        results = backend.search(SearchRequest(query=query_parse(q, lexicon=lexicon), lexicon=lexicon))
+        with versions_read_together(*SEARCH_VERSIONS):  # as search.selectors.procedure_search reads them
+            lexicon = search_lexicon()
+            results = backend.search(SearchRequest(query=query_parse(q, lexicon=lexicon), lexicon=lexicon))
         elapsed = (time.perf_counter() - started) * 1000
         return elapsed, [(hit.code, hit.name) for hit in results.hits], float(getattr(backend, "last_took", 0) or 0)
 

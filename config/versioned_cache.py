@@ -13,16 +13,21 @@ Two places to keep the values:
   caches pickle every value, so reading a dictionary of thousands of entries from them costs milliseconds
   on every use; here the shared cache holds only the version and each process keeps the value itself,
   rebuilding it when the version changes (another process wrote) or expires.
+
+A request that reads several namespaces (a search reads four) can read their versions in one round trip
+with `versions_read_together`; within the block they stay as read, except those this process bumps.
 """
 
 import contextlib
 import secrets
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextvars import ContextVar
 from typing import Any
 
 from django.core.cache import cache
 
 _local: dict[str, tuple[int, Any]] = {}
+_read_together: ContextVar[dict[str, int] | None] = ContextVar("versions_read_together", default=None)
 
 
 def _fresh() -> int:
@@ -35,17 +40,38 @@ def _version_key(namespace: str) -> str:
 
 def version_current(namespace: str, *, timeout: int | None = None) -> int:
     """The current version of `namespace` (a new one after `version_bump`, or once it expired)."""
+    held = _read_together.get()
+    if held is not None and held.get(namespace) is not None:
+        return held[namespace]
     version = cache.get(_version_key(namespace))
     if version is None:
         cache.add(_version_key(namespace), _fresh(), timeout=timeout)
         version = cache.get(_version_key(namespace))
+    if held is not None and namespace in held:
+        held[namespace] = version
     return version
+
+
+@contextlib.contextmanager
+def versions_read_together(*namespaces: str) -> Iterator[None]:
+    """Within the block, the versions of `namespaces` are those read on entry, all in one round trip; one
+    missing on entry, or bumped by this process in the block, is read again when next asked for."""
+    found = cache.get_many([_version_key(namespace) for namespace in namespaces])
+    held = {namespace: found.get(_version_key(namespace)) for namespace in namespaces}
+    token = _read_together.set(held)
+    try:
+        yield
+    finally:
+        _read_together.reset(token)
 
 
 def version_bump(*namespaces: str) -> None:
     """Make everything cached under these namespaces stale, in every process."""
+    held = _read_together.get()
     for namespace in namespaces:
         _local.pop(namespace, None)
+        if held is not None and namespace in held:
+            held[namespace] = None
         with contextlib.suppress(ValueError):  # no version: the next one is new anyway
             cache.incr(_version_key(namespace))
 

@@ -20,9 +20,8 @@ import math
 from dataclasses import dataclass
 from functools import cached_property
 
-from django.core.cache import cache
-
 from catalog.text import fold_diacritics
+from config.versioned_cache import version_bump, versioned_local
 from search.lexicon import Lexicon
 from search.text import (
     fold_token,
@@ -214,23 +213,24 @@ class SynonymGroup:
 
 # --- synonyms -----------------------------------------------------------------------------------------------
 def synonym_groups() -> list[SynonymGroup]:
-    """Active synonym groups, folded (cached; cleared when staff edit a group)."""
-    groups = cache.get(SYNONYM_CACHE_KEY)
-    if groups is None:
-        from search.models import Synonym
+    """Active synonym groups, folded (kept in each process; staff edits make every process read them again)."""
+    return versioned_local(SYNONYM_CACHE_KEY, _synonym_groups_read)
 
-        groups = []
-        for synonym in Synonym.objects.filter(active=True):
-            terms = [tuple(folded_tokens(term)) for term in synonym.term_list()]
-            terms = [term for term in dict.fromkeys(terms) if term]
-            if len(terms) > 1:
-                groups.append(SynonymGroup(tuple(terms), one_way=synonym.one_way))
-        cache.set(SYNONYM_CACHE_KEY, groups, 300)
+
+def _synonym_groups_read() -> list[SynonymGroup]:
+    from search.models import Synonym
+
+    groups = []
+    for synonym in Synonym.objects.filter(active=True):
+        terms = [tuple(folded_tokens(term)) for term in synonym.term_list()]
+        terms = [term for term in dict.fromkeys(terms) if term]
+        if len(terms) > 1:
+            groups.append(SynonymGroup(tuple(terms), one_way=synonym.one_way))
     return groups
 
 
 def synonym_cache_clear() -> None:
-    cache.delete(SYNONYM_CACHE_KEY)
+    version_bump(SYNONYM_CACHE_KEY)
 
 
 # --- analysis -----------------------------------------------------------------------------------------------

@@ -2,7 +2,14 @@
 
 from django.core.cache import cache
 
-from config.versioned_cache import version_bump, version_current, versioned_key, versioned_local, versioned_shared
+from config.versioned_cache import (
+    version_bump,
+    version_current,
+    versioned_key,
+    versioned_local,
+    versioned_shared,
+    versions_read_together,
+)
 
 
 class Builds:
@@ -72,3 +79,52 @@ def test_a_local_value_is_rebuilt_when_its_version_is_lost():
 
 def test_a_key_names_its_namespace_and_current_version():
     assert versioned_key("t:answers", "abc") == f"t:answers:{version_current('t:answers')}:abc"
+
+
+def _counting(method, reads: list[str]):
+    """`method`, noting each call that is not made by another counted call (get_many may call get)."""
+
+    def counted(*args, **kwargs):
+        reads.append(method.__name__)
+        depth = len(reads)
+        try:
+            return method(*args, **kwargs)
+        finally:
+            del reads[depth:]
+
+    return counted
+
+
+def test_versions_read_together_cost_one_round_trip(monkeypatch):
+    version_current("t:answers"), version_current("t:vocabulary")
+    reads: list[str] = []
+    monkeypatch.setattr(cache, "get", _counting(cache.get, reads))
+    monkeypatch.setattr(cache, "get_many", _counting(cache.get_many, reads))
+    with versions_read_together("t:answers", "t:vocabulary"):
+        version_current("t:answers"), version_current("t:vocabulary"), version_current("t:answers")
+    assert reads == ["get_many"]
+
+
+def test_a_bump_in_the_block_is_seen_in_the_block():
+    with versions_read_together("t:answers"):
+        before = version_current("t:answers")
+        version_bump("t:answers")
+        assert version_current("t:answers") == before + 1
+
+
+def test_another_process_bump_is_seen_after_the_block():
+    version_current("t:answers")
+    with versions_read_together("t:answers"):
+        before = version_current("t:answers")
+        cache.incr("t:answers:version")  # what version_bump in another process leaves in the shared cache
+        assert version_current("t:answers") == before
+    assert version_current("t:answers") == before + 1
+
+
+def test_a_version_missing_on_entry_is_started_when_asked_and_then_held():
+    cache.clear()
+    with versions_read_together("t:answers"):
+        version = version_current("t:answers")
+        cache.incr("t:answers:version")
+        assert version_current("t:answers") == version
+    assert version_current("t:answers") == version + 1
