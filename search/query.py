@@ -34,6 +34,7 @@ from search.text import (
 )
 
 SYNONYM_CACHE_KEY = "search:synonym-groups"
+SYNONYM_CACHE_SECONDS = 300  # also re-read this often (groups written without the signal: data migrations)
 MAX_READINGS = 12
 MAX_SUBSTITUTIONS = 3
 SYNONYM_WEIGHT = 0.9
@@ -214,7 +215,7 @@ class SynonymGroup:
 # --- synonyms -----------------------------------------------------------------------------------------------
 def synonym_groups() -> list[SynonymGroup]:
     """Active synonym groups, folded (kept in each process; staff edits make every process read them again)."""
-    return versioned_local(SYNONYM_CACHE_KEY, _synonym_groups_read)
+    return versioned_local(SYNONYM_CACHE_KEY, _synonym_groups_read, timeout=SYNONYM_CACHE_SECONDS)
 
 
 def _synonym_groups_read() -> list[SynonymGroup]:
