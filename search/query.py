@@ -398,10 +398,13 @@ def _substitutions(
 ) -> list[tuple[int, int, tuple[str, ...], float]]:
     """(start, stop, replacement, weight) for every everyday name, abbreviation or spelled-out phrase found."""
     options: list[tuple[int, int, tuple[str, ...], float]] = []
+    present = set(folded)  # most groups share no word with the query: skip them without scanning it
     for group in groups:
         # One-way: the everyday terms (all but the first) are read as the catalog's term (the first).
         triggers = group.terms[1:] if group.one_way else group.terms
         for term in triggers:
+            if term[0] not in present:
+                continue
             targets = group.terms[:1] if group.one_way else group.terms
             for start in _find(folded, term):
                 for other in targets:
