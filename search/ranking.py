@@ -118,9 +118,12 @@ def _accent(query: ParsedQuery, signals: Signals) -> float:
 def candidate_score(query: ParsedQuery, signals: Signals, *, blend: Blend = BLEND) -> float:
     """The full relevance of one candidate (higher is better); 0 when it covers too little of every reading."""
     best = 0.0
+    most = 1 + blend.proximity + blend.core + blend.whole  # what full proximity and shares multiply coverage by
     for reading in query.readings:
+        if reading.weight * most <= best:  # even a full match on this reading would not score higher
+            continue
         coverage = reading_coverage(reading, signals, blend=blend)
-        if coverage < blend.threshold:
+        if coverage < blend.threshold or coverage * most * reading.weight <= best:
             continue
         score = coverage * (
             1
