@@ -2,10 +2,9 @@
 
 import pytest
 
-from search.lexicon import LexiconSource, lexicon_build
 from search.plan import ENGINE_READINGS, query_plan
 from search.query import SynonymGroup, query_analyse
-from search.text import folded_text, original_text
+from tests.search.lexicons import lexicon_of_names
 
 NAMES = [
     "Cấp giấy chứng nhận quyền sử dụng đất",
@@ -26,9 +25,7 @@ GROUPS = [
 
 @pytest.fixture(scope="module")
 def lexicon():
-    return lexicon_build(
-        [LexiconSource(original_text(n), folded_text(n), original_text(n), folded_text(n)) for n in NAMES * 2]
-    )
+    return lexicon_of_names(NAMES)
 
 
 def test_the_engines_rank_with_the_likeliest_readings_only(lexicon):

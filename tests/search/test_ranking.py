@@ -4,10 +4,10 @@ from dataclasses import replace
 
 import pytest
 
-from search.lexicon import LexiconSource, lexicon_build
 from search.query import SynonymGroup, query_analyse
 from search.ranking import Signals, candidate_score
-from search.text import folded_text, folded_tokens, name_head, original_text, tokens
+from search.text import folded_tokens, name_head, tokens
+from tests.search.lexicons import lexicon_of_names
 
 NAMES = [
     "Cấp giấy chứng nhận quyền sử dụng đất",
@@ -25,9 +25,7 @@ GROUPS = [
 
 @pytest.fixture(scope="module")
 def lexicon():
-    return lexicon_build(
-        [LexiconSource(original_text(n), folded_text(n), original_text(n), folded_text(n)) for n in NAMES * 2]
-    )
+    return lexicon_of_names(NAMES)
 
 
 def _signals(name: str) -> Signals:
