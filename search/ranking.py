@@ -75,14 +75,23 @@ def _field_factor(option: str, signals: Signals, name_set: set[str], blend: Blen
     return 0.0
 
 
-def reading_coverage(reading: Reading, signals: Signals, *, blend: Blend = BLEND) -> float:
-    """Weighted share of the reading's terms the candidate contains (name 1, body, steps less)."""
+def reading_coverage(
+    reading: Reading, signals: Signals, *, blend: Blend = BLEND, factors: dict[str, float] | None = None
+) -> float:
+    """Weighted share of the reading's terms the candidate contains (name 1, body, steps less). `factors`: where
+    each option was found, kept across the readings of one candidate (they share most of their options)."""
+    if factors is None:
+        factors = {}
     name_set = signals.name_set
     got = 0.0
     for term in reading.terms:
-        got += term.weight * max(
-            (quality * _field_factor(option, signals, name_set, blend) for option, quality in term.options), default=0.0
-        )
+        best = 0.0
+        for option, quality in term.options:
+            factor = factors.get(option)
+            if factor is None:
+                factor = factors[option] = _field_factor(option, signals, name_set, blend)
+            best = max(best, quality * factor)
+        got += term.weight * best
     return got / reading.total
 
 
@@ -119,10 +128,11 @@ def candidate_score(query: ParsedQuery, signals: Signals, *, blend: Blend = BLEN
     """The full relevance of one candidate (higher is better); 0 when it covers too little of every reading."""
     best = 0.0
     most = 1 + blend.proximity + blend.core + blend.whole  # what full proximity and shares multiply coverage by
+    factors: dict[str, float] = {}
     for reading in query.readings:
         if reading.weight * most <= best:  # even a full match on this reading would not score higher
             continue
-        coverage = reading_coverage(reading, signals, blend=blend)
+        coverage = reading_coverage(reading, signals, blend=blend, factors=factors)
         if coverage < blend.threshold or coverage * most * reading.weight <= best:
             continue
         score = coverage * (
