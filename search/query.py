@@ -188,15 +188,10 @@ class ParsedQuery:
     def is_empty(self) -> bool:
         return not self.folded
 
-    @property
-    def all_folded_tokens(self) -> list[str]:
-        """Every folded syllable any reading accepts (highlighting)."""
-        seen: dict[str, None] = {}
-        for reading in self.readings:
-            for term in reading.terms:
-                for option, _quality in term.options:
-                    seen.setdefault(option, None)
-        return list(seen)
+    @cached_property
+    def all_folded_tokens(self) -> frozenset[str]:
+        """Every folded syllable any reading accepts (highlighting every hit of the page)."""
+        return frozenset(option for reading in self.readings for term in reading.terms for option, _q in term.options)
 
     @property
     def alternatives(self) -> tuple[Reading, ...]:

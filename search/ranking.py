@@ -153,7 +153,7 @@ def candidate_score(query: ParsedQuery, signals: Signals, *, blend: Blend = BLEN
 _MARK_RE = re.compile(r"&#?\w+;|[^\W_]+")
 
 
-def _mark(text: str, wanted: set[str]) -> str:
+def _mark(text: str, wanted: frozenset[str]) -> str:
     """HTML-escaped `text` with every syllable whose folded form is wanted wrapped in <mark> (escaped once as a
     whole: syllables hold no character to escape)."""
 
@@ -168,7 +168,7 @@ def _mark(text: str, wanted: set[str]) -> str:
 
 def highlight(query: ParsedQuery, *, name: str, body: str) -> dict[str, str]:
     """Highlighted name and a snippet of the body around the first matching syllable (safe HTML)."""
-    wanted = set(query.all_folded_tokens)
+    wanted = query.all_folded_tokens
     snippet = body
     if len(body) > SNIPPET_CHARS:
         start = 0
