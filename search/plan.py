@@ -138,7 +138,8 @@ def engine_readings(readings: Iterable[Reading]) -> list[Reading]:
     """The readings the engines rank with: the `ENGINE_READINGS` likeliest, leaving out each one that holds every
     syllable of a likelier reading kept before it ("sổ đỏ" read as the long catalog name that begins with the
     shorter one). A procedure that fully matches it fully matches the likelier reading too, so it changes little
-    of which procedures come first, while costing the engines a pass over many common syllables
+    of which procedures come first (its partial matches are no longer counted), while costing the engines a pass
+    over many common syllables
     (bench/search_quality.py: the same nDCG@10 and success@3 with and without it; bench/search_speed.py:
     Elasticsearch's p95 fell by a fifth). The shared re-ranking still scores the candidates with it."""
     kept: list[Reading] = []
